@@ -1,0 +1,50 @@
+// Ingest from an external broker (mosquitto, EMQX, ...): a persistent session (clean:
+// false, fixed client id) subscribed at QoS 1, acknowledging each message only after its
+// commit (mqtt.js customHandleAcks). Whatever a crash left unacknowledged, the broker
+// redelivers; dedupe on (channel, id) makes redelivery harmless.
+//
+// Cost: mqtt.js handles incoming packets one at a time, so each message waits for its own
+// commit here. The embedded broker batches across messages; see the README's benchmark.
+import mqtt, { type MqttClient } from 'mqtt'
+import type { BrokerTarget } from './broker-url'
+import type { IngestFn } from './embedded-broker'
+
+export interface ExternalIngestOptions {
+  target: BrokerTarget
+  /** stable across restarts: it names the persistent session on the broker */
+  clientId: string
+  mentionsTopic: string
+  ingest: IngestFn
+  onError?: (err: Error) => void
+}
+
+export interface ExternalIngest {
+  connected(): boolean
+  close(): Promise<void>
+}
+
+export async function startExternalIngest(options: ExternalIngestOptions): Promise<ExternalIngest> {
+  const client: MqttClient = await mqtt.connectAsync(options.target.url, {
+    clientId: options.clientId,
+    clean: false,
+    username: options.target.username,
+    password: options.target.password,
+    reconnectPeriod: 1000,
+    connectTimeout: 10_000,
+    customHandleAcks(topic, message, _packet, done) {
+      options.ingest(message, `mqtt:${topic}`).then(
+        () => done(0),
+        (err: Error) => {
+          options.onError?.(err)
+          done(err) // no PUBACK: the broker keeps the message for the next session
+        }
+      )
+    }
+  })
+  client.on('error', (err) => options.onError?.(err))
+  await client.subscribeAsync(options.mentionsTopic, { qos: 1 })
+  return {
+    connected: () => client.connected,
+    close: () => client.endAsync()
+  }
+}

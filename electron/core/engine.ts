@@ -1,0 +1,223 @@
+// The core engine: store, bus, ingest and the API dispatch. Plain Node, never 'electron'
+// (lint enforces it): it runs under the CLI, in Electron's utility process, and in tests.
+import fs from 'node:fs'
+import path from 'node:path'
+import { methods, RequestSchema, type EngineEvent, type IncidentSummary, type MethodName, type ParsedParamsOf, type ResultOf } from '../../shared/api'
+import { describeIssues } from '../../shared/mention'
+import { fail, ok, type Result } from '../../shared/result'
+import { topics, DEFAULT_TOPIC_PREFIX } from '../../shared/topics'
+import { HEARTBEAT_MS } from '../../shared/api'
+import { openDb, type Db } from './store/db'
+import { migrate } from './store/migrations'
+import { countMentions, latestMentions, recentVolume, totalsByChannel } from './store/mentions-repo'
+import { countDeadLetters, listDeadLetters } from './store/dead-letters-repo'
+import { activeIncident, openDrill } from './store/incidents-repo'
+import { BatchWriter, type CommittedBatch } from './ingest/batch-writer'
+import { DEFAULT_MAX_PAYLOAD_BYTES, parsePayload } from './ingest/parse-payload'
+import { startEmbeddedBroker, type EmbeddedBroker } from './bus/embedded-broker'
+import { startExternalIngest, type ExternalIngest } from './bus/external-ingest'
+import type { BrokerTarget } from './bus/broker-url'
+import { silentLogger, type Logger } from './logger'
+
+export type BrokerOption =
+  | { kind: 'embedded'; host: string; port: number }
+  | { kind: 'external'; target: BrokerTarget; clientId?: string }
+
+export interface EngineOptions {
+  /** where the SQLite file lives; created if missing */
+  dataDir: string
+  broker: BrokerOption
+  version: string
+  /** MQTT topic prefix; default 'crisis' */
+  topicPrefix?: string
+  /** default 64 KiB */
+  maxPayloadBytes?: number
+  /** SQLite durability for the writer; default 'FULL' (see store/db.ts) */
+  synchronous?: 'FULL' | 'NORMAL'
+  now?: () => number
+  logger?: Logger
+}
+
+export interface Engine {
+  /** where sources and gateways connect; credentials are never part of it */
+  readonly broker: BrokerTarget & { embedded: boolean }
+  readonly dbFile: string
+  dispatch(method: string, params: unknown): Promise<Result<unknown>>
+  call<M extends MethodName>(method: M, params: ParsedParamsOf<M>): Promise<ResultOf<M>>
+  /** Every subscription returns its unsubscribe. */
+  subscribe(listener: (event: EngineEvent) => void): () => void
+  /** The one validated ingest path; MQTT, and later webhook and import, all come here. */
+  ingest(payload: Uint8Array, source: string): Promise<void>
+  /** Resumes the open drill for `scenario` or opens one (see incidents-repo). */
+  openDrill(scenario: string, name: string, startedMs: number, maxAgeMs: number): Promise<IncidentSummary>
+  stop(): Promise<void>
+}
+
+export const DB_FILE_NAME = 'crisis-console.sqlite'
+const LATEST_ON_WALL = 12
+
+export async function startEngine(options: EngineOptions): Promise<Engine> {
+  const log = options.logger ?? silentLogger
+  const now = options.now ?? Date.now
+  const prefix = options.topicPrefix ?? DEFAULT_TOPIC_PREFIX
+  const topicNames = topics(prefix)
+  const maxPayload = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES
+  const startedAt = now()
+
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
+  const dbFile = path.join(options.dataDir, DB_FILE_NAME)
+  const writerDb = await openDb(dbFile, { synchronous: options.synchronous })
+  await migrate(writerDb)
+  // Reads go through their own connection, so a wall refresh never waits behind a batch.
+  const readDb: Db = await openDb(dbFile, { readonly: true })
+
+  const counters = {
+    mentions: await countMentions(readDb),
+    deadLetters: await countDeadLetters(readDb),
+    duplicates: 0
+  }
+  const listeners = new Set<(e: EngineEvent) => void>()
+  const emit = (event: EngineEvent) => {
+    for (const l of listeners) {
+      try {
+        l(event)
+      } catch (err) {
+        log.error(`event listener failed: ${(err as Error).message}`)
+      }
+    }
+  }
+
+  const writer = new BatchWriter(writerDb, {
+    now,
+    onCommit(batch: CommittedBatch) {
+      counters.mentions += batch.inserted.length
+      counters.deadLetters += batch.deadLetters
+      counters.duplicates += batch.duplicates
+      emit({
+        type: 'ingested',
+        at: new Date(now()).toISOString(),
+        inserted: batch.inserted.length,
+        duplicates: batch.duplicates,
+        deadLetters: batch.deadLetters,
+        deltas: batch.deltas,
+        latest: batch.inserted.slice(-LATEST_ON_WALL),
+        totals: { mentions: counters.mentions, deadLetters: counters.deadLetters }
+      })
+    }
+  })
+
+  const ingest = (payload: Uint8Array, source: string): Promise<void> => {
+    const parsed = parsePayload(payload, source, maxPayload)
+    for (const d of parsed.deadLetters) log.warn(`dead letter from ${source}: ${d.reason}`)
+    return writer.submit(parsed.mentions, parsed.deadLetters)
+  }
+
+  let embedded: EmbeddedBroker | null = null
+  let external: ExternalIngest | null = null
+  let brokerInfo: Engine['broker']
+  try {
+    if (options.broker.kind === 'embedded') {
+      embedded = await startEmbeddedBroker({
+        host: options.broker.host,
+        port: options.broker.port,
+        topicPrefix: prefix,
+        mentionsTopic: topicNames.mentionsIn,
+        ingest
+      })
+      brokerInfo = { url: embedded.url, embedded: true }
+    } else {
+      external = await startExternalIngest({
+        target: options.broker.target,
+        clientId: options.broker.clientId ?? 'crisis-console-engine',
+        mentionsTopic: topicNames.mentionsIn,
+        ingest,
+        onError: (err) => log.warn(`external broker: ${err.message}`)
+      })
+      brokerInfo = { ...options.broker.target, embedded: false }
+    }
+  } catch (err) {
+    await readDb.close()
+    await writerDb.close()
+    throw err
+  }
+
+  const heartbeat = setInterval(() => emit({ type: 'heartbeat', at: new Date(now()).toISOString() }), HEARTBEAT_MS)
+  heartbeat.unref()
+
+  const handlers: { [M in MethodName]: (p: ParsedParamsOf<M>) => Promise<ResultOf<M>> } = {
+    async health() {
+      return {
+        ok: true,
+        version: options.version,
+        mentions: counters.mentions,
+        deadLetters: counters.deadLetters,
+        duplicates: counters.duplicates,
+        uptimeMs: now() - startedAt,
+        broker: {
+          url: brokerInfo.url,
+          embedded: brokerInfo.embedded,
+          connected: embedded ? true : (external?.connected() ?? false)
+        }
+      }
+    },
+    async wallSnapshot({ minutes }) {
+      const [incident, byChannel, volume, latest] = await Promise.all([
+        activeIncident(readDb),
+        totalsByChannel(readDb),
+        recentVolume(readDb, minutes),
+        latestMentions(readDb, LATEST_ON_WALL)
+      ])
+      return {
+        incident,
+        totals: { mentions: counters.mentions, byChannel, deadLetters: counters.deadLetters },
+        volume,
+        latest: latest.reverse(),
+        serverTime: new Date(now()).toISOString()
+      }
+    },
+    deadLetters: ({ limit }) => listDeadLetters(readDb, limit)
+  }
+
+  const call = <M extends MethodName>(method: M, params: ParsedParamsOf<M>) =>
+    (handlers[method] as (p: ParsedParamsOf<M>) => Promise<ResultOf<M>>)(params)
+
+  let stopped = false
+  return {
+    broker: brokerInfo,
+    dbFile,
+    call,
+    async dispatch(method, params) {
+      if (stopped) return fail('unavailable', 'the engine is stopping')
+      const req = RequestSchema.safeParse({ method, params })
+      if (!req.success) return fail('not_found', `unknown method "${String(method)}"`)
+      const m = req.data.method
+      const parsed = methods[m].params.safeParse(params ?? {})
+      if (!parsed.success) return fail('bad_request', describeIssues(parsed.error))
+      try {
+        return ok(await call(m, parsed.data as ParsedParamsOf<typeof m>))
+      } catch (err) {
+        log.error(`${m} failed: ${(err as Error).stack ?? err}`)
+        return fail('internal', `${m} failed: ${(err as Error).message}`)
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    ingest,
+    openDrill(scenario, name, startedMs, maxAgeMs) {
+      return writerDb.transaction(() => openDrill(writerDb, scenario, name, startedMs, maxAgeMs))
+    },
+    async stop() {
+      if (stopped) return
+      stopped = true
+      clearInterval(heartbeat)
+      await embedded?.close()
+      await external?.close()
+      await writer.close()
+      listeners.clear()
+      await readDb.close()
+      await writerDb.close()
+    }
+  }
+}

@@ -1,0 +1,35 @@
+// Append-only, ordered migrations. Never edit a shipped one: add the next version.
+import type { Db } from '../db'
+import { migration0001 } from './0001-mentions'
+import { migration0002 } from './0002-incidents'
+
+export interface Migration {
+  version: number
+  name: string
+  sql: string
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002]
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
+
+/**
+ * Brings the database up to `target` (default: latest), each migration in its own
+ * transaction together with its user_version bump, so a crash leaves a whole version.
+ */
+export async function migrate(db: Db, target: number = LATEST_VERSION): Promise<number> {
+  const current = (await db.get<{ user_version: number }>('PRAGMA user_version'))?.user_version ?? 0
+  if (current > LATEST_VERSION) {
+    throw new Error(
+      `database ${db.file} is at schema version ${current}, newer than this build knows (${LATEST_VERSION}); use a newer Crisis Console`
+    )
+  }
+  for (const m of MIGRATIONS) {
+    if (m.version <= current || m.version > target) continue
+    await db.transaction(async () => {
+      await db.exec(m.sql)
+      await db.exec(`PRAGMA user_version = ${m.version}`)
+    })
+  }
+  return Math.max(current, Math.min(target, LATEST_VERSION))
+}

@@ -1,0 +1,45 @@
+// Entry point of the engine inside Electron: a utility process (off the UI thread) that
+// runs `serve` and answers the main process over its parent port. Plain Node: Electron
+// gives us `process.parentPort`, nothing is imported from 'electron'.
+import type { EngineProcessMessage, EngineProcessRequest } from '../../shared/ipc'
+import { stderrLogger } from '../core/logger'
+import { builtRendererDir, defaultDataDir } from './app-paths'
+import { serve } from './serve'
+import pkg from '../../package.json'
+
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void
+  postMessage(message: EngineProcessMessage): void
+}
+
+const port = (process as unknown as { parentPort?: ParentPort }).parentPort
+if (!port) {
+  process.stderr.write('engine-process: must be started by the Electron shell (utilityProcess)\n')
+  process.exit(2)
+}
+
+const env = process.env
+serve({
+  dataDir: env.CRISIS_DATA_DIR || defaultDataDir(),
+  http: { host: '127.0.0.1', port: Number(env.CRISIS_HTTP_PORT ?? 4820) },
+  broker: { kind: 'embedded', host: '127.0.0.1', port: Number(env.CRISIS_MQTT_PORT ?? 1883) },
+  demo: env.CRISIS_DEMO === 'none' ? 'none' : 'ash-cloud',
+  staticDir: builtRendererDir(),
+  version: pkg.version,
+  logger: stderrLogger
+}).then(
+  (running) => {
+    running.engine.subscribe((event) => port.postMessage({ type: 'event', event }))
+    port.on('message', ({ data }) => {
+      const req = data as EngineProcessRequest
+      // the main process has validated the request; dispatch validates the params again
+      void running.engine.dispatch(req.method, req.params).then((result) => port.postMessage({ type: 'result', id: req.id, result }))
+    })
+    port.postMessage({ type: 'ready', httpUrl: running.web.url, mqttUrl: running.engine.broker.url })
+    process.once('SIGTERM', () => void running.stop().then(() => process.exit(0)))
+  },
+  (err: Error) => {
+    port.postMessage({ type: 'failed', message: err.message })
+    process.exit(1)
+  }
+)

@@ -1,0 +1,81 @@
+// `serve`: the engine, the web host and, when asked, the drill, as one unit that the CLI
+// and Electron's engine process both start.
+import crypto from 'node:crypto'
+import { startEngine, type BrokerOption, type Engine } from '../core/engine'
+import type { Logger } from '../core/logger'
+import { ASH_CLOUD, ASH_CLOUD_NAME, ashCloud } from '../core/drill/ash-cloud'
+import { replay } from '../core/drill/replay'
+import { topics } from '../../shared/topics'
+import { startWebHost, type WebHost } from './web-host'
+
+/** how long the built-in drill runs before a restart opens a fresh one */
+const DEMO_DURATION_MIN = 24 * 60
+
+export interface ServeOptions {
+  dataDir: string
+  http: { host: string; port: number }
+  broker: BrokerOption
+  demo: 'ash-cloud' | 'none'
+  staticDir: string
+  version: string
+  logger: Logger
+  /** how far back the drill starts, so the wall opens on history; default 30 minutes */
+  demoBackfillMinutes?: number
+}
+
+export interface RunningConsole {
+  engine: Engine
+  web: WebHost
+  token: string
+  stop(): Promise<void>
+}
+
+export async function serve(options: ServeOptions): Promise<RunningConsole> {
+  const engine = await startEngine({
+    dataDir: options.dataDir,
+    broker: options.broker,
+    version: options.version,
+    logger: options.logger
+  })
+  const token = crypto.randomBytes(24).toString('base64url')
+  let web: WebHost
+  try {
+    web = await startWebHost({ engine, host: options.http.host, port: options.http.port, staticDir: options.staticDir, token, logger: options.logger })
+  } catch (err) {
+    await engine.stop()
+    throw err
+  }
+
+  const demo = new AbortController()
+  let demoRun: Promise<unknown> = Promise.resolve()
+  if (options.demo === ASH_CLOUD) {
+    const drill = await engine.openDrill(
+      ASH_CLOUD,
+      `DRILL: ${ASH_CLOUD_NAME}`,
+      Date.now() - (options.demoBackfillMinutes ?? 30) * 60_000,
+      DEMO_DURATION_MIN * 60_000
+    )
+    const startMs = Date.parse(drill.startedAt)
+    // Through the broker like any external source, so the demo exercises the real ingest
+    // path. A resumed drill replays from its own start: what is stored already is deduped.
+    demoRun = replay({
+      target: engine.broker,
+      topic: topics().mentionsIn,
+      events: ashCloud({ startMs, durationMinutes: DEMO_DURATION_MIN, idPrefix: `ash${drill.id}` }),
+      startMs,
+      signal: demo.signal
+    }).catch((err: Error) => options.logger.warn(`drill replay stopped: ${err.message}`))
+  }
+
+  return {
+    engine,
+    web,
+    token,
+    async stop() {
+      demo.abort()
+      await demoRun
+      await web.close()
+      await engine.stop()
+    }
+  }
+}

@@ -1,0 +1,40 @@
+// Electron main: lifecycle, the engine off the UI thread, the console window and IPC.
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { app, BrowserWindow, ipcMain, session } from 'electron'
+import { IpcChannels } from '../../shared/ipc'
+import { startEngineBridge } from './engine-bridge'
+import { createSecureWindow } from './window-factory'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const preload = path.join(here, '../preload/index.cjs')
+const rendererUrl = pathToFileURL(path.join(here, '../renderer/index.html')).href
+
+app.enableSandbox()
+
+app.whenReady().then(async () => {
+  // Deny every permission prompt (camera, notifications, geolocation...): the console needs none.
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+
+  const engine = startEngineBridge(path.join(here, 'engine-process.js'), {
+    CRISIS_DATA_DIR: process.env.CRISIS_DATA_DIR ?? app.getPath('userData'),
+    CRISIS_DEMO: process.env.CRISIS_DEMO ?? 'ash-cloud'
+  })
+  ipcMain.handle(IpcChannels.call, (event, request: unknown) => {
+    // Only our own page may call the engine.
+    if (!event.senderFrame || !event.senderFrame.url.startsWith(rendererUrl)) return { ok: false, error: { code: 'forbidden', message: 'unknown sender' } }
+    return engine.call(request)
+  })
+  const broadcast = (channel: string, payload: unknown) => {
+    for (const w of BrowserWindow.getAllWindows()) w.webContents.send(channel, payload)
+  }
+  engine.onEvent((e) => broadcast(IpcChannels.event, e))
+  engine.onExit(() => broadcast(IpcChannels.connection, 'down'))
+
+  await engine.ready
+  createSecureWindow({ preload, url: rendererUrl, title: 'Crisis Console', bounds: { width: 1440, height: 900 } })
+  app.on('before-quit', () => engine.stop())
+})
+
+app.on('window-all-closed', () => app.quit())
