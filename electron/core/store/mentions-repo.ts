@@ -101,7 +101,7 @@ export async function recentVolume(db: Db, minutes: number): Promise<VolumePoint
   const rows = await db.all<{ minute_ms: number; channel: Channel; count: number }>(
     `SELECT minute_ms, channel, count FROM minute_volume
       WHERE minute_ms > (SELECT max(minute_ms) FROM minute_volume) - ? * 60000
-      ORDER BY minute_ms`,
+      ORDER BY minute_ms, channel`,
     [minutes]
   )
   return rows.map((r) => ({ minute: r.minute_ms, channel: r.channel, count: r.count }))

@@ -1,0 +1,36 @@
+// The CLI as users meet it: --help everywhere, one clear line and exit code 2 for bad
+// arguments (DESIGN 4.1).
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../support/serve-process'
+
+describe('crisis-console CLI', () => {
+  it.each([['--help'], ['serve', '--help'], ['replay', '--help']])('%s prints usage and exits 0', async (...args) => {
+    const r = await runCli(args)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^Usage: crisis-console/)
+  })
+
+  it.each([
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['serve', '--http', 'nonsense'], /--http: "nonsense" is not HOST:PORT/],
+    [['serve', '--http', '0.0.0.0:4820'], /needs team accounts/],
+    [['serve', '--mqtt', '127.0.0.1:1', '--broker', 'mqtt://h:1'], /exclude each other/],
+    [['serve', '--broker', 'http://h:1'], /scheme http: is not supported/],
+    [['serve', '--demo', 'tsunami'], /--demo: "tsunami" is not one of ash-cloud, none/],
+    [['serve', '--colour'], /Unknown option '--colour'/],
+    [['replay'], /--scenario is required/],
+    [['replay', '--scenario', 'ash-cloud', '--speed', '0'], /--speed: "0" is not a positive number/],
+    [['replay', '--scenario', 'ash-cloud', '--start', 'tomorrow'], /--start: "tomorrow"/]
+  ])('%j fails in one line with exit code 2', async (args, message) => {
+    const r = await runCli(args as string[])
+    expect(r.code).toBe(2)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(message)
+  })
+
+  it('replay to a broker that is not there fails with a clear line, not a hang', async () => {
+    const r = await runCli(['replay', '--scenario', 'ash-cloud', '--broker', 'mqtt://127.0.0.1:9', '--duration', '1'])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^crisis-console: replay to mqtt:\/\/127\.0\.0\.1:9 failed: .*ECONNREFUSED/)
+  })
+})

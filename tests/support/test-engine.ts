@@ -1,0 +1,20 @@
+// A real engine on a real SQLite file with the embedded broker on a free port.
+import { startEngine, type Engine, type EngineOptions } from '../../electron/core/engine'
+import { makeTempDir } from './temp-dir'
+
+export async function startTestEngine(overrides: Partial<EngineOptions> = {}): Promise<Engine & { dataDir: string; dispose(): Promise<void> }> {
+  const tmp = makeTempDir('engine')
+  const engine = await startEngine({
+    dataDir: tmp.dir,
+    broker: { kind: 'embedded', host: '127.0.0.1', port: 0 },
+    version: 'test',
+    ...overrides
+  })
+  return Object.assign(engine, {
+    dataDir: overrides.dataDir ?? tmp.dir,
+    async dispose() {
+      await engine.stop()
+      tmp.remove()
+    }
+  })
+}
