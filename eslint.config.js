@@ -34,7 +34,8 @@ export default tseslint.config(
     }
   },
   {
-    files: ['electron/host/bin.js'],
-    languageOptions: { globals: { process: 'readonly' } }
+    // plain-JS entry points run under Node
+    files: ['**/*.js'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly', console: 'readonly' } }
   }
 )

@@ -37,6 +37,11 @@ export interface Health {
 }
 
 export interface WallSnapshot {
+  /**
+   * The stream position this snapshot reflects (the newest mention's seq). Events with
+   * lastSeq <= seq are already in it; see the 'ingested' event.
+   */
+  seq: number
   incident: IncidentSummary | null
   totals: { mentions: number; byChannel: Partial<Record<Channel, number>>; deadLetters: number }
   volume: VolumePoint[]
@@ -93,6 +98,13 @@ export const RequestSchema = z.object({
 export type EngineEvent =
   | {
       type: 'ingested'
+      /**
+       * Stream positions before and after this commit. A console that holds state at
+       * prevSeq applies it; one already at lastSeq or beyond skips it; one behind prevSeq
+       * missed something and takes a fresh snapshot.
+       */
+      prevSeq: number
+      lastSeq: number
       at: string
       inserted: number
       duplicates: number

@@ -9,7 +9,7 @@ import { topics, DEFAULT_TOPIC_PREFIX } from '../../shared/topics'
 import { HEARTBEAT_MS } from '../../shared/api'
 import { openDb, type Db } from './store/db'
 import { migrate } from './store/migrations'
-import { countMentions, latestMentions, recentVolume, totalsByChannel } from './store/mentions-repo'
+import { countMentions, lastMentionSeq, latestMentions, recentVolume, totalsByChannel } from './store/mentions-repo'
 import { countDeadLetters, listDeadLetters } from './store/dead-letters-repo'
 import { activeIncident, openDrill } from './store/incidents-repo'
 import { BatchWriter, type CommittedBatch } from './ingest/batch-writer'
@@ -74,7 +74,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const counters = {
     mentions: await countMentions(readDb),
     deadLetters: await countDeadLetters(readDb),
-    duplicates: 0
+    duplicates: 0,
+    lastSeq: await lastMentionSeq(readDb)
   }
   const listeners = new Set<(e: EngineEvent) => void>()
   const emit = (event: EngineEvent) => {
@@ -93,8 +94,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       counters.mentions += batch.inserted.length
       counters.deadLetters += batch.deadLetters
       counters.duplicates += batch.duplicates
+      const prevSeq = counters.lastSeq
+      counters.lastSeq = Math.max(prevSeq, batch.maxSeq)
       emit({
         type: 'ingested',
+        prevSeq,
+        lastSeq: counters.lastSeq,
         at: new Date(now()).toISOString(),
         inserted: batch.inserted.length,
         duplicates: batch.duplicates,
@@ -161,15 +166,23 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       }
     },
     async wallSnapshot({ minutes }) {
-      const [incident, byChannel, volume, latest] = await Promise.all([
-        activeIncident(readDb),
-        totalsByChannel(readDb),
-        recentVolume(readDb, minutes),
-        latestMentions(readDb, LATEST_ON_WALL)
-      ])
+      // One read transaction: the seq, totals, volume and latest all describe the same moment.
+      const [seq, incident, byChannel, volume, latest] = await readDb.transaction(
+        () =>
+          Promise.all([
+            lastMentionSeq(readDb),
+            activeIncident(readDb),
+            totalsByChannel(readDb),
+            recentVolume(readDb, minutes),
+            latestMentions(readDb, LATEST_ON_WALL)
+          ]),
+        'DEFERRED'
+      )
+      const mentions = Object.values(byChannel).reduce((a, b) => a + (b ?? 0), 0)
       return {
+        seq,
         incident,
-        totals: { mentions: counters.mentions, byChannel, deadLetters: counters.deadLetters },
+        totals: { mentions, byChannel, deadLetters: counters.deadLetters },
         volume,
         latest: latest.reverse(),
         serverTime: new Date(now()).toISOString()

@@ -1,11 +1,11 @@
 // `serve`: the engine, the web host and, when asked, the drill, as one unit that the CLI
 // and Electron's engine process both start.
-import crypto from 'node:crypto'
 import { startEngine, type BrokerOption, type Engine } from '../core/engine'
 import type { Logger } from '../core/logger'
 import { ASH_CLOUD, ASH_CLOUD_NAME, ashCloud } from '../core/drill/ash-cloud'
 import { replay } from '../core/drill/replay'
 import { topics } from '../../shared/topics'
+import { loadOrCreateLocalToken } from './local-token'
 import { startWebHost, type WebHost } from './web-host'
 
 /** how long the built-in drill runs before a restart opens a fresh one */
@@ -19,7 +19,7 @@ export interface ServeOptions {
   staticDir: string
   version: string
   logger: Logger
-  /** how far back the drill starts, so the wall opens on history; default 30 minutes */
+  /** how far back the drill starts, so the wall opens on history; default 45 minutes */
   demoBackfillMinutes?: number
 }
 
@@ -37,7 +37,7 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
     version: options.version,
     logger: options.logger
   })
-  const token = crypto.randomBytes(24).toString('base64url')
+  const token = loadOrCreateLocalToken(options.dataDir)
   let web: WebHost
   try {
     web = await startWebHost({ engine, host: options.http.host, port: options.http.port, staticDir: options.staticDir, token, logger: options.logger })
@@ -52,7 +52,7 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
     const drill = await engine.openDrill(
       ASH_CLOUD,
       `DRILL: ${ASH_CLOUD_NAME}`,
-      Date.now() - (options.demoBackfillMinutes ?? 30) * 60_000,
+      Date.now() - (options.demoBackfillMinutes ?? 45) * 60_000,
       DEMO_DURATION_MIN * 60_000
     )
     const startMs = Date.parse(drill.startedAt)

@@ -112,7 +112,7 @@ describe('ingest through the embedded broker', () => {
 
   it('refuses publishes on the outbound topics: only the engine speaks there', async () => {
     const other = await mqtt.connectAsync(engine.broker.url, { reconnectPeriod: 0 })
-    const closed = new Promise((r) => other.once('close', r))
+    const closed = new Promise<void>((r) => other.once('close', () => r()))
     other.publish('crisis/out/twitter', 'fake statement', { qos: 1 })
     await closed // aedes drops a client whose publish is not authorized
     await other.endAsync(true)

@@ -19,7 +19,10 @@ export async function watchEvents(httpUrl: string, token: string): Promise<Event
     const e = JSON.parse(String(data))
     if (e.type !== 'ingested') return
     stored = e.totals.mentions
-    for (const w of waiters.splice(0)) (stored >= w.n ? w.resolve() : waiters.push(w))
+    for (const w of waiters.splice(0)) {
+      if (stored >= w.n) w.resolve()
+      else waiters.push(w)
+    }
   })
   return {
     storedAtLeast: (n) => (stored >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),

@@ -11,11 +11,12 @@ export interface Db {
   all<T>(sql: string, params?: SqlParams): Promise<T[]>
   exec(sql: string): Promise<void>
   /**
-   * Runs `work` inside BEGIN IMMEDIATE ... COMMIT, rolling back if it throws. Transactions
+   * Runs `work` inside BEGIN ... COMMIT, rolling back if it throws. IMMEDIATE (default)
+   * for writes; DEFERRED for a consistent read of several statements. Transactions
    * on one connection are queued, never interleaved: statements of two concurrent callers
    * would otherwise land in the same transaction.
    */
-  transaction<T>(work: () => Promise<T>): Promise<T>
+  transaction<T>(work: () => Promise<T>, mode?: 'IMMEDIATE' | 'DEFERRED'): Promise<T>
   close(): Promise<void>
 }
 
@@ -65,9 +66,9 @@ function wrap(file: string, raw: sqlite3.Database): Db {
         raw.all(sql, params as unknown[], (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows)))
       }),
     exec: (sql) => new Promise((resolve, reject) => raw.exec(sql, (err) => (err ? reject(err) : resolve()))),
-    transaction(work) {
+    transaction(work, mode = 'IMMEDIATE') {
       const run = queue.then(async () => {
-        await db.exec('BEGIN IMMEDIATE')
+        await db.exec(`BEGIN ${mode}`)
         try {
           const value = await work()
           await db.exec('COMMIT')

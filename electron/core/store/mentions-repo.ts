@@ -21,6 +21,8 @@ export interface InsertedMentions {
   /** rows actually stored; a (channel, id) already present is left out */
   inserted: MentionSummary[]
   deltas: VolumePoint[]
+  /** highest mention seq among the inserted rows (0 when none) */
+  maxSeq: number
 }
 
 const SUMMARY_TEXT = 280
@@ -30,11 +32,12 @@ const SUMMARY_TEXT = 280
  * DESIGN 6) and adds the new rows to the per-minute volume. Call inside a transaction.
  */
 export async function insertMentions(db: Db, rows: readonly MentionRow[], receivedMs: number): Promise<InsertedMentions> {
-  if (rows.length === 0) return { inserted: [], deltas: [] }
+  if (rows.length === 0) return { inserted: [], deltas: [], maxSeq: 0 }
   const packed = JSON.stringify(
     rows.map((r) => [r.channel, r.id, r.tsMs, r.handle, r.followers, r.lang, r.text, r.doc])
   )
   const stored = await db.all<{
+    seq: number
     channel: Channel
     id: string
     ts_ms: number
@@ -47,7 +50,7 @@ export async function insertMentions(db: Db, rows: readonly MentionRow[], receiv
      SELECT value->>0, value->>1, value->>2, ?, value->>3, value->>4, value->>5, value->>6, value->>7
        FROM json_each(?) WHERE true
      ON CONFLICT (channel, id) DO NOTHING
-     RETURNING channel, id, ts_ms, author_handle, followers, lang, substr(text, 1, ${SUMMARY_TEXT}) AS text`,
+     RETURNING seq, channel, id, ts_ms, author_handle, followers, lang, substr(text, 1, ${SUMMARY_TEXT}) AS text`,
     [receivedMs, packed]
   )
   const deltas = countByMinute(stored.map((s) => ({ channel: s.channel, tsMs: s.ts_ms })))
@@ -60,6 +63,7 @@ export async function insertMentions(db: Db, rows: readonly MentionRow[], receiv
     )
   }
   return {
+    maxSeq: stored.reduce((m, s) => Math.max(m, s.seq), 0),
     inserted: stored.map((s) => ({
       channel: s.channel,
       id: s.id,
@@ -87,6 +91,11 @@ export function countByMinute(items: readonly { channel: Channel; tsMs: number }
 
 export async function countMentions(db: Db): Promise<number> {
   return (await db.get<{ n: number }>('SELECT count(*) AS n FROM mentions'))?.n ?? 0
+}
+
+/** The newest mention's seq: the version of everything the wall shows (0 when empty). */
+export async function lastMentionSeq(db: Db): Promise<number> {
+  return (await db.get<{ s: number }>('SELECT coalesce(max(seq), 0) AS s FROM mentions'))?.s ?? 0
 }
 
 export async function totalsByChannel(db: Db): Promise<Partial<Record<Channel, number>>> {

@@ -1,0 +1,62 @@
+// The wall's live state as pure transitions over snapshots and pushed events, ordered by
+// stream position (mention seq): whatever order they arrive in, the wall ends up showing
+// exactly what is stored, with no commit missed or counted twice.
+import type { EngineEvent, IncidentSummary, MentionSummary, WallSnapshot } from './api'
+import type { Channel } from './mention'
+import { mergeVolume, type VolumeRow } from './volume'
+
+export interface WallState {
+  /** stream position the state reflects; -1 before the first snapshot */
+  seq: number
+  incident: IncidentSummary | null
+  total: number
+  deadLetters: number
+  byChannel: Partial<Record<Channel, number>>
+  rows: VolumeRow[]
+  latest: MentionSummary[]
+}
+
+export const LATEST_KEPT = 12
+
+export const emptyWall: WallState = { seq: -1, incident: null, total: 0, deadLetters: 0, byChannel: {}, rows: [], latest: [] }
+
+/** A snapshot replaces the state unless it is older than what the state already shows. */
+export function applySnapshot(state: WallState, s: WallSnapshot, bufferMinutes: number): WallState {
+  if (s.seq < state.seq) return state
+  return {
+    seq: s.seq,
+    incident: s.incident,
+    total: s.totals.mentions,
+    deadLetters: Math.max(state.deadLetters, s.totals.deadLetters),
+    byChannel: s.totals.byChannel,
+    rows: mergeVolume([], s.volume, bufferMinutes),
+    latest: s.latest.slice(-LATEST_KEPT)
+  }
+}
+
+type Ingested = Extract<EngineEvent, { type: 'ingested' }>
+
+/**
+ * Applies one commit. `gap` is true when the state is behind the commit's start: some
+ * earlier commit was missed (before the socket opened, or while it was down), so the
+ * caller should take a fresh snapshot, which will include this commit too.
+ */
+export function applyIngested(state: WallState, e: Ingested, bufferMinutes: number): { state: WallState; gap: boolean } {
+  const deadLetters = Math.max(state.deadLetters, e.totals.deadLetters)
+  if (e.lastSeq <= state.seq) return { state: deadLetters === state.deadLetters ? state : { ...state, deadLetters }, gap: false }
+  if (e.prevSeq !== state.seq) return { state: { ...state, deadLetters }, gap: true }
+  const byChannel = { ...state.byChannel }
+  for (const d of e.deltas) byChannel[d.channel] = (byChannel[d.channel] ?? 0) + d.count
+  return {
+    gap: false,
+    state: {
+      ...state,
+      seq: e.lastSeq,
+      total: e.totals.mentions,
+      deadLetters,
+      byChannel,
+      rows: mergeVolume(state.rows, e.deltas, bufferMinutes),
+      latest: [...state.latest, ...e.latest].slice(-LATEST_KEPT)
+    }
+  }
+}

@@ -1,0 +1,54 @@
+// The wall as the war room sees it: ingested volume, live updates, honesty when the
+// engine goes away, and mention text that is shown, never executed.
+import { TestIds } from '../../shared/test-ids'
+import { expect, liveMentions, test } from './fixtures'
+
+test('the wall shows ingested volume per channel and its total', async ({ app }) => {
+  await app.openWall()
+  await expect(app.page.getByTestId(TestIds.wallStale)).toHaveAttribute('data-state', 'live')
+  await expect(app.page.getByTestId(TestIds.wallTotal)).toHaveText('0')
+
+  await app.publish(liveMentions(30))
+  await expect(app.page.getByTestId(TestIds.wallTotal)).toHaveText('30')
+  for (const channel of ['twitter', 'facebook', 'sms']) {
+    await expect(app.page.getByTestId(TestIds.wallChannelTotal(channel))).toContainText('10')
+  }
+  const chart = app.page.getByTestId(TestIds.wallVolumeChart)
+  await expect(chart.locator('.recharts-area')).toHaveCount(3)
+  await expect(chart).toHaveAttribute('data-points', '60')
+})
+
+test('a new mention appears on an open wall without a reload', async ({ app }) => {
+  await app.openWall()
+  await app.publish(liveMentions(2))
+  await expect(app.page.getByTestId(TestIds.wallTotal)).toHaveText('2')
+  await app.publish(liveMentions(1, { text: 'Hotel voucher please, we are at CPH' }, 'later'))
+  await expect(app.page.getByTestId(TestIds.wallTotal)).toHaveText('3')
+  await expect(app.page.getByTestId(TestIds.wallLatest)).toContainText('Hotel voucher please, we are at CPH')
+})
+
+test('hostile mention text is shown as text and never runs', async ({ app }) => {
+  await app.openWall()
+  const hostile = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>'
+  await app.publish(liveMentions(1, { text: hostile }))
+  await expect(app.page.getByTestId(TestIds.wallLatest)).toContainText(hostile)
+  expect(await app.page.title()).toBe('Crisis Console')
+  await expect(app.page.getByTestId(TestIds.wallLatest).locator('img, script')).toHaveCount(0)
+})
+
+test('Hebrew mentions read right to left', async ({ app }) => {
+  await app.openWall()
+  await app.publish(liveMentions(1, { text: 'הטיסה שלי בוטלה בגלל ענן האפר', lang: 'he' }))
+  const text = app.page.getByTestId(TestIds.wallLatest).getByText('הטיסה שלי בוטלה')
+  await expect(text).toBeVisible()
+  expect(await text.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl')
+})
+
+test('the stale indicator appears when the engine stops', async ({ app }) => {
+  await app.openWall()
+  const status = app.page.getByTestId(TestIds.wallStale)
+  await expect(status).toHaveText(/connected/)
+  await app.killEngine()
+  await expect(status).toHaveAttribute('data-state', 'stale')
+  await expect(status).toHaveText(/^.?stale since \d{1,2}:\d{2}:\d{2}/)
+})
