@@ -124,5 +124,10 @@ export interface ConsoleApi {
   onConnection(listener: (state: 'up' | 'down') => void): () => void
 }
 
+/** The WebSocket of pushed events, and how a browser presents its token there (as a
+ * subprotocol, since browsers can't set headers on a WebSocket). */
+export const EVENTS_PATH = '/api/events'
+export const TOKEN_PROTOCOL_PREFIX = 'bearer.'
+
 /** How often the engine says it is alive; a console that hears nothing for 3x this is stale. */
 export const HEARTBEAT_MS = 1000

@@ -2,11 +2,10 @@
 // (lint enforces it): it runs under the CLI, in Electron's utility process, and in tests.
 import fs from 'node:fs'
 import path from 'node:path'
-import { methods, RequestSchema, type EngineEvent, type IncidentSummary, type MethodName, type ParsedParamsOf, type ResultOf } from '../../shared/api'
+import { HEARTBEAT_MS, methods, RequestSchema, type EngineEvent, type IncidentSummary, type MethodName, type ParsedParamsOf, type ResultOf } from '../../shared/api'
 import { describeIssues } from '../../shared/mention'
 import { fail, ok, type Result } from '../../shared/result'
 import { topics, DEFAULT_TOPIC_PREFIX } from '../../shared/topics'
-import { HEARTBEAT_MS } from '../../shared/api'
 import { openDb, type Db } from './store/db'
 import { migrate } from './store/migrations'
 import { countMentions, lastMentionSeq, latestMentions, recentVolume, totalsByChannel } from './store/mentions-repo'
@@ -42,8 +41,8 @@ export interface Engine {
   /** where sources and gateways connect; credentials are never part of it */
   readonly broker: BrokerTarget & { embedded: boolean }
   readonly dbFile: string
+  /** The API: validates the method and its params, answers with a Result (errors as data). */
   dispatch(method: string, params: unknown): Promise<Result<unknown>>
-  call<M extends MethodName>(method: M, params: ParsedParamsOf<M>): Promise<ResultOf<M>>
   /** Every subscription returns its unsubscribe. */
   subscribe(listener: (event: EngineEvent) => void): () => void
   /** The one validated ingest path; MQTT, and later webhook and import, all come here. */
@@ -198,7 +197,6 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   return {
     broker: brokerInfo,
     dbFile,
-    call,
     async dispatch(method, params) {
       if (stopped) return fail('unavailable', 'the engine is stopping')
       const req = RequestSchema.safeParse({ method, params })

@@ -167,5 +167,3 @@ function printHelp(command: string): number {
   process.stdout.write(`${HELP[command]}\n`)
   return 0
 }
-
-// The bundle is the entry point when run directly (bin.js imports and calls main).

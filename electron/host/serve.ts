@@ -10,6 +10,8 @@ import { startWebHost, type WebHost } from './web-host'
 
 /** how long the built-in drill runs before a restart opens a fresh one */
 const DEMO_DURATION_MIN = 24 * 60
+/** how far back a new drill starts, so the wall opens on history with the surge in view */
+const DEMO_BACKFILL_MIN = 45
 
 export interface ServeOptions {
   dataDir: string
@@ -19,8 +21,6 @@ export interface ServeOptions {
   staticDir: string
   version: string
   logger: Logger
-  /** how far back the drill starts, so the wall opens on history; default 45 minutes */
-  demoBackfillMinutes?: number
 }
 
 export interface RunningConsole {
@@ -52,7 +52,7 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
     const drill = await engine.openDrill(
       ASH_CLOUD,
       `DRILL: ${ASH_CLOUD_NAME}`,
-      Date.now() - (options.demoBackfillMinutes ?? 45) * 60_000,
+      Date.now() - DEMO_BACKFILL_MIN * 60_000,
       DEMO_DURATION_MIN * 60_000
     )
     const startMs = Date.parse(drill.startedAt)

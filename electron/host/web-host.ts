@@ -5,14 +5,11 @@ import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { methods, type MethodName } from '../../shared/api'
+import { EVENTS_PATH, methods, TOKEN_PROTOCOL_PREFIX, type MethodName } from '../../shared/api'
 import { fail, httpStatus, type Result } from '../../shared/result'
 import type { Engine } from '../core/engine'
 import type { Logger } from '../core/logger'
 
-export const EVENTS_PATH = '/api/events'
-/** WebSocket subprotocol carrying the session token (browsers can't set headers on it). */
-export const TOKEN_PROTOCOL_PREFIX = 'bearer.'
 /** A console that can't keep up gets disconnected rather than buffering without end. */
 const MAX_WS_BUFFER_BYTES = 4 * 1024 * 1024
 

@@ -1,7 +1,7 @@
 // Electron main: lifecycle, the engine off the UI thread, the console window and IPC.
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, BrowserWindow, ipcMain, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
 import { IpcChannels } from '../../shared/ipc'
 import { startEngineBridge } from './engine-bridge'
 import { createSecureWindow } from './window-factory'
@@ -32,7 +32,14 @@ app.whenReady().then(async () => {
   engine.onEvent((e) => broadcast(IpcChannels.event, e))
   engine.onExit(() => broadcast(IpcChannels.connection, 'down'))
 
-  await engine.ready
+  try {
+    await engine.ready
+  } catch (err) {
+    // e.g. port 4820 or 1883 taken by another console: say so rather than show nothing
+    dialog.showErrorBox('Crisis Console could not start its engine', (err as Error).message)
+    app.quit()
+    return
+  }
   createSecureWindow({ preload, url: rendererUrl, title: 'Crisis Console', bounds: { width: 1440, height: 900 } })
   app.on('before-quit', () => engine.stop())
 })

@@ -26,7 +26,8 @@ export interface BatchWriterOptions {
 
 export class BatchWriter {
   private pending: Pending = { mentions: [], deadLetters: [], waiters: [] }
-  private flushing = false
+  /** the transaction under way, if any */
+  private flushing: Promise<void> | null = null
   private scheduled = false
   private closed = false
   private readonly now: () => number
@@ -52,10 +53,7 @@ export class BatchWriter {
   /** Stops taking new work and waits for what was submitted to commit. */
   async close(): Promise<void> {
     this.closed = true
-    while (this.flushing || this.pending.waiters.length > 0) {
-      await new Promise<void>((r) => setImmediate(r))
-      if (!this.flushing && !this.scheduled && this.pending.waiters.length > 0) this.schedule()
-    }
+    while (this.flushing || this.pending.waiters.length > 0) await (this.flushing ?? this.flush())
   }
 
   private schedule(): void {
@@ -68,9 +66,16 @@ export class BatchWriter {
     })
   }
 
-  private async flush(): Promise<void> {
-    if (this.flushing || this.pending.waiters.length === 0) return
-    this.flushing = true
+  private flush(): Promise<void> {
+    if (this.flushing || this.pending.waiters.length === 0) return this.flushing ?? Promise.resolve()
+    this.flushing = this.commit().finally(() => {
+      this.flushing = null
+      if (this.pending.waiters.length > 0) this.schedule()
+    })
+    return this.flushing
+  }
+
+  private async commit(): Promise<void> {
     const batch = this.pending
     this.pending = { mentions: [], deadLetters: [], waiters: [] }
     try {
@@ -89,9 +94,6 @@ export class BatchWriter {
       for (const w of batch.waiters) w.resolve()
     } catch (err) {
       for (const w of batch.waiters) w.reject(err as Error)
-    } finally {
-      this.flushing = false
-      if (this.pending.waiters.length > 0) this.schedule()
     }
   }
 }

@@ -27,6 +27,30 @@ export interface InsertedMentions {
 
 const SUMMARY_TEXT = 280
 
+/** The columns a MentionSummary is made of, as SQL selects them. */
+const SUMMARY_COLUMNS = `seq, channel, id, ts_ms, author_handle, followers, lang, substr(text, 1, ${SUMMARY_TEXT}) AS text`
+
+interface SummaryRow {
+  seq: number
+  channel: Channel
+  id: string
+  ts_ms: number
+  author_handle: string
+  followers: number
+  lang: string | null
+  text: string
+}
+
+const toSummary = (s: SummaryRow): MentionSummary => ({
+  channel: s.channel,
+  id: s.id,
+  ts: new Date(s.ts_ms).toISOString(),
+  author: s.author_handle,
+  followers: s.followers,
+  lang: s.lang,
+  text: s.text
+})
+
 /**
  * Stores a batch in one statement (one thread-pool round trip for thousands of rows,
  * DESIGN 6) and adds the new rows to the per-minute volume. Call inside a transaction.
@@ -36,21 +60,12 @@ export async function insertMentions(db: Db, rows: readonly MentionRow[], receiv
   const packed = JSON.stringify(
     rows.map((r) => [r.channel, r.id, r.tsMs, r.handle, r.followers, r.lang, r.text, r.doc])
   )
-  const stored = await db.all<{
-    seq: number
-    channel: Channel
-    id: string
-    ts_ms: number
-    author_handle: string
-    followers: number
-    lang: string | null
-    text: string
-  }>(
+  const stored = await db.all<SummaryRow>(
     `INSERT INTO mentions (channel, id, ts_ms, received_ms, author_handle, followers, lang, text, doc)
      SELECT value->>0, value->>1, value->>2, ?, value->>3, value->>4, value->>5, value->>6, value->>7
        FROM json_each(?) WHERE true
      ON CONFLICT (channel, id) DO NOTHING
-     RETURNING seq, channel, id, ts_ms, author_handle, followers, lang, substr(text, 1, ${SUMMARY_TEXT}) AS text`,
+     RETURNING ${SUMMARY_COLUMNS}`,
     [receivedMs, packed]
   )
   const deltas = countByMinute(stored.map((s) => ({ channel: s.channel, tsMs: s.ts_ms })))
@@ -64,15 +79,7 @@ export async function insertMentions(db: Db, rows: readonly MentionRow[], receiv
   }
   return {
     maxSeq: stored.reduce((m, s) => Math.max(m, s.seq), 0),
-    inserted: stored.map((s) => ({
-      channel: s.channel,
-      id: s.id,
-      ts: new Date(s.ts_ms).toISOString(),
-      author: s.author_handle,
-      followers: s.followers,
-      lang: s.lang,
-      text: s.text
-    })),
+    inserted: stored.map(toSummary),
     deltas
   }
 }
@@ -117,26 +124,6 @@ export async function recentVolume(db: Db, minutes: number): Promise<VolumePoint
 }
 
 export async function latestMentions(db: Db, limit: number): Promise<MentionSummary[]> {
-  const rows = await db.all<{
-    channel: Channel
-    id: string
-    ts_ms: number
-    author_handle: string
-    followers: number
-    lang: string | null
-    text: string
-  }>(
-    `SELECT channel, id, ts_ms, author_handle, followers, lang, substr(text, 1, ${SUMMARY_TEXT}) AS text
-       FROM mentions ORDER BY seq DESC LIMIT ?`,
-    [limit]
-  )
-  return rows.map((s) => ({
-    channel: s.channel,
-    id: s.id,
-    ts: new Date(s.ts_ms).toISOString(),
-    author: s.author_handle,
-    followers: s.followers,
-    lang: s.lang,
-    text: s.text
-  }))
+  const rows = await db.all<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM mentions ORDER BY seq DESC LIMIT ?`, [limit])
+  return rows.map(toSummary)
 }

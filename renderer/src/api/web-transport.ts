@@ -1,10 +1,7 @@
 // The console API over HTTP + WebSocket, for browsers, TVs and tests. Reconnects by itself
 // with capped, jittered backoff, and says when the engine can't be reached.
-import { methods, type ConsoleApi, type EngineEvent, type MethodName } from '../../../shared/api'
+import { EVENTS_PATH, methods, TOKEN_PROTOCOL_PREFIX, type ConsoleApi, type EngineEvent, type MethodName } from '../../../shared/api'
 import type { Result } from '../../../shared/result'
-
-const TOKEN_PROTOCOL_PREFIX = 'bearer.'
-const EVENTS_PATH = '/api/events'
 
 export function readPageToken(doc: Document = document): string {
   return doc.querySelector<HTMLMetaElement>('meta[name="crisis-console-token"]')?.content ?? ''
