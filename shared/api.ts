@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import type { Channel } from './mention'
 import type { Result } from './result'
+import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
 import type { VolumePoint } from './volume'
 
 export interface IncidentSummary {
@@ -16,6 +17,8 @@ export interface IncidentSummary {
 }
 
 export interface MentionSummary {
+  /** the engine's arrival order; stable id of the stored mention */
+  seq: number
   channel: Channel
   id: string
   ts: string
@@ -61,27 +64,88 @@ export interface DeadLetter {
 
 const noParams = z.object({}).strict()
 
-/** Method name -> HTTP route, whether it needs a session, and its parameter schema. */
+type Verb = 'GET' | 'POST' | 'DELETE'
+interface MethodSpec {
+  /** `:name` segments are path parameters, merged with the query (GET) or JSON body */
+  http: { verb: Verb; path: string }
+  /** false: anyone may call it; true: any signed-in actor, viewers included */
+  auth: boolean
+  /** when given, the actor must hold at least one of these roles (checked in the engine) */
+  roles?: readonly Role[]
+  params: z.ZodType
+}
+
+const method = <P extends z.ZodType>(verb: Verb, path: string, params: P, access: { auth?: boolean; roles?: readonly Role[] } = {}) =>
+  ({ http: { verb, path }, auth: access.auth ?? true, roles: access.roles, params }) satisfies MethodSpec
+
+/** Method name -> HTTP route, who may call it, and its parameter schema. */
 export const methods = {
-  health: { http: { verb: 'GET', path: '/api/health' }, auth: false, params: noParams },
-  wallSnapshot: {
-    http: { verb: 'GET', path: '/api/wall' },
-    auth: true,
-    params: z.object({ minutes: z.coerce.number().int().min(1).max(24 * 60).default(60) }).strict()
-  },
-  deadLetters: {
-    http: { verb: 'GET', path: '/api/dead-letters' },
-    auth: true,
-    params: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }).strict()
-  }
+  health: method('GET', '/api/health', noParams, { auth: false }),
+  wallSnapshot: method('GET', '/api/wall', z.object({ minutes: z.coerce.number().int().min(1).max(24 * 60).default(60) }).strict()),
+  deadLetters: method('GET', '/api/dead-letters', z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }).strict()),
+
+  login: method('POST', '/api/session', TeamParams.login, { auth: false }),
+  logout: method('DELETE', '/api/session', noParams),
+  me: method('GET', '/api/me', noParams),
+  listUsers: method('GET', '/api/users', noParams),
+  createUser: method('POST', '/api/users', TeamParams.createUser, { roles: ['admin'] }),
+  presence: method('GET', '/api/presence', noParams),
+
+  listIncidents: method('GET', '/api/incidents', noParams),
+  createIncident: method('POST', '/api/incidents', TeamParams.createIncident, { roles: INCIDENT_ROLES }),
+  getIncident: method('GET', '/api/incidents/:id', TeamParams.incidentId),
+  setSeverity: method('POST', '/api/incidents/:id/severity', TeamParams.setSeverity, { roles: INCIDENT_ROLES }),
+  handOver: method('POST', '/api/incidents/:id/lead', TeamParams.handOver, { roles: INCIDENT_ROLES }),
+  resolveIncident: method('POST', '/api/incidents/:id/resolve', TeamParams.incidentId, { roles: INCIDENT_ROLES }),
+  reopenIncident: method('POST', '/api/incidents/:id/reopen', TeamParams.incidentId, { roles: INCIDENT_ROLES }),
+  putOnWall: method('POST', '/api/incidents/:id/wall', TeamParams.incidentId, { roles: INCIDENT_ROLES }),
+
+  queue: method('GET', '/api/queue', TeamParams.queueList),
+  queueItem: method('GET', '/api/queue/:seq', TeamParams.queueSeq),
+  claim: method('POST', '/api/queue/:seq/claim', TeamParams.queueSeq, { roles: TRIAGE_ROLES }),
+  release: method('POST', '/api/queue/:seq/release', TeamParams.queueSeq, { roles: TRIAGE_ROLES }),
+  assign: method('POST', '/api/queue/:seq/assign', TeamParams.assign, { roles: TRIAGE_ROLES }),
+  reply: method('POST', '/api/queue/:seq/reply', TeamParams.reply, { roles: TRIAGE_ROLES }),
+  mark: method('POST', '/api/queue/:seq/mark', TeamParams.mark, { roles: TRIAGE_ROLES }),
+  escalate: method('POST', '/api/queue/:seq/escalate', TeamParams.escalate, { roles: TRIAGE_ROLES }),
+  note: method('POST', '/api/queue/:seq/note', TeamParams.note, { roles: TRIAGE_ROLES })
 } as const
 
 export type MethodName = keyof typeof methods
+
+export interface Session {
+  token: string
+  expiresAt: string
+  user: UserSummary
+}
 
 export interface MethodResults {
   health: Health
   wallSnapshot: WallSnapshot
   deadLetters: DeadLetter[]
+  login: Session
+  logout: { signedOut: true }
+  me: { name: string; roles: Role[]; kind: 'user' | 'local' }
+  listUsers: UserSummary[]
+  createUser: UserSummary
+  presence: PresenceEntry[]
+  listIncidents: Incident[]
+  createIncident: Incident
+  getIncident: { incident: Incident; timeline: IncidentEvent[] }
+  setSeverity: Incident
+  handOver: Incident
+  resolveIncident: Incident
+  reopenIncident: Incident
+  putOnWall: Incident
+  queue: QueueItem[]
+  queueItem: QueueDetail
+  claim: QueueItem
+  release: QueueItem
+  assign: QueueItem
+  reply: QueueItem
+  mark: QueueItem
+  escalate: QueueItem
+  note: QueueItem
 }
 
 export type ParamsOf<M extends MethodName> = z.input<(typeof methods)[M]['params']>
@@ -114,6 +178,10 @@ export type EngineEvent =
       totals: { mentions: number; deadLetters: number }
     }
   | { type: 'heartbeat'; at: string }
+  /** a queue item changed: claimed, released, assigned, replied, marked, escalated, noted */
+  | { type: 'queue'; item: QueueItem }
+  | { type: 'incident'; incident: Incident }
+  | { type: 'presence'; online: PresenceEntry[] }
 
 /** What the renderer needs from any transport (IPC in Electron, HTTP + WebSocket in a browser). */
 export interface ConsoleApi {

@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'too_large',
+  'rate_limited', // too many attempts; try again later
   'unavailable', // the engine is starting or stopping
   'internal'
 ] as const
@@ -40,6 +41,8 @@ export function httpStatus(code: ErrorCode): number {
       return 409
     case 'too_large':
       return 413
+    case 'rate_limited':
+      return 429
     case 'unavailable':
       return 503
     case 'internal':

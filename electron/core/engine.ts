@@ -1,13 +1,11 @@
 // The core engine: store, bus, ingest and the API dispatch. Plain Node, never 'electron'
 // (lint enforces it): it runs under the CLI, in Electron's utility process, and in tests.
-import fs from 'node:fs'
-import path from 'node:path'
-import { HEARTBEAT_MS, methods, RequestSchema, type EngineEvent, type IncidentSummary, type MethodName, type ParsedParamsOf, type ResultOf } from '../../shared/api'
+import { HEARTBEAT_MS, methods, RequestSchema, type EngineEvent, type IncidentSummary, type MethodName, type ParsedParamsOf } from '../../shared/api'
 import { describeIssues } from '../../shared/mention'
+import { actorHas, type Role } from '../../shared/team'
 import { fail, ok, type Result } from '../../shared/result'
 import { topics, DEFAULT_TOPIC_PREFIX } from '../../shared/topics'
-import { openDb, type Db } from './store/db'
-import { migrate } from './store/migrations'
+import { DB_FILE_NAME, openStore } from './store/open-store'
 import { countMentions, lastMentionSeq, latestMentions, recentVolume, totalsByChannel } from './store/mentions-repo'
 import { countDeadLetters, listDeadLetters } from './store/dead-letters-repo'
 import { activeIncident, openDrill } from './store/incidents-repo'
@@ -17,6 +15,13 @@ import { startEmbeddedBroker, type EmbeddedBroker } from './bus/embedded-broker'
 import { startExternalIngest, type ExternalIngest } from './bus/external-ingest'
 import type { BrokerTarget } from './bus/broker-url'
 import { silentLogger, type Logger } from './logger'
+import { ApiFailure } from './api/api-failure'
+import type { CallContext, Handler, HandlerContext, Handlers } from './api/context'
+import { incidentHandlers } from './api/incident-handlers'
+import { queueHandlers } from './api/queue-handlers'
+import { Presence, teamHandlers } from './api/team-handlers'
+import { Accounts, type AccountPolicy } from './team/accounts'
+import type { z } from 'zod'
 
 export type BrokerOption =
   | { kind: 'embedded'; host: string; port: number }
@@ -35,14 +40,21 @@ export interface EngineOptions {
   synchronous?: 'FULL' | 'NORMAL'
   now?: () => number
   logger?: Logger
+  /** sessions and lockout; see team/accounts.ts for the defaults */
+  accountPolicy?: AccountPolicy
 }
 
 export interface Engine {
   /** where sources and gateways connect; credentials are never part of it */
   readonly broker: BrokerTarget & { embedded: boolean }
   readonly dbFile: string
-  /** The API: validates the method and its params, answers with a Result (errors as data). */
-  dispatch(method: string, params: unknown): Promise<Result<unknown>>
+  /**
+   * The API: validates the method and its params, checks the actor's roles, answers with a
+   * Result (errors as data). Roles are enforced here, never only in a UI.
+   */
+  dispatch(method: string, params: unknown, call: CallContext): Promise<Result<unknown>>
+  readonly accounts: Accounts
+  readonly presence: Presence
   /** Every subscription returns its unsubscribe. */
   subscribe(listener: (event: EngineEvent) => void): () => void
   /** The one validated ingest path; MQTT, and later webhook and import, all come here. */
@@ -52,7 +64,7 @@ export interface Engine {
   stop(): Promise<void>
 }
 
-export const DB_FILE_NAME = 'crisis-console.sqlite'
+export { DB_FILE_NAME }
 const LATEST_ON_WALL = 12
 
 export async function startEngine(options: EngineOptions): Promise<Engine> {
@@ -63,12 +75,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const maxPayload = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES
   const startedAt = now()
 
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 })
-  const dbFile = path.join(options.dataDir, DB_FILE_NAME)
-  const writerDb = await openDb(dbFile, { synchronous: options.synchronous })
-  await migrate(writerDb)
-  // Reads go through their own connection, so a wall refresh never waits behind a batch.
-  const readDb: Db = await openDb(dbFile, { readonly: true })
+  const store = await openStore(options.dataDir, options.synchronous)
+  const { writerDb, readDb, file: dbFile } = store
 
   const counters = {
     mentions: await countMentions(readDb),
@@ -140,15 +148,18 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       brokerInfo = { ...options.broker.target, embedded: false }
     }
   } catch (err) {
-    await readDb.close()
-    await writerDb.close()
+    await store.close()
     throw err
   }
 
   const heartbeat = setInterval(() => emit({ type: 'heartbeat', at: new Date(now()).toISOString() }), HEARTBEAT_MS)
   heartbeat.unref()
 
-  const handlers: { [M in MethodName]: (p: ParsedParamsOf<M>) => Promise<ResultOf<M>> } = {
+  const accounts = new Accounts(writerDb, readDb, now, options.accountPolicy)
+  const ctx: HandlerContext = { writerDb, readDb, now, emit, accounts, log }
+  const presence = new Presence(ctx)
+
+  const wallHandlers: Handlers<'health' | 'wallSnapshot' | 'deadLetters'> = {
     async health() {
       return {
         ok: true,
@@ -189,24 +200,41 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     deadLetters: ({ limit }) => listDeadLetters(readDb, limit)
   }
-
-  const call = <M extends MethodName>(method: M, params: ParsedParamsOf<M>) =>
-    (handlers[method] as (p: ParsedParamsOf<M>) => Promise<ResultOf<M>>)(params)
+  const handlers: Handlers<MethodName> = {
+    ...wallHandlers,
+    ...teamHandlers(ctx, presence),
+    ...incidentHandlers(ctx),
+    ...queueHandlers(ctx, presence)
+  }
 
   let stopped = false
   return {
     broker: brokerInfo,
     dbFile,
-    async dispatch(method, params) {
+    accounts,
+    presence,
+    async dispatch(method, params, call) {
       if (stopped) return fail('unavailable', 'the engine is stopping')
       const req = RequestSchema.safeParse({ method, params })
       if (!req.success) return fail('not_found', `unknown method "${String(method)}"`)
       const m = req.data.method
-      const parsed = methods[m].params.safeParse(params ?? {})
-      if (!parsed.success) return fail('bad_request', describeIssues(parsed.error))
+      const spec = methods[m] as { auth: boolean; roles?: readonly Role[]; params: z.ZodType }
+      if (spec.auth && !call.actor) return fail('unauthorized', 'sign in first (Authorization: Bearer <token>)')
+      if (spec.roles && call.actor && !actorHas(call.actor, spec.roles)) {
+        return fail('forbidden', `${m} needs one of the roles ${spec.roles.join(', ')}; ${call.actor.name} has ${call.actor.roles.join(', ') || 'none'}`)
+      }
+      const parsed = spec.params.safeParse(params ?? {})
+      if (!parsed.success) {
+        // an over-long field is "too large" (413), anything else plain bad input (400)
+        const tooBig = parsed.error.issues.some((i) => i.code === 'too_big' && i.origin === 'string')
+        return fail(tooBig ? 'too_large' : 'bad_request', describeIssues(parsed.error))
+      }
       try {
-        return ok(await call(m, parsed.data as ParsedParamsOf<typeof m>))
+        const handler = handlers[m] as Handler<typeof m>
+        const actor = call.actor ?? { kind: 'local' as const, name: 'local operator' as const, roles: [] }
+        return ok(await handler(parsed.data as ParsedParamsOf<typeof m>, { ...call, actor }))
       } catch (err) {
+        if (err instanceof ApiFailure) return fail(err.code, err.message)
         log.error(`${m} failed: ${(err as Error).stack ?? err}`)
         return fail('internal', `${m} failed: ${(err as Error).message}`)
       }
@@ -227,8 +255,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       await external?.close()
       await writer.close()
       listeners.clear()
-      await readDb.close()
-      await writerDb.close()
+      await store.close()
     }
   }
 }

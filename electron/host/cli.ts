@@ -1,5 +1,10 @@
 // `crisis-console`: the command line (DESIGN 4.1). Runs under plain Node >= 20.
-import { parseIsoInstant } from '../../shared/mention'
+import fs from 'node:fs'
+import { describeIssues, parseIsoInstant } from '../../shared/mention'
+import { ROLES, TeamParams } from '../../shared/team'
+import { ApiFailure } from '../core/api/api-failure'
+import { openStore } from '../core/store/open-store'
+import { Accounts } from '../core/team/accounts'
 import { topics } from '../../shared/topics'
 import { ashCloud, ASH_CLOUD } from '../core/drill/ash-cloud'
 import { replay } from '../core/drill/replay'
@@ -7,8 +12,8 @@ import { parseBrokerUrl } from '../core/bus/broker-url'
 import { stderrLogger } from '../core/logger'
 import type { BrokerOption } from '../core/engine'
 import { builtRendererDir, defaultDataDir } from './app-paths'
-import { isLoopback, parse, parseChoice, parseHostPort, parseInteger, parsePositiveNumber, UsageError } from './cli-args'
-import { serve } from './serve'
+import { parse, parseChoice, parseHostPort, parseInteger, parsePositiveNumber, UsageError } from './cli-args'
+import { serve, ServeRefused } from './serve'
 import pkg from '../../package.json'
 
 const HELP: Record<string, string> = {
@@ -16,14 +21,20 @@ const HELP: Record<string, string> = {
 
 Commands:
   serve     the engine and the web host (console at /, wall at /wall)
+  users     manage team accounts (users add NAME --role ROLE[,ROLE])
   replay    publish a deterministic drill scenario to a broker
   bench     run the benchmarks and print a JSON report
 
 Run "crisis-console <command> --help" for a command's options.`,
   serve: `Usage: crisis-console serve [--data DIR] [--http HOST:PORT] [--mqtt HOST:PORT | --broker URL] [--demo ash-cloud|none]
+                            [--tls-cert FILE --tls-key FILE]
 
   --data DIR         where the SQLite store lives (default: ${defaultDataDir()})
-  --http HOST:PORT   web host and API (default 127.0.0.1:4820; port 0 = any free port)
+  --http HOST:PORT   web host and API (default 127.0.0.1:4820; port 0 = any free port).
+                     A host other than loopback (e.g. 0.0.0.0) is LAN mode: everyone signs
+                     in, and it is refused until an admin account exists
+  --tls-cert FILE    serve HTTPS with this PEM certificate (and --tls-key)
+  --tls-key FILE     the certificate's PEM private key
   --mqtt HOST:PORT   embedded MQTT broker (default 127.0.0.1:1883)
   --broker URL       use an external broker instead: mqtt://, mqtts://, ws://, wss://,
                      credentials as mqtt://user:password@host:1883
@@ -37,7 +48,12 @@ Prints "ready <http url> <mqtt url>" once serving. Stops cleanly on Ctrl-C.`,
   --broker URL       where to publish (default mqtt://127.0.0.1:1883)
   --seed S           the scenario's random seed (default 2010): same seed, same mentions
   --start ISO        the drill's T+0 (default now); earlier events are sent at once
-  --duration MIN     scenario minutes to play (default 240)`
+  --duration MIN     scenario minutes to play (default 240)`,
+  users: `Usage: crisis-console users add NAME --role ROLE[,ROLE] [--data DIR]
+
+  Adds a team member. The password (at least 12 characters) is read from standard input,
+  e.g. printf '%s' "$PASSWORD" | crisis-console users add anna --role lead,pr
+  Roles: ${ROLES.join(', ')}.`
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -54,6 +70,8 @@ export async function main(argv: string[]): Promise<number> {
         return await serveCommand(rest)
       case 'replay':
         return await replayCommand(rest)
+      case 'users':
+        return await usersCommand(rest)
       case 'bench': {
         const { benchCommand } = await import('./bench/bench-command')
         return await benchCommand(rest)
@@ -62,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"; try --help`)
     }
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof ServeRefused) {
       process.stderr.write(`crisis-console: ${err.message}\n`)
       return 2
     }
@@ -77,15 +95,14 @@ async function serveCommand(args: string[]): Promise<number> {
     http: { type: 'string' },
     mqtt: { type: 'string' },
     broker: { type: 'string' },
-    demo: { type: 'string' }
+    demo: { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' }
   })
   if (o.help) return printHelp('serve')
   const http = parseHostPort('--http', o.http ?? '127.0.0.1:4820')
-  if (!isLoopback(http.host)) {
-    throw new UsageError(
-      `--http ${http.host}: serving beyond this machine needs team accounts, which this version does not have yet; use 127.0.0.1`
-    )
-  }
+  if (Boolean(o['tls-cert']) !== Boolean(o['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together')
+  const tls = o['tls-cert'] && o['tls-key'] ? { cert: readFileOrRefuse('--tls-cert', o['tls-cert']), key: readFileOrRefuse('--tls-key', o['tls-key']) } : undefined
   if (o.mqtt && o.broker) throw new UsageError('--mqtt and --broker exclude each other: embedded broker or external one')
   let broker: BrokerOption
   if (o.broker) {
@@ -103,6 +120,7 @@ async function serveCommand(args: string[]): Promise<number> {
     http,
     broker,
     demo,
+    tls,
     staticDir: builtRendererDir(),
     version: pkg.version,
     logger: stderrLogger
@@ -161,6 +179,67 @@ async function replayCommand(args: string[]): Promise<number> {
   })
   process.stdout.write(`published ${result.published} events (${result.acknowledged} acknowledged) to ${target.url}\n`)
   return 0
+}
+
+async function usersCommand(args: string[]): Promise<number> {
+  const [sub, name, ...rest] = args
+  if (sub === '--help' || sub === '-h' || sub === undefined) return sub === undefined ? (printHelp('users'), 2) : printHelp('users')
+  if (sub !== 'add') throw new UsageError(`users: unknown subcommand "${sub}"; try users --help`)
+  if (!name || name.startsWith('-')) throw new UsageError('users add: give the NAME first')
+  const o = parse(rest, { role: { type: 'string' }, data: { type: 'string' } })
+  if (o.help) return printHelp('users')
+  if (!o.role) throw new UsageError('users add: --role is required (e.g. --role lead,pr)')
+  const password = await readPassword(`Password for ${name}: `)
+  const parsed = TeamParams.createUser.safeParse({ name, password, roles: o.role.split(',').map((r) => r.trim()) })
+  if (!parsed.success) throw new UsageError(`users add: ${describeIssues(parsed.error)}`)
+  const store = await openStore(o.data ?? defaultDataDir())
+  try {
+    const accounts = new Accounts(store.writerDb, store.readDb, Date.now)
+    const user = await accounts.createUser(parsed.data.name, parsed.data.password, parsed.data.roles).catch((err: Error) => {
+      throw err instanceof ApiFailure ? new UsageError(`users add: ${err.message}`) : err
+    })
+    process.stdout.write(`added ${user.name} (${user.roles.join(', ')})\n`)
+    return 0
+  } finally {
+    await store.close()
+  }
+}
+
+/** The password from standard input: typed without echo at a terminal, or piped in. */
+async function readPassword(prompt: string): Promise<string> {
+  const stdin = process.stdin
+  if (!stdin.isTTY) {
+    const chunks: Buffer[] = []
+    for await (const c of stdin) chunks.push(c as Buffer)
+    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+  }
+  process.stderr.write(prompt)
+  stdin.setRawMode(true)
+  return new Promise((resolve) => {
+    let typed = ''
+    const onData = (d: Buffer) => {
+      for (const ch of d.toString('utf8')) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+          stdin.setRawMode(false)
+          stdin.off('data', onData)
+          stdin.pause()
+          process.stderr.write('\n')
+          return resolve(typed)
+        }
+        if (ch === '\u0003') process.exit(130)
+        typed = ch === '\u007f' ? typed.slice(0, -1) : typed + ch
+      }
+    }
+    stdin.on('data', onData)
+  })
+}
+
+function readFileOrRefuse(flag: string, file: string): Buffer {
+  try {
+    return fs.readFileSync(file)
+  } catch (err) {
+    throw new UsageError(`${flag}: can't read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+  }
 }
 
 function printHelp(command: string): number {

@@ -3,6 +3,7 @@
 // gives us `process.parentPort`, nothing is imported from 'electron'.
 import type { EngineProcessMessage, EngineProcessRequest } from '../../shared/ipc'
 import { stderrLogger } from '../core/logger'
+import { LOCAL_OPERATOR } from '../core/team/accounts'
 import { builtRendererDir, defaultDataDir } from './app-paths'
 import { serve } from './serve'
 import pkg from '../../package.json'
@@ -33,7 +34,7 @@ serve({
     port.on('message', ({ data }) => {
       const req = data as EngineProcessRequest
       // the main process has validated the request; dispatch validates the params again
-      void running.engine.dispatch(req.method, req.params).then((result) => port.postMessage({ type: 'result', id: req.id, result }))
+      void running.engine.dispatch(req.method, req.params, { actor: LOCAL_OPERATOR }).then((result) => port.postMessage({ type: 'result', id: req.id, result }))
     })
     port.postMessage({ type: 'ready', httpUrl: running.web.url, mqttUrl: running.engine.broker.url })
     process.once('SIGTERM', () => void running.stop().then(() => process.exit(0)))

@@ -7,15 +7,23 @@ import { replay } from '../core/drill/replay'
 import { topics } from '../../shared/topics'
 import { loadOrCreateLocalToken } from './local-token'
 import { startWebHost, type WebHost } from './web-host'
+import { isLoopback } from './cli-args'
+import { openStore } from '../core/store/open-store'
+import { Accounts } from '../core/team/accounts'
 
 /** how long the built-in drill runs before a restart opens a fresh one */
 const DEMO_DURATION_MIN = 24 * 60
 /** how far back a new drill starts, so the wall opens on history with the surge in view */
 const DEMO_BACKFILL_MIN = 45
 
+/** Refused to start as asked (the CLI's exit code 2). */
+export class ServeRefused extends Error {}
+
 export interface ServeOptions {
   dataDir: string
+  /** a host other than loopback is LAN mode: accounts required, no local operator */
   http: { host: string; port: number }
+  tls?: { cert: Buffer; key: Buffer }
   broker: BrokerOption
   demo: 'ash-cloud' | 'none'
   staticDir: string
@@ -26,21 +34,31 @@ export interface ServeOptions {
 export interface RunningConsole {
   engine: Engine
   web: WebHost
-  token: string
+  /** the local operator's token; null in LAN mode */
+  token: string | null
   stop(): Promise<void>
 }
 
 export async function serve(options: ServeOptions): Promise<RunningConsole> {
+  const lan = !isLoopback(options.http.host)
+  if (lan) await refuseLanWithoutAdmin(options.dataDir, options.http.host)
   const engine = await startEngine({
     dataDir: options.dataDir,
     broker: options.broker,
     version: options.version,
     logger: options.logger
   })
-  const token = loadOrCreateLocalToken(options.dataDir)
   let web: WebHost
   try {
-    web = await startWebHost({ engine, host: options.http.host, port: options.http.port, staticDir: options.staticDir, token, logger: options.logger })
+    web = await startWebHost({
+      engine,
+      host: options.http.host,
+      port: options.http.port,
+      staticDir: options.staticDir,
+      localToken: lan ? null : loadOrCreateLocalToken(options.dataDir),
+      tls: options.tls,
+      logger: options.logger
+    })
   } catch (err) {
     await engine.stop()
     throw err
@@ -70,7 +88,7 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
   return {
     engine,
     web,
-    token,
+    token: lan ? null : loadOrCreateLocalToken(options.dataDir),
     async stop() {
       demo.abort()
       await demoRun
@@ -78,4 +96,17 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
       await engine.stop()
     }
   }
+}
+
+/** LAN mode needs accounts: checked before anything binds a port. */
+async function refuseLanWithoutAdmin(dataDir: string, host: string): Promise<void> {
+  const store = await openStore(dataDir)
+  try {
+    if ((await new Accounts(store.writerDb, store.readDb, Date.now).adminCount()) > 0) return
+  } finally {
+    await store.close()
+  }
+  throw new ServeRefused(
+    `--http ${host}: serving beyond this machine needs team accounts; add an admin first: crisis-console users add NAME --role admin --data ${dataDir}`
+  )
 }

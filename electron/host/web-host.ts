@@ -3,12 +3,20 @@
 // and our Playwright tests reach the engine.
 import fs from 'node:fs'
 import http from 'node:http'
+import https from 'node:https'
 import path from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { EVENTS_PATH, methods, TOKEN_PROTOCOL_PREFIX, type MethodName } from '../../shared/api'
 import { fail, httpStatus, type Result } from '../../shared/result'
+import type { Actor } from '../../shared/team'
 import type { Engine } from '../core/engine'
 import type { Logger } from '../core/logger'
+import { ApiFailure } from '../core/api/api-failure'
+import { LOCAL_OPERATOR } from '../core/team/accounts'
+import { RateLimiter } from './rate-limiter'
+
+/** Largest JSON body the API takes (64 KiB); a larger one is refused with 413. */
+export const MAX_BODY_BYTES = 64 * 1024
 
 /** A console that can't keep up gets disconnected rather than buffering without end. */
 const MAX_WS_BUFFER_BYTES = 4 * 1024 * 1024
@@ -21,11 +29,15 @@ export interface WebHostOptions {
   /** the built renderer (out/renderer); when missing, / explains how to build it */
   staticDir: string
   /**
-   * The session token for this run. Local mode (loopback only, no accounts yet) hands it
-   * to pages served from this host and to nobody else: cross-origin pages can't read our
-   * HTML, and the Host check below stops DNS rebinding.
+   * Local mode (loopback only): the local operator's token, handed to pages served from
+   * this host and to nobody else: cross-origin pages can't read our HTML, and the Host
+   * check stops DNS rebinding. null in LAN mode, where everyone signs in.
    */
-  token: string
+  localToken: string | null
+  /** serve HTTPS with this certificate and key (PEM) */
+  tls?: { cert: Buffer; key: Buffer }
+  /** sign-in attempts per client address per minute; default 10 */
+  loginsPerMinute?: number
   logger: Logger
 }
 
@@ -55,23 +67,48 @@ const SECURITY_HEADERS = {
 
 const SPA_ROUTES = new Set(['/', '/wall', '/index.html'])
 
+interface Route {
+  name: MethodName
+  verb: string
+  pattern: RegExp
+  keys: string[]
+}
+
+/** '/api/queue/:seq/claim' -> a regex with one group per :param */
+function compileRoutes(): Route[] {
+  return (Object.entries(methods) as [MethodName, (typeof methods)[MethodName]][]).map(([name, m]) => {
+    const keys: string[] = []
+    const source = m.http.path.replace(/:([a-z]+)/g, (_, k: string) => (keys.push(k), '([^/]+)'))
+    return { name, verb: m.http.verb, pattern: new RegExp(`^${source}$`), keys }
+  })
+}
+
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { engine, logger } = options
   let actualPort = options.port
+  const routes = compileRoutes()
+  const lan = options.localToken === null
+  const scheme = options.tls ? 'https' : 'http'
+  const loginLimiter = new RateLimiter(options.loginsPerMinute ?? 10, 60_000)
 
-  const allowedHosts = () =>
-    new Set([`${options.host}:${actualPort}`, `localhost:${actualPort}`, `127.0.0.1:${actualPort}`, `[::1]:${actualPort}`])
+  // In local mode only requests naming this host are served (DNS rebinding). In LAN mode
+  // the machine has names we can't know, and nothing is served without a signed-in session.
+  const hostAllowed = (host: string | undefined) =>
+    lan || new Set([`${options.host}:${actualPort}`, `localhost:${actualPort}`, `127.0.0.1:${actualPort}`, `[::1]:${actualPort}`]).has(host ?? '')
+  /** Browsers send Origin on cross-site requests: only our own pages may write or listen. */
+  const originAllowed = (origin: string | undefined, host: string | undefined) => origin === undefined || origin === `${scheme}://${host}`
 
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handle(req, res).catch((err: Error) => {
       logger.error(`http ${req.method} ${req.url}: ${err.stack ?? err.message}`)
       if (!res.headersSent) sendResult(res, fail('internal', 'internal error'))
       else res.destroy()
     })
-  })
+  }
+  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler) : http.createServer(handler)
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
-    if (!allowedHosts().has(req.headers.host ?? '')) {
+    if (!hostAllowed(req.headers.host)) {
       return sendResult(res, fail('forbidden', `unexpected Host header "${req.headers.host ?? ''}"`))
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
@@ -82,20 +119,43 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     return serveStatic(res, url.pathname)
   }
 
+  /** Who is calling: the local operator (local mode), a signed-in member, or nobody. */
+  async function actorFor(token: string | undefined): Promise<Actor | null> {
+    if (!token) return null
+    if (options.localToken !== null && token === options.localToken) return LOCAL_OPERATOR
+    return engine.accounts.authenticate(token)
+  }
+
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
-    const entry = (Object.entries(methods) as [MethodName, (typeof methods)[MethodName]][]).find(
-      ([, m]) => m.http.path === url.pathname
-    )
-    if (!entry) return sendResult(res, fail('not_found', `no API route ${url.pathname}`))
-    const [name, method] = entry
-    if (req.method !== method.http.verb) {
-      return sendResult(res, fail('not_found', `${url.pathname} takes ${method.http.verb}, not ${req.method}`))
+    let match: { route: Route; values: RegExpExecArray } | undefined
+    for (const route of routes) {
+      const values = route.pattern.exec(url.pathname)
+      if (values && route.verb === req.method) match = { route, values }
     }
-    if (method.auth && req.headers.authorization !== `Bearer ${options.token}`) {
-      return sendResult(res, fail('unauthorized', 'missing or wrong session token (Authorization: Bearer ...)'))
+    if (!match) {
+      const other = routes.find((r) => r.pattern.test(url.pathname))
+      return sendResult(res, fail('not_found', other ? `${url.pathname} does not take ${req.method}` : `no API route ${url.pathname}`))
     }
-    const params = Object.fromEntries(url.searchParams)
-    sendResult(res, await engine.dispatch(name, params))
+    const { route, values } = match
+    if (req.method !== 'GET' && !originAllowed(req.headers.origin, req.headers.host)) {
+      return sendResult(res, fail('forbidden', `requests from ${req.headers.origin} are not allowed`))
+    }
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1]
+    let actor: Actor | null
+    try {
+      actor = await actorFor(token)
+    } catch (err) {
+      if (err instanceof ApiFailure) return sendResult(res, fail(err.code, err.message))
+      throw err
+    }
+    if (route.name === 'login' && !loginLimiter.take(req.socket.remoteAddress ?? '?')) {
+      return sendResult(res, fail('rate_limited', 'too many sign-in attempts from this address; wait a minute'))
+    }
+    const body: Result<unknown> = req.method === 'GET' ? { ok: true, value: {} } : await readJsonBody(req)
+    if (!body.ok) return sendResult(res, body)
+    const params: Record<string, unknown> = { ...Object.fromEntries(url.searchParams), ...(body.value as object) }
+    route.keys.forEach((k, i) => (params[k] = decodeURIComponent(values[i + 1])))
+    sendResult(res, await engine.dispatch(route.name, params, { actor, token }))
   }
 
   function serveStatic(res: http.ServerResponse, pathname: string) {
@@ -113,7 +173,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendResult(res, fail('not_found', `${pathname} not found`))
     }
     if (file.endsWith('index.html')) {
-      body = Buffer.from(body.toString('utf8').replace('__CRISIS_CONSOLE_TOKEN__', options.token))
+      body = Buffer.from(body.toString('utf8').replace('__CRISIS_CONSOLE_TOKEN__', options.localToken ?? ''))
     }
     res.writeHead(200, {
       'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
@@ -133,19 +193,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const offered = String(req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((s) => s.trim())
-    const origin = req.headers.origin
     const reject = (status: number, why: string) => {
       socket.end(`HTTP/1.1 ${status} ${why}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`)
     }
     if (url.pathname !== EVENTS_PATH) return reject(404, 'Not Found')
-    if (!allowedHosts().has(req.headers.host ?? '')) return reject(403, 'Forbidden')
+    if (!hostAllowed(req.headers.host)) return reject(403, 'Forbidden')
     // Browsers always send Origin: only pages served by this host may listen in.
-    if (origin !== undefined && !allowedHosts().has(origin.replace(/^https?:\/\//, ''))) return reject(403, 'Forbidden')
-    if (!offered.includes(`${TOKEN_PROTOCOL_PREFIX}${options.token}`)) return reject(401, 'Unauthorized')
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws))
+    if (!originAllowed(req.headers.origin, req.headers.host)) return reject(403, 'Forbidden')
+    const token = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length)
+    actorFor(token).then(
+      (actor) => (actor ? wss.handleUpgrade(req, socket, head, (ws) => attach(ws, actor)) : reject(401, 'Unauthorized')),
+      () => reject(401, 'Unauthorized')
+    )
   })
 
-  function attach(ws: WebSocket) {
+  function attach(ws: WebSocket, actor: Actor) {
     const unsubscribe = engine.subscribe((event) => {
       if (ws.readyState !== ws.OPEN) return
       if (ws.bufferedAmount > MAX_WS_BUFFER_BYTES) {
@@ -154,8 +216,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       }
       ws.send(JSON.stringify(event))
     })
-    ws.on('close', unsubscribe)
-    ws.on('error', unsubscribe)
+    const leave = engine.presence.join({ name: actor.name, roles: actor.roles, userId: actor.kind === 'user' ? actor.userId : null })
+    const close = () => {
+      unsubscribe()
+      leave()
+    }
+    ws.on('close', close)
+    ws.on('error', close)
     // Nothing is accepted from consoles on this socket yet: it is a push channel.
     ws.on('message', () => ws.close(1003, 'this socket only pushes events'))
   }
@@ -170,7 +237,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   actualPort = (server.address() as { port: number }).port
   const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host
   return {
-    url: `http://${hostForUrl}:${actualPort}`,
+    url: `${scheme}://${hostForUrl}:${actualPort}`,
     port: actualPort,
     async close() {
       for (const ws of wss.clients) ws.terminate()
@@ -179,6 +246,43 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
   }
+}
+
+/** Reads a JSON request body of at most MAX_BODY_BYTES; an empty body is {}. */
+function readJsonBody(req: http.IncomingMessage): Promise<Result<unknown>> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let done = false
+    const finish = (r: Result<unknown>) => {
+      if (done) return
+      done = true
+      resolve(r)
+    }
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size > MAX_BODY_BYTES) {
+        finish(fail('too_large', `request body over ${MAX_BODY_BYTES} bytes`))
+        req.resume() // drain and drop the rest
+        return
+      }
+      chunks.push(c)
+    })
+    req.on('error', () => finish(fail('bad_request', 'the request body could not be read')))
+    req.on('end', () => {
+      if (size === 0) return finish({ ok: true, value: {} })
+      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+        return finish(fail('bad_request', 'send the body as JSON (Content-Type: application/json)'))
+      }
+      try {
+        const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) return finish(fail('bad_request', 'the body must be a JSON object'))
+        finish({ ok: true, value })
+      } catch (err) {
+        finish(fail('bad_request', `malformed JSON body: ${(err as Error).message}`))
+      }
+    })
+  })
 }
 
 function sendResult(res: http.ServerResponse, result: Result<unknown>) {

@@ -2,6 +2,7 @@
 // arguments (DESIGN 4.1).
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../support/serve-process'
+import { makeTempDir } from '../support/temp-dir'
 
 describe('crisis-console CLI', () => {
   it.each([['--help'], ['serve', '--help'], ['replay', '--help']])('%s prints usage and exits 0', async (...args) => {
@@ -13,7 +14,7 @@ describe('crisis-console CLI', () => {
   it.each([
     [['frobnicate'], /unknown command "frobnicate"/],
     [['serve', '--http', 'nonsense'], /--http: "nonsense" is not HOST:PORT/],
-    [['serve', '--http', '0.0.0.0:4820'], /needs team accounts/],
+    [['serve', '--http', '0.0.0.0:0', '--mqtt', '127.0.0.1:0', '--data', makeTempDir('cli').dir], /needs team accounts; add an admin first/],
     [['serve', '--mqtt', '127.0.0.1:1', '--broker', 'mqtt://h:1'], /exclude each other/],
     [['serve', '--broker', 'http://h:1'], /scheme http: is not supported/],
     [['serve', '--demo', 'tsunami'], /--demo: "tsunami" is not one of ash-cloud, none/],

@@ -7,7 +7,7 @@ import type { EngineEvent } from '../../shared/api'
 import { openDb } from '../../electron/core/store/db'
 import { DB_FILE_NAME } from '../../electron/core/engine'
 import { json, mention } from '../support/mentions'
-import { startTestEngine } from '../support/test-engine'
+import { asLocal, startTestEngine } from '../support/test-engine'
 
 const TOPIC = 'crisis/in/mentions'
 let engine: Awaited<ReturnType<typeof startTestEngine>>
@@ -33,7 +33,7 @@ async function storedIds(): Promise<string[]> {
 }
 
 async function health() {
-  const r = await engine.dispatch('health', {})
+  const r = await engine.dispatch('health', {}, asLocal)
   if (!r.ok) throw new Error(r.error.message)
   return r.value as { mentions: number; deadLetters: number; duplicates: number }
 }
@@ -46,7 +46,7 @@ describe('ingest through the embedded broker', () => {
 
   it('stores an array in one go and counts per-minute volume per channel', async () => {
     await client.publishAsync(TOPIC, json([mention(1), mention(2, { channel: 'sms' }), mention(61, { channel: 'sms' })]), { qos: 1 })
-    const snap = await engine.dispatch('wallSnapshot', { minutes: 60 })
+    const snap = await engine.dispatch('wallSnapshot', { minutes: 60 }, asLocal)
     expect(snap.ok && snap.value).toMatchObject({
       totals: { mentions: 3, byChannel: { twitter: 1, sms: 2 } },
       volume: [
@@ -78,7 +78,7 @@ describe('ingest through the embedded broker', () => {
     await client.publishAsync(TOPIC, json(mention(4)), { qos: 1 })
 
     expect(await health()).toMatchObject({ mentions: 1, deadLetters: 6 })
-    const dl = await engine.dispatch('deadLetters', { limit: 10 })
+    const dl = await engine.dispatch('deadLetters', { limit: 10 }, asLocal)
     const reasons = (dl.ok ? (dl.value as { reason: string }[]) : []).map((d) => d.reason).reverse()
     expect(reasons[0]).toMatch(/^malformed JSON/)
     expect(reasons[1]).toMatch(/author\.handle.*author\.followers/)

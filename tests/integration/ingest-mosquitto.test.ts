@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseBrokerUrl } from '../../electron/core/bus/broker-url'
 import { startEngine, type Engine } from '../../electron/core/engine'
 import { json, mention } from '../support/mentions'
+import { asLocal } from '../support/test-engine'
 import { hasMosquittoClients, mosquittoPath, startMosquitto, type Mosquitto } from '../support/mosquitto'
 import { makeTempDir } from '../support/temp-dir'
 
@@ -27,7 +28,7 @@ describe.skipIf(!available)(`ingest through an external mosquitto broker${availa
     return e
   }
   const count = async (e: Engine) => {
-    const r = await e.dispatch('health', {})
+    const r = await e.dispatch('health', {}, asLocal)
     return r.ok ? (r.value as { mentions: number; deadLetters: number }) : null
   }
   /** Waits for the engine's own commit event until `n` mentions are stored. */
@@ -55,7 +56,7 @@ describe.skipIf(!available)(`ingest through an external mosquitto broker${availa
     await source.publishAsync(TOPIC, Buffer.from('not json'), { qos: 1 })
     await source.endAsync()
     await storedAtLeast(engine, 2)
-    const h = await engine.dispatch('health', {})
+    const h = await engine.dispatch('health', {}, asLocal)
     expect(h.ok && h.value).toMatchObject({ mentions: 2, broker: { url: broker.url, embedded: false, connected: true } })
     await new Promise<void>((resolve) => {
       const check = async () => (((await count(engine))?.deadLetters ?? 0) >= 1 ? resolve() : undefined)
@@ -70,7 +71,7 @@ describe.skipIf(!available)(`ingest through an external mosquitto broker${availa
     const r = spawnSync('mosquitto_pub', ['-h', '127.0.0.1', '-p', String(port), '-q', '1', '-t', TOPIC, '-m', JSON.stringify(mention(9, { channel: 'forum' }))])
     expect(r.status).toBe(0)
     await storedAtLeast(engine, 1)
-    const snap = await engine.dispatch('wallSnapshot', { minutes: 60 })
+    const snap = await engine.dispatch('wallSnapshot', { minutes: 60 }, asLocal)
     expect(snap.ok && snap.value).toMatchObject({ latest: [{ id: 'm-9', channel: 'forum' }] })
   })
 

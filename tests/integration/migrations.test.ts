@@ -34,7 +34,17 @@ describe('migrations', () => {
     expect(await version(db)).toBe(LATEST_VERSION)
     expect((await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode).toBe('wal')
     const tables = await db.all<{ name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
-    expect(tables.map((t) => t.name).sort()).toEqual(['dead_letters', 'incidents', 'mentions', 'minute_volume'])
+    expect(tables.map((t) => t.name).sort()).toEqual([
+      'dead_letters',
+      'incident_events',
+      'incidents',
+      'mentions',
+      'minute_volume',
+      'queue_events',
+      'queue_items',
+      'sessions',
+      'users'
+    ])
     expect(tables.every((t) => t.strict === 1)).toBe(true)
   })
 
@@ -45,10 +55,23 @@ describe('migrations', () => {
     await db.run(
       "INSERT INTO mentions (channel, id, ts_ms, received_ms, author_handle, followers, lang, text, doc) VALUES ('twitter', 'a', 1, 2, 'h', 3, NULL, 't', '{}')"
     )
-    await migrate(db)
+    await migrate(db, 2)
     expect(await version(db)).toBe(2)
     expect(await db.all('SELECT channel, id FROM mentions')).toEqual([{ channel: 'twitter', id: 'a' }])
     await db.run("INSERT INTO incidents (name, drill, started_ms) VALUES ('x', 0, 1)")
+  })
+
+  it('v2 -> v3 puts every stored mention in the response queue and keeps incidents, defaulting their severity', async () => {
+    const db = await freshDb()
+    await migrate(db, 2)
+    await db.run(
+      "INSERT INTO mentions (channel, id, ts_ms, received_ms, author_handle, followers, lang, text, doc) VALUES ('sms', 'b', 1, 2, 'h', 3, NULL, 't', '{}')"
+    )
+    await db.run("INSERT INTO incidents (name, drill, started_ms) VALUES ('old', 1, 5)")
+    await migrate(db)
+    expect(await version(db)).toBe(3)
+    expect(await db.all('SELECT mention_seq, status, arrival_ms FROM queue_items')).toEqual([{ mention_seq: 1, status: 'open', arrival_ms: 2 }])
+    expect(await db.all('SELECT name, severity, time_zone, on_wall FROM incidents')).toEqual([{ name: 'old', severity: 'SEV3', time_zone: 'UTC', on_wall: 0 }])
   })
 
   it('are idempotent: running them again changes nothing', async () => {

@@ -21,7 +21,7 @@ beforeEach(async () => {
   fs.writeFileSync(path.join(staticDir.dir, 'index.html'), '<meta name="crisis-console-token" content="__CRISIS_CONSOLE_TOKEN__">')
   fs.mkdirSync(path.join(staticDir.dir, 'assets'))
   fs.writeFileSync(path.join(staticDir.dir, 'assets', 'app.js'), 'console.log(1)')
-  web = await startWebHost({ engine, host: '127.0.0.1', port: 0, staticDir: staticDir.dir, token: TOKEN, logger: silentLogger })
+  web = await startWebHost({ engine, host: '127.0.0.1', port: 0, staticDir: staticDir.dir, localToken: TOKEN, logger: silentLogger })
 })
 afterEach(async () => {
   await web.close()
@@ -100,7 +100,12 @@ describe('web host', () => {
 
   it('sends heartbeats so a console can tell live from stale', async () => {
     const ws = new WebSocket(`${web.url.replace('http', 'ws')}/api/events`, [`bearer.${TOKEN}`])
-    const beat = await new Promise<Record<string, unknown>>((resolve) => ws.on('message', (d) => resolve(JSON.parse(String(d)))))
+    const beat = await new Promise<Record<string, unknown>>((resolve) =>
+      ws.on('message', (d) => {
+        const e = JSON.parse(String(d))
+        if (e.type === 'heartbeat') resolve(e)
+      })
+    )
     expect(beat).toMatchObject({ type: 'heartbeat' })
     ws.close()
   })

@@ -5,6 +5,7 @@
 import type { Db } from '../store/db'
 import { insertMentions, type InsertedMentions, type MentionRow } from '../store/mentions-repo'
 import { insertDeadLetters, type DeadLetterRow } from '../store/dead-letters-repo'
+import { enqueueMentions } from '../queue/queue-repo'
 
 export interface CommittedBatch extends InsertedMentions {
   submitted: number
@@ -82,6 +83,7 @@ export class BatchWriter {
       const receivedMs = this.now()
       const result = await this.db.transaction(async () => {
         const stored = await insertMentions(this.db, batch.mentions, receivedMs)
+        await enqueueMentions(this.db, stored.inserted, receivedMs)
         await insertDeadLetters(this.db, batch.deadLetters, receivedMs)
         return stored
       })

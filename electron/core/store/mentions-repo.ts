@@ -42,6 +42,7 @@ interface SummaryRow {
 }
 
 const toSummary = (s: SummaryRow): MentionSummary => ({
+  seq: s.seq,
   channel: s.channel,
   id: s.id,
   ts: new Date(s.ts_ms).toISOString(),

@@ -2,6 +2,7 @@
 import type { Db } from '../db'
 import { migration0001 } from './0001-mentions'
 import { migration0002 } from './0002-incidents'
+import { migration0003 } from './0003-team'
 
 export interface Migration {
   version: number
@@ -9,7 +10,7 @@ export interface Migration {
   sql: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 

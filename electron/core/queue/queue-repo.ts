@@ -1,0 +1,163 @@
+// The response queue: every stored mention joins it; people claim, assign, reply, mark,
+// escalate and annotate items. Plain functions with the database first.
+import type { MentionSummary } from '../../../shared/api'
+import type { Channel } from '../../../shared/mention'
+import { priorityFactors, priorityNow, rankOf, type PriorityFactors } from '../../../shared/priority'
+import type { QueueEvent, QueueItem, QueueStatus, Role } from '../../../shared/team'
+import type { Db } from '../store/db'
+
+/** Adds freshly stored mentions to the queue. Call inside the ingest transaction. */
+export async function enqueueMentions(db: Db, stored: readonly MentionSummary[], arrivalMs: number): Promise<void> {
+  if (stored.length === 0) return
+  const rows = stored.map((m) => {
+    const f = priorityFactors(m.text, m.followers)
+    return [m.seq, f.reach, f.negativity, f.urgency, f.question, rankOf(f, arrivalMs)]
+  })
+  await db.run(
+    `INSERT INTO queue_items (mention_seq, arrival_ms, reach, negativity, urgency, question, rank)
+     SELECT value->>0, ?, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?)`,
+    [arrivalMs, JSON.stringify(rows)]
+  )
+}
+
+interface QueueRow {
+  seq: number
+  channel: Channel
+  id: string
+  ts_ms: number
+  author_handle: string
+  followers: number
+  lang: string | null
+  text: string
+  arrival_ms: number
+  status: QueueStatus
+  claimed_by: number | null
+  claimed_by_name: string | null
+  claimed_ms: number | null
+  assignee_user: number | null
+  assignee_name: string | null
+  assignee_role: Role | null
+  escalated_to: Role | null
+  reach: number
+  negativity: number
+  urgency: number
+  question: number
+  version: number
+}
+
+const SELECT = `
+  SELECT m.seq, m.channel, m.id, m.ts_ms, m.author_handle, m.followers, m.lang, substr(m.text, 1, 280) AS text,
+         q.arrival_ms, q.status, q.claimed_by, q.claimed_by_name, q.claimed_ms, q.assignee_user, au.name AS assignee_name,
+         q.assignee_role, q.escalated_to, q.reach, q.negativity, q.urgency, q.question, q.version
+    FROM queue_items q JOIN mentions m ON m.seq = q.mention_seq LEFT JOIN users au ON au.id = q.assignee_user`
+
+export function toQueueItem(r: QueueRow, nowMs: number, slaMinutes: number): QueueItem {
+  const factors: PriorityFactors = { reach: r.reach, negativity: r.negativity, urgency: r.urgency, question: r.question }
+  const dueMs = r.arrival_ms + slaMinutes * 60_000
+  const waiting = r.status === 'open' || r.status === 'escalated'
+  return {
+    seq: r.seq,
+    mention: {
+      seq: r.seq,
+      channel: r.channel,
+      id: r.id,
+      ts: new Date(r.ts_ms).toISOString(),
+      author: r.author_handle,
+      followers: r.followers,
+      lang: r.lang,
+      text: r.text
+    },
+    arrivalAt: new Date(r.arrival_ms).toISOString(),
+    status: r.status,
+    claimedBy: r.claimed_by !== null ? { id: r.claimed_by, name: r.claimed_by_name ?? '?' } : null,
+    claimedAt: r.claimed_ms !== null ? new Date(r.claimed_ms).toISOString() : null,
+    assignee: { user: r.assignee_user !== null ? { id: r.assignee_user, name: r.assignee_name ?? '?' } : null, role: r.assignee_role },
+    escalatedTo: r.escalated_to,
+    priority: { ...priorityNow(factors, r.arrival_ms, nowMs), factors },
+    sla: { targetMinutes: slaMinutes, dueAt: new Date(dueMs).toISOString(), breached: waiting && nowMs > dueMs },
+    version: r.version
+  }
+}
+
+export interface QueueFilter {
+  status: QueueStatus | 'active' | 'all'
+  channel?: string
+  lang?: string
+  claimedBy?: number
+  limit: number
+}
+
+/** 'active' = what still needs a human: open or escalated. Highest priority first. */
+export async function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
+  const where: string[] = []
+  const params: unknown[] = []
+  if (f.status === 'active') where.push("q.status IN ('open', 'escalated')")
+  else if (f.status !== 'all') (where.push('q.status = ?'), params.push(f.status))
+  if (f.channel) (where.push('m.channel = ?'), params.push(f.channel))
+  if (f.lang) (where.push('m.lang = ?'), params.push(f.lang))
+  if (f.claimedBy !== undefined) (where.push('q.claimed_by = ?'), params.push(f.claimedBy))
+  params.push(f.limit)
+  return db.all<QueueRow>(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY q.rank DESC LIMIT ?`, params)
+}
+
+export const getQueueRow = (db: Db, seq: number) => db.get<QueueRow>(`${SELECT} WHERE q.mention_seq = ?`, [seq])
+
+export type QueueChange =
+  | { set: 'claim'; userId: number | null; name: string; atMs: number }
+  | { set: 'release' }
+  | { set: 'assign'; userId: number | null; role: Role | null }
+  | { set: 'status'; status: QueueStatus; atMs: number; escalatedTo?: Role }
+
+/** Applies one change and bumps the item's version. Call inside a transaction. */
+export async function updateQueueItem(db: Db, seq: number, change: QueueChange): Promise<void> {
+  const sql = {
+    claim: 'UPDATE queue_items SET claimed_by = ?, claimed_by_name = ?, claimed_ms = ?, version = version + 1 WHERE mention_seq = ?',
+    release: 'UPDATE queue_items SET claimed_by = NULL, claimed_by_name = NULL, claimed_ms = NULL, version = version + 1 WHERE mention_seq = ?',
+    assign: 'UPDATE queue_items SET assignee_user = ?, assignee_role = ?, version = version + 1 WHERE mention_seq = ?',
+    status: `UPDATE queue_items SET status = ?, escalated_to = ?, handled_ms = CASE WHEN ? IN ('open', 'escalated') THEN NULL ELSE ? END,
+               version = version + 1 WHERE mention_seq = ?`
+  }[change.set]
+  const params =
+    change.set === 'claim'
+      ? [change.userId, change.name, change.atMs, seq]
+      : change.set === 'release'
+        ? [seq]
+        : change.set === 'assign'
+          ? [change.userId, change.role, seq]
+          : [change.status, change.escalatedTo ?? null, change.status, change.atMs, seq]
+  await db.run(sql, params)
+}
+
+export async function addQueueEvent(db: Db, seq: number, actor: string, type: string, data: Record<string, unknown>, nowMs: number): Promise<void> {
+  await db.run('INSERT INTO queue_events (mention_seq, at_ms, actor, type, data) VALUES (?, ?, ?, ?, ?)', [seq, nowMs, actor, type, JSON.stringify(data)])
+}
+
+export async function queueHistory(db: Db, seq: number): Promise<QueueEvent[]> {
+  const rows = await db.all<{ id: number; at_ms: number; actor: string; type: string; data: string }>(
+    'SELECT id, at_ms, actor, type, data FROM queue_events WHERE mention_seq = ? ORDER BY id',
+    [seq]
+  )
+  return rows.map((r) => ({ id: r.id, at: new Date(r.at_ms).toISOString(), actor: r.actor, type: r.type, data: JSON.parse(r.data) }))
+}
+
+export async function mentionDocument(db: Db, seq: number): Promise<Record<string, unknown>> {
+  const row = await db.get<{ doc: string }>('SELECT doc FROM mentions WHERE seq = ?', [seq])
+  return row ? JSON.parse(row.doc) : {}
+}
+
+export async function authorMentions(db: Db, seq: number, limit: number): Promise<MentionSummary[]> {
+  const rows = await db.all<Omit<QueueRow, 'arrival_ms'>>(
+    `SELECT o.seq, o.channel, o.id, o.ts_ms, o.author_handle, o.followers, o.lang, substr(o.text, 1, 280) AS text
+       FROM mentions m JOIN mentions o ON o.author_handle = m.author_handle AND o.channel = m.channel AND o.seq <> m.seq
+      WHERE m.seq = ? ORDER BY o.seq DESC LIMIT ?`,
+    [seq, limit]
+  )
+  return rows.map((r) => ({ seq: r.seq, channel: r.channel, id: r.id, ts: new Date(r.ts_ms).toISOString(), author: r.author_handle, followers: r.followers, lang: r.lang, text: r.text }))
+}
+
+export async function heldCounts(db: Db): Promise<Map<number, number>> {
+  const rows = await db.all<{ claimed_by: number; n: number }>(
+    "SELECT claimed_by, count(*) AS n FROM queue_items WHERE claimed_by IS NOT NULL AND status IN ('open', 'escalated') GROUP BY claimed_by"
+  )
+  return new Map(rows.map((r) => [r.claimed_by, r.n]))
+}

@@ -1,0 +1,86 @@
+// Sign-in, sessions and the "who is acting" of every request.
+import { ROLES, type Actor, type Role, type UserSummary } from '../../../shared/team'
+import { refuse } from '../api/api-failure'
+import type { Db } from '../store/db'
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords'
+import {
+  countAdmins,
+  countUsers,
+  findSession,
+  findUserById,
+  findUserByName,
+  insertSession,
+  insertUser,
+  recordLoginFailure,
+  recordLoginSuccess,
+  revokeSession,
+  toUserSummary
+} from './users-repo'
+
+export interface AccountPolicy {
+  /** how long a session lasts; default 12 hours, one long crisis shift */
+  sessionTtlMs: number
+  /** failed logins in a row before the account locks; default 5 */
+  lockAfter: number
+  /** how long a locked account stays locked; default 15 minutes */
+  lockMs: number
+}
+
+export const DEFAULT_ACCOUNT_POLICY: AccountPolicy = { sessionTtlMs: 12 * 3600_000, lockAfter: 5, lockMs: 15 * 60_000 }
+
+export const LOCAL_OPERATOR: Actor = { kind: 'local', name: 'local operator', roles: [...ROLES] }
+
+export class Accounts {
+  constructor(
+    private readonly writerDb: Db,
+    private readonly readDb: Db,
+    private readonly now: () => number,
+    private readonly policy: AccountPolicy = DEFAULT_ACCOUNT_POLICY
+  ) {}
+
+  async createUser(name: string, password: string, roles: Role[]): Promise<UserSummary> {
+    const hash = await hashPassword(password)
+    return this.writerDb.transaction(async () => {
+      if (await findUserByName(this.writerDb, name)) refuse('conflict', `a user named "${name}" already exists`)
+      return insertUser(this.writerDb, name, hash, roles, this.now())
+    })
+  }
+
+  async login(name: string, password: string): Promise<{ token: string; expiresAt: string; user: UserSummary }> {
+    const user = await findUserByName(this.readDb, name)
+    // Verify even for unknown names, so the answer takes the same time either way.
+    const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH)
+    if (!user || user.disabled) return refuse('unauthorized', 'wrong user name or password')
+    if (user.locked_until_ms > this.now()) {
+      return refuse('rate_limited', `account locked after ${this.policy.lockAfter} failed sign-ins; try again after ${new Date(user.locked_until_ms).toISOString()} or ask an admin`)
+    }
+    if (!ok) {
+      await this.writerDb.transaction(() => recordLoginFailure(this.writerDb, user.id, this.policy.lockAfter, this.policy.lockMs, this.now()))
+      return refuse('unauthorized', 'wrong user name or password')
+    }
+    const session = await this.writerDb.transaction(async () => {
+      await recordLoginSuccess(this.writerDb, user.id)
+      return insertSession(this.writerDb, user.id, this.now(), this.policy.sessionTtlMs)
+    })
+    return { token: session.token, expiresAt: new Date(session.expiresMs).toISOString(), user: toUserSummary(user) }
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.writerDb.transaction(() => revokeSession(this.writerDb, token, this.now()))
+  }
+
+  /** The actor behind a session token, or a refusal naming why not (unknown, expired, revoked). */
+  async authenticate(token: string): Promise<Actor> {
+    const session = await findSession(this.readDb, token)
+    if (!session) return refuse('unauthorized', 'unknown session token; sign in again')
+    if (session.revoked_ms !== null) return refuse('unauthorized', 'this session was signed out; sign in again')
+    if (session.expires_ms <= this.now()) return refuse('unauthorized', 'session expired; sign in again')
+    const user = await findUserById(this.readDb, session.user_id)
+    if (!user || user.disabled) return refuse('unauthorized', 'this account is disabled')
+    const summary = toUserSummary(user)
+    return { kind: 'user', userId: summary.id, name: summary.name, roles: summary.roles }
+  }
+
+  hasUsers = async (): Promise<boolean> => (await countUsers(this.readDb)) > 0
+  adminCount = (): Promise<number> => countAdmins(this.readDb)
+}

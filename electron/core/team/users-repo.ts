@@ -1,0 +1,69 @@
+// Users and sessions. Plain functions with the database first.
+import crypto from 'node:crypto'
+import type { Role, UserSummary } from '../../../shared/team'
+import type { Db } from '../store/db'
+
+export interface UserRow {
+  id: number
+  name: string
+  password_hash: string
+  roles: string
+  failed_logins: number
+  locked_until_ms: number
+  disabled: number
+}
+
+export const toUserSummary = (u: Pick<UserRow, 'id' | 'name' | 'roles'>): UserSummary => ({
+  id: u.id,
+  name: u.name,
+  roles: JSON.parse(u.roles) as Role[]
+})
+
+export async function insertUser(db: Db, name: string, passwordHash: string, roles: Role[], nowMs: number): Promise<UserSummary> {
+  const { lastID } = await db.run('INSERT INTO users (name, password_hash, roles, created_ms) VALUES (?, ?, ?, ?)', [
+    name,
+    passwordHash,
+    JSON.stringify([...new Set(roles)]),
+    nowMs
+  ])
+  return { id: lastID, name, roles: [...new Set(roles)] }
+}
+
+export const findUserByName = (db: Db, name: string) => db.get<UserRow>('SELECT * FROM users WHERE name = ?', [name])
+export const findUserById = (db: Db, id: number) => db.get<UserRow>('SELECT * FROM users WHERE id = ?', [id])
+
+export async function listUsers(db: Db): Promise<UserSummary[]> {
+  return (await db.all<UserRow>('SELECT id, name, roles FROM users WHERE disabled = 0 ORDER BY name')).map(toUserSummary)
+}
+
+export async function countAdmins(db: Db): Promise<number> {
+  return (await db.get<{ n: number }>("SELECT count(*) AS n FROM users, json_each(users.roles) r WHERE r.value = 'admin' AND disabled = 0"))?.n ?? 0
+}
+
+export const countUsers = async (db: Db): Promise<number> => (await db.get<{ n: number }>('SELECT count(*) AS n FROM users'))?.n ?? 0
+
+export async function recordLoginFailure(db: Db, userId: number, lockAfter: number, lockMs: number, nowMs: number): Promise<void> {
+  await db.run(
+    `UPDATE users SET failed_logins = failed_logins + 1,
+       locked_until_ms = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until_ms END
+     WHERE id = ?`,
+    [lockAfter, nowMs + lockMs, userId]
+  )
+}
+
+export const recordLoginSuccess = (db: Db, userId: number) => db.run('UPDATE users SET failed_logins = 0, locked_until_ms = 0 WHERE id = ?', [userId])
+
+export const hashToken = (token: string): string => crypto.createHash('sha256').update(token).digest('hex')
+
+export async function insertSession(db: Db, userId: number, nowMs: number, ttlMs: number): Promise<{ token: string; expiresMs: number }> {
+  const token = crypto.randomBytes(32).toString('base64url')
+  const expiresMs = nowMs + ttlMs
+  await db.run('INSERT INTO sessions (token_hash, user_id, created_ms, expires_ms) VALUES (?, ?, ?, ?)', [hashToken(token), userId, nowMs, expiresMs])
+  return { token, expiresMs }
+}
+
+export const findSession = (db: Db, token: string) =>
+  db.get<{ user_id: number; expires_ms: number; revoked_ms: number | null }>('SELECT user_id, expires_ms, revoked_ms FROM sessions WHERE token_hash = ?', [hashToken(token)])
+
+export const revokeSession = (db: Db, token: string, nowMs: number) =>
+  db.run('UPDATE sessions SET revoked_ms = ? WHERE token_hash = ? AND revoked_ms IS NULL', [nowMs, hashToken(token)])

@@ -1,0 +1,154 @@
+// The crisis team's domain: roles, severities, incidents, the response queue, presence.
+import { z } from 'zod'
+import type { MentionSummary } from './api'
+import type { PriorityFactors } from './priority'
+
+export const ROLES = ['admin', 'lead', 'legal', 'pr', 'service', 'ops', 'viewer'] as const
+export type Role = (typeof ROLES)[number]
+
+/** Who may work the response queue (claim, reply, mark, escalate, assign, note). */
+export const TRIAGE_ROLES: readonly Role[] = ['lead', 'legal', 'pr', 'service', 'ops']
+/** Who may run an incident (create, severity, hand over, resolve, reopen, put on the wall). */
+export const INCIDENT_ROLES: readonly Role[] = ['lead', 'admin']
+
+export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const
+export type Severity = (typeof SEVERITIES)[number]
+
+/** Default response-time targets per severity, in minutes; an incident may override them. */
+export const DEFAULT_SLA_MINUTES: Record<Severity, number> = { SEV1: 15, SEV2: 30, SEV3: 60, SEV4: 240 }
+
+export const QUEUE_STATUSES = ['open', 'replied', 'duplicate', 'no_action', 'troll', 'escalated'] as const
+export type QueueStatus = (typeof QUEUE_STATUSES)[number]
+/** Final triage outcomes that need a reason. */
+export const MARK_STATUSES = ['duplicate', 'no_action', 'troll'] as const
+
+export const MAX_NOTE_LENGTH = 4000
+export const MAX_REPLY_LENGTH = 4000
+
+/** Who is acting: a signed-in team member, or the local operator of a loopback-only console. */
+export type Actor =
+  | { kind: 'user'; userId: number; name: string; roles: Role[] }
+  | { kind: 'local'; name: 'local operator'; roles: Role[] }
+
+export const actorHas = (actor: Actor, allowed: readonly Role[]): boolean => actor.roles.some((r) => allowed.includes(r))
+
+export interface UserSummary {
+  id: number
+  name: string
+  roles: Role[]
+}
+
+export interface Incident {
+  id: number
+  name: string
+  drill: boolean
+  scenario: string | null
+  severity: Severity
+  keywords: string[]
+  channels: string[]
+  timeZone: string
+  lead: UserSummary | null
+  onWall: boolean
+  startedAt: string
+  resolvedAt: string | null
+  slaMinutes: Record<Severity, number>
+}
+
+export interface IncidentEvent {
+  id: number
+  at: string
+  occurredAt: string
+  actor: string
+  type: string
+  data: Record<string, unknown>
+}
+
+export interface QueueItem {
+  seq: number
+  mention: MentionSummary
+  arrivalAt: string
+  status: QueueStatus
+  claimedBy: { id: number; name: string } | null
+  claimedAt: string | null
+  assignee: { user: { id: number; name: string } | null; role: Role | null }
+  escalatedTo: Role | null
+  priority: { score: number; ageFactor: number; factors: PriorityFactors }
+  sla: { targetMinutes: number; dueAt: string; breached: boolean }
+  version: number
+}
+
+export interface QueueEvent {
+  id: number
+  at: string
+  actor: string
+  type: string
+  data: Record<string, unknown>
+}
+
+export interface QueueDetail {
+  item: QueueItem
+  /** the mention as received, unknown fields included */
+  document: Record<string, unknown>
+  history: QueueEvent[]
+  /** the same author's other mentions on the same channel, newest first */
+  authorMentions: MentionSummary[]
+}
+
+export interface PresenceEntry {
+  name: string
+  roles: Role[]
+  connections: number
+  holding: number
+}
+
+// --- parameter schemas (validated at the boundary: HTTP body/query/path, IPC) ---
+
+const id = z.coerce.number().int().positive()
+const userName = z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}._@ -]+$/u, 'letters, digits, spaces and . _ @ - only')
+const roleList = z.array(z.enum(ROLES)).min(1).max(ROLES.length)
+
+export const TeamParams = {
+  login: z.object({ user: z.string().min(1).max(64), password: z.string().min(1).max(1024) }).strict(),
+  createUser: z.object({ name: userName, password: z.string().min(12, 'at least 12 characters').max(1024), roles: roleList }).strict(),
+  createIncident: z
+    .object({
+      name: z.string().trim().min(1).max(200),
+      severity: z.enum(SEVERITIES),
+      keywords: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
+      channels: z.array(z.string().min(1).max(32)).max(20).default([]),
+      timeZone: z
+        .string()
+        .max(64)
+        .refine((tz) => {
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: tz })
+            return true
+          } catch {
+            return false
+          }
+        }, 'not an IANA time zone such as Europe/Amsterdam')
+        .default('UTC')
+    })
+    .strict(),
+  incidentId: z.object({ id }).strict(),
+  setSeverity: z.object({ id, severity: z.enum(SEVERITIES) }).strict(),
+  handOver: z.object({ id, user: userName }).strict(),
+  queueList: z
+    .object({
+      status: z.enum([...QUEUE_STATUSES, 'active', 'all']).default('active'),
+      channel: z.string().max(32).optional(),
+      lang: z.string().max(16).optional(),
+      mine: z.enum(['true', 'false']).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50)
+    })
+    .strict(),
+  queueSeq: z.object({ seq: id }).strict(),
+  assign: z
+    .object({ seq: id, user: userName.optional(), role: z.enum(ROLES).optional() })
+    .strict()
+    .refine((p) => (p.user === undefined) !== (p.role === undefined), 'give either user or role'),
+  reply: z.object({ seq: id, text: z.string().trim().min(1).max(MAX_REPLY_LENGTH) }).strict(),
+  mark: z.object({ seq: id, as: z.enum(MARK_STATUSES), reason: z.string().trim().min(1).max(MAX_NOTE_LENGTH) }).strict(),
+  escalate: z.object({ seq: id, to: z.enum(['legal', 'lead']), reason: z.string().trim().max(MAX_NOTE_LENGTH).default('') }).strict(),
+  note: z.object({ seq: id, text: z.string().trim().min(1).max(MAX_NOTE_LENGTH) }).strict()
+}
