@@ -91,11 +91,15 @@ export interface QueueFilter {
 export async function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   const where: string[] = []
   const params: unknown[] = []
-  if (f.status === 'active') where.push("q.status IN ('open', 'escalated')")
-  else if (f.status !== 'all') (where.push('q.status = ?'), params.push(f.status))
-  if (f.channel) (where.push('m.channel = ?'), params.push(f.channel))
-  if (f.lang) (where.push('m.lang = ?'), params.push(f.lang))
-  if (f.claimedBy !== undefined) (where.push('q.claimed_by = ?'), params.push(f.claimedBy))
+  const and = (clause: string, value?: unknown) => {
+    where.push(clause)
+    if (value !== undefined) params.push(value)
+  }
+  if (f.status === 'active') and("q.status IN ('open', 'escalated')")
+  else if (f.status !== 'all') and('q.status = ?', f.status)
+  if (f.channel) and('m.channel = ?', f.channel)
+  if (f.lang) and('m.lang = ?', f.lang)
+  if (f.claimedBy !== undefined) and('q.claimed_by = ?', f.claimedBy)
   params.push(f.limit)
   return db.all<QueueRow>(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY q.rank DESC LIMIT ?`, params)
 }
