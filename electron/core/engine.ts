@@ -250,6 +250,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     async stop() {
       if (stopped) return
       stopped = true
+      presence.stop()
       clearInterval(heartbeat)
       await embedded?.close()
       await external?.close()

@@ -35,8 +35,20 @@ export class Presence {
       .sort((a, b) => a.name.localeCompare(b.name))
   }
 
+  /** Best effort: a console that misses one announcement gets the next, or asks. */
   async announce(): Promise<void> {
-    this.ctx.emit({ type: 'presence', online: await this.list() })
+    if (this.stopped) return
+    try {
+      this.ctx.emit({ type: 'presence', online: await this.list() })
+    } catch (err) {
+      if (!this.stopped) this.ctx.log.warn(`presence: ${(err as Error).message}`)
+    }
+  }
+
+  private stopped = false
+  /** After this, consoles leaving (as the web host closes) no longer touch the store. */
+  stop(): void {
+    this.stopped = true
   }
 }
 

@@ -1,0 +1,95 @@
+// LAN mode through the real CLI: accounts first, then everyone signs in; optional TLS.
+import { spawnSync } from 'node:child_process'
+import https from 'node:https'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { runCli, startServe, type ServeProcess } from '../support/serve-process'
+import { makeTempDir } from '../support/temp-dir'
+
+const PASSWORD = 'a long and good password'
+let cleanup: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c()
+  cleanup = []
+})
+
+function dataDir() {
+  const tmp = makeTempDir('lan')
+  cleanup.push(tmp.remove)
+  return tmp.dir
+}
+
+async function serve(args: string[]): Promise<ServeProcess> {
+  const p = await startServe(args)
+  cleanup.push(() => p.kill())
+  return p
+}
+
+describe('crisis-console users add', () => {
+  it('adds a member with the password from standard input', async () => {
+    const dir = dataDir()
+    const r = await runCli(['users', 'add', 'anna', '--role', 'admin,lead', '--data', dir], `${PASSWORD}\n`)
+    expect(r).toMatchObject({ code: 0, stdout: 'added anna (admin, lead)\n' })
+    const again = await runCli(['users', 'add', 'anna', '--role', 'pr', '--data', dir], `${PASSWORD}\n`)
+    expect(again.code).toBe(2)
+    expect(again.stderr).toBe('crisis-console: users add: a user named "anna" already exists\n')
+  })
+
+  it.each([
+    [['users', 'add', 'anna', '--data', '/tmp'], /--role is required/],
+    [['users', 'add', 'anna', '--role', 'emperor', '--data', '/tmp'], /roles\.0: Invalid option/],
+    [['users', 'add', '--role', 'pr'], /give the NAME first/],
+    [['users', 'remove', 'anna'], /unknown subcommand "remove"/]
+  ])('%j fails in one line with exit code 2', async (args, message) => {
+    const r = await runCli(args, `${PASSWORD}\n`)
+    expect(r.code).toBe(2)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toMatch(message)
+  })
+
+  it('refuses a short password', async () => {
+    const r = await runCli(['users', 'add', 'anna', '--role', 'pr', '--data', dataDir()], 'short\n')
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/password: at least 12 characters/)
+  })
+})
+
+describe('LAN mode', () => {
+  it('serves beyond loopback once an admin exists: no local operator, everyone signs in', async () => {
+    const dir = dataDir()
+    await runCli(['users', 'add', 'adam', '--role', 'admin', '--data', dir], PASSWORD)
+    const p = await serve(['--data', dir, '--http', '0.0.0.0:0', '--mqtt', '127.0.0.1:0'])
+    const base = p.httpUrl.replace('0.0.0.0', '127.0.0.1')
+    const page = await (await fetch(`${base}/`)).text()
+    expect(page).not.toMatch(/content="[A-Za-z0-9_-]{20,}"/) // no token handed out
+    expect((await fetch(`${base}/api/wall`)).status).toBe(401)
+    const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'adam', password: PASSWORD }) })
+    const { token } = await login.json()
+    expect((await fetch(`${base}/api/wall`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200)
+  })
+
+  it.skipIf(spawnSync('sh', ['-c', 'command -v openssl']).status !== 0)('serves HTTPS with the given certificate and key', async () => {
+    const dir = dataDir()
+    const cert = path.join(dir, 'cert.pem')
+    const key = path.join(dir, 'key.pem')
+    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'])
+    expect(made.status).toBe(0)
+    const p = await serve(['--data', dir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0', '--tls-cert', cert, '--tls-key', key])
+    expect(p.httpUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
+    const body = await new Promise<string>((resolve, reject) =>
+      https.get(`${p.httpUrl}/api/health`, { rejectUnauthorized: false }, (res) => {
+        let b = ''
+        res.on('data', (d) => (b += d))
+        res.on('end', () => resolve(b))
+      }).on('error', reject)
+    )
+    expect(JSON.parse(body)).toMatchObject({ ok: true })
+  })
+
+  it('refuses --tls-cert without --tls-key, and unreadable files, in one line', async () => {
+    expect((await runCli(['serve', '--tls-cert', 'x.pem'])).stderr).toBe('crisis-console: --tls-cert and --tls-key go together\n')
+    const r = await runCli(['serve', '--tls-cert', '/nope/c.pem', '--tls-key', '/nope/k.pem'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe("crisis-console: --tls-cert: can't read /nope/c.pem: ENOENT\n")
+  })
+})

@@ -1,0 +1,323 @@
+// Accounts, roles, incidents and the response queue through the real HTTP and WebSocket
+// API: every role rule and race of the team issue, with the codes a client sees.
+import mqtt from 'mqtt'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { json, mention } from '../support/mentions'
+import { PASSWORD, startTeamHost, type Member } from '../support/team-host'
+
+type Host = Awaited<ReturnType<typeof startTeamHost>>
+let host: Host
+let clock = Date.UTC(2026, 10, 23, 9, 0)
+const now = () => clock
+
+beforeEach(async () => {
+  clock = Date.UTC(2026, 10, 23, 9, 0)
+  host = await startTeamHost({ now, accountPolicy: { sessionTtlMs: 3600_000, lockAfter: 5, lockMs: 15 * 60_000 } })
+})
+afterEach(async () => {
+  await host.dispose()
+})
+
+async function ingest(n: number, overrides = {}) {
+  const c = await mqtt.connectAsync(host.engine.broker.url)
+  await c.publishAsync('crisis/in/mentions', json(Array.from({ length: n }, (_, i) => mention(i, overrides))), { qos: 1 })
+  await c.endAsync()
+  const q = await host.local.call('GET', '/api/queue?limit=200')
+  return q.body.map((i: { seq: number }) => i.seq) as number[]
+}
+
+describe('sign-in and sessions', () => {
+  it('signs in with the right password and answers who I am', async () => {
+    const anna = await host.join('anna', ['lead', 'pr'])
+    expect(await anna.call('GET', '/api/me')).toEqual({ status: 200, body: { name: 'anna', roles: ['lead', 'pr'], kind: 'user' } })
+  })
+
+  it('says 401 "wrong user name or password" for a wrong password and for an unknown user alike', async () => {
+    await host.join('anna', ['pr'])
+    for (const creds of [{ user: 'anna', password: 'wrong password!!' }, { user: 'nobody', password: PASSWORD }]) {
+      const r = await host.request('POST', '/api/session', undefined, creds)
+      expect(r).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'wrong user name or password' } } })
+    }
+  })
+
+  it('refuses an expired token with 401 naming the reason', async () => {
+    const anna = await host.join('anna', ['pr'])
+    clock += 3600_000 + 1
+    expect(await anna.call('GET', '/api/queue')).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'session expired; sign in again' } } })
+  })
+
+  it('signs out: the token stops working', async () => {
+    const anna = await host.join('anna', ['pr'])
+    expect((await anna.call('DELETE', '/api/session')).status).toBe(200)
+    expect((await anna.call('GET', '/api/me')).body.error.message).toMatch(/signed out/)
+  })
+
+  it('locks an account after five failed sign-ins, even against the right password', async () => {
+    await host.join('anna', ['pr'])
+    for (let i = 0; i < 5; i++) expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: `guess number ${i}` })).status).toBe(401)
+    const locked = await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })
+    expect(locked.status).toBe(429)
+    expect(locked.body.error.message).toMatch(/account locked after 5 failed sign-ins/)
+    clock += 15 * 60_000 + 1
+    expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })).status).toBe(200)
+  })
+
+  it('rate-limits sign-in attempts per address', async () => {
+    await host.dispose()
+    host = await startTeamHost({ now }, { loginsPerMinute: 3 })
+    const statuses = []
+    for (let i = 0; i < 5; i++) statuses.push((await host.request('POST', '/api/session', undefined, { user: 'x', password: 'y' })).status)
+    expect(statuses).toEqual([401, 401, 401, 429, 429])
+  })
+
+  it('refuses a session without a token, and an unknown token', async () => {
+    expect((await host.request('GET', '/api/queue', undefined)).status).toBe(401)
+    expect((await host.request('GET', '/api/queue', 'made-up-token')).body.error.message).toMatch(/unknown session token/)
+  })
+
+  it('lets only admins create accounts', async () => {
+    const lead = await host.join('lena', ['lead'])
+    const admin = await host.join('adam', ['admin'])
+    const body = { name: 'sam', password: 'a very long password', roles: ['service'] }
+    expect((await lead.call('POST', '/api/users', body)).status).toBe(403)
+    expect(await admin.call('POST', '/api/users', body)).toMatchObject({ status: 200, body: { name: 'sam', roles: ['service'] } })
+    expect((await admin.call('POST', '/api/users', body)).status).toBe(409)
+    expect((await admin.call('POST', '/api/users', { ...body, name: 'tim', password: 'short' })).body.error.message).toMatch(/^password: at least 12 characters/)
+  })
+})
+
+describe('roles, enforced in the engine', () => {
+  it('lets a viewer read the queue but not claim: 403 naming the roles needed', async () => {
+    const [seq] = await ingest(1)
+    const vera = await host.join('vera', ['viewer'])
+    expect((await vera.call('GET', '/api/queue')).status).toBe(200)
+    const r = await vera.call('POST', `/api/queue/${seq}/claim`)
+    expect(r.status).toBe(403)
+    expect(r.body.error).toEqual({ code: 'forbidden', message: 'claim needs one of the roles lead, legal, pr, service, ops; vera has viewer' })
+  })
+
+  it('refuses a service agent resolving an incident, and lets the lead', async () => {
+    const lead = await host.join('lena', ['lead'])
+    const sam = await host.join('sam', ['service'])
+    const { body: incident } = await lead.call('POST', '/api/incidents', { name: 'Ash cloud', severity: 'SEV1' })
+    expect((await sam.call('POST', `/api/incidents/${incident.id}/resolve`)).status).toBe(403)
+    const resolved = await lead.call('POST', `/api/incidents/${incident.id}/resolve`)
+    expect(resolved.body.resolvedAt).not.toBeNull()
+    const { body } = await sam.call('GET', `/api/incidents/${incident.id}`)
+    expect(body.timeline.map((e: { type: string; actor: string }) => `${e.type} by ${e.actor}`)).toEqual(['incident.created by lena', 'incident.resolved by lena'])
+  })
+
+  it('ignores roles claimed in the request itself', async () => {
+    const [seq] = await ingest(1)
+    const vera = await host.join('vera', ['viewer'])
+    const sam = await host.join('sam', ['service'])
+    expect((await vera.call('POST', `/api/queue/${seq}/claim`, { roles: ['lead'] }, { 'x-role': 'lead' })).status).toBe(403)
+    const forged = await sam.call('POST', `/api/incidents`, { name: 'x', severity: 'SEV1', role: 'lead' })
+    expect(forged.status).toBe(403)
+    const extra = await sam.call('POST', `/api/queue/${seq}/claim`, { role: 'lead' })
+    expect(extra).toMatchObject({ status: 400, body: { error: { code: 'bad_request' } } })
+  })
+
+  it('refuses an oversized note with 413 and records nothing', async () => {
+    const [seq] = await ingest(1)
+    const sam = await host.join('sam', ['service'])
+    const r = await sam.call('POST', `/api/queue/${seq}/note`, { text: 'n'.repeat(4001) })
+    expect(r.status).toBe(413)
+    expect(r.body.error.message).toMatch(/^text: /)
+    expect((await sam.call('POST', `/api/queue/${seq}/note`, 'x'.repeat(70 * 1024))).status).toBe(413)
+    expect((await sam.call('GET', `/api/queue/${seq}`)).body.history).toEqual([])
+  })
+
+  it('refuses writes from a foreign origin, and bodies that are not JSON', async () => {
+    const [seq] = await ingest(1)
+    const sam = await host.join('sam', ['service'])
+    expect((await sam.call('POST', `/api/queue/${seq}/claim`, {}, { origin: 'https://evil.example' })).status).toBe(403)
+    const form = await fetch(`${host.web.url}/api/queue/${seq}/note`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sam.token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'text=hi'
+    })
+    expect(form.status).toBe(400)
+  })
+})
+
+describe('the response queue', () => {
+  it('lets exactly one of two consoles win a claim race, and tells the loser who holds it', async () => {
+    const seqs = await ingest(20)
+    const anna = await host.join('anna', ['pr'])
+    const sam = await host.join('sam', ['service'])
+    for (const seq of seqs) {
+      const [a, s] = await Promise.all([anna.call('POST', `/api/queue/${seq}/claim`), sam.call('POST', `/api/queue/${seq}/claim`)])
+      expect([a.status, s.status].sort()).toEqual([200, 409])
+      const loser = a.status === 409 ? a : s
+      const winner = a.status === 200 ? 'anna' : 'sam'
+      expect(loser.body.error.message).toMatch(new RegExp(`^claimed by ${winner} since `))
+    }
+  })
+
+  it('keeps a claimed item from being answered, marked or released by anyone else; a lead can free it', async () => {
+    const [seq] = await ingest(1)
+    const anna = await host.join('anna', ['pr'])
+    const sam = await host.join('sam', ['service'])
+    const lena = await host.join('lena', ['lead'])
+    expect((await anna.call('POST', `/api/queue/${seq}/claim`)).body.claimedBy.name).toBe('anna')
+    expect((await anna.call('POST', `/api/queue/${seq}/claim`)).status).toBe(200) // her own: no harm
+    expect((await sam.call('POST', `/api/queue/${seq}/reply`, { text: 'Sorry!' })).status).toBe(409)
+    expect((await sam.call('POST', `/api/queue/${seq}/mark`, { as: 'troll', reason: 'x' })).status).toBe(409)
+    expect((await sam.call('POST', `/api/queue/${seq}/release`)).status).toBe(403)
+    expect((await lena.call('POST', `/api/queue/${seq}/release`)).body.claimedBy).toBeNull()
+    expect((await sam.call('POST', `/api/queue/${seq}/claim`)).body.claimedBy.name).toBe('sam')
+  })
+
+  it('replies, notes, assigns, escalates and marks, with the history kept', async () => {
+    const [a, b, c] = await ingest(3)
+    const anna = await host.join('anna', ['pr'])
+    const lena = await host.join('lena', ['lead'])
+    expect((await anna.call('POST', `/api/queue/${a}/note`, { text: 'Booking code in the tweet' })).status).toBe(200)
+    expect((await anna.call('POST', `/api/queue/${a}/assign`, { role: 'service' })).body.assignee).toEqual({ user: null, role: 'service' })
+    expect((await anna.call('POST', `/api/queue/${a}/assign`, { user: 'lena' })).body.assignee.user.name).toBe('lena')
+    const replied = await anna.call('POST', `/api/queue/${a}/reply`, { text: 'We are sorry, please DM us.' })
+    expect(replied.body).toMatchObject({ status: 'replied', claimedBy: { name: 'anna' } })
+    expect((await anna.call('POST', `/api/queue/${a}/mark`, { as: 'no_action', reason: 'late' })).status).toBe(409)
+
+    const escalated = await anna.call('POST', `/api/queue/${b}/escalate`, { to: 'legal', reason: 'threatens to sue' })
+    expect(escalated.body).toMatchObject({ status: 'escalated', escalatedTo: 'legal', claimedBy: null, assignee: { role: 'legal' } })
+    expect((await lena.call('POST', `/api/queue/${c}/mark`, { as: 'troll', reason: 'abusive' })).body.status).toBe('troll')
+    expect((await lena.call('POST', `/api/queue/${c}/mark`, { as: 'troll' })).status).toBe(400) // a reason is required
+
+    const { body: detail } = await lena.call('GET', `/api/queue/${a}`)
+    expect(detail.history.map((h: { type: string; actor: string }) => `${h.type}/${h.actor}`)).toEqual(['note/anna', 'assigned/anna', 'assigned/anna', 'replied/anna'])
+    expect(detail.document).toMatchObject({ id: detail.item.mention.id, author: { handle: detail.item.mention.author } })
+
+    const active = (await lena.call('GET', '/api/queue')).body.map((i: { seq: number }) => i.seq)
+    expect(active).toEqual([b]) // replied and marked items have left the active queue
+    expect((await lena.call('GET', '/api/queue?status=troll')).body.map((i: { seq: number }) => i.seq)).toEqual([c])
+  })
+
+  it('filters by channel, language and "mine", highest priority first, and explains the priority', async () => {
+    await ingest(1, { channel: 'sms', lang: 'nl', text: 'Geannuleerd! Wat nu?' })
+    const c = await mqtt.connectAsync(host.engine.broker.url)
+    await c.publishAsync('crisis/in/mentions', json([
+      mention(50, { text: 'nice day', author: { handle: 'quiet', followers: 2 } }),
+      mention(51, { text: 'Flight cancelled, stranded with the kids overnight, nobody answers?', author: { handle: 'loud', followers: 900_000 } })
+    ]), { qos: 1 })
+    await c.endAsync()
+    const anna = await host.join('anna', ['pr'])
+    const all = (await anna.call('GET', '/api/queue')).body
+    expect(all[0].mention.author).toBe('loud')
+    expect(all[0].priority.factors).toMatchObject({ negativity: 3, urgency: 3, question: 1.5 })
+    expect(all[0].priority.factors.reach).toBeCloseTo(1 + Math.log10(900_001))
+    expect(all.at(-1).mention.author).toBe('quiet')
+    expect((await anna.call('GET', '/api/queue?channel=sms&lang=nl')).body.map((i: { mention: { id: string } }) => i.mention.id)).toEqual(['m-0'])
+    await anna.call('POST', `/api/queue/${all[1].seq}/claim`)
+    expect((await anna.call('GET', '/api/queue?mine=true')).body.map((i: { seq: number }) => i.seq)).toEqual([all[1].seq])
+    expect((await anna.call('GET', '/api/queue?status=bogus')).status).toBe(400)
+  })
+
+  it('shows SLA breaches by the severity target of the incident on the wall', async () => {
+    const lena = await host.join('lena', ['lead'])
+    await lena.call('POST', '/api/incidents', { name: 'Ash cloud', severity: 'SEV1' })
+    const [seq] = await ingest(1)
+    expect((await lena.call('GET', `/api/queue/${seq}`)).body.item.sla).toMatchObject({ targetMinutes: 15, breached: false })
+    clock += 16 * 60_000
+    expect((await lena.call('GET', `/api/queue/${seq}`)).body.item.sla.breached).toBe(true)
+    await lena.call('POST', `/api/queue/${seq}/reply`, { text: 'Answered' })
+    expect((await lena.call('GET', `/api/queue/${seq}`)).body.item.sla.breached).toBe(false)
+  })
+
+  it('answers 404 for an item that does not exist', async () => {
+    const anna = await host.join('anna', ['pr'])
+    expect((await anna.call('POST', '/api/queue/999/claim')).status).toBe(404)
+    expect((await anna.call('GET', '/api/queue/abc')).status).toBe(400)
+  })
+})
+
+describe('live for everyone', () => {
+  it("pushes one console's claim to every other console", async () => {
+    const [seq] = await ingest(1)
+    const anna = await host.join('anna', ['pr'])
+    const sam = await host.join('sam', ['service'])
+    const samSees = await sam.listen()
+    await anna.call('POST', `/api/queue/${seq}/claim`)
+    const e = await samSees.next((e) => e.type === 'queue')
+    expect(e).toMatchObject({ type: 'queue', item: { seq, claimedBy: { name: 'anna' } } })
+    samSees.close()
+  })
+
+  it('shows who is online, with their roles and what they hold', async () => {
+    const [seq] = await ingest(1)
+    const anna = await host.join('anna', ['pr'])
+    const sam = await host.join('sam', ['service'])
+    const annaSees = await anna.listen()
+    const samSees = await sam.listen()
+    await anna.call('POST', `/api/queue/${seq}/claim`)
+    const p = await annaSees.next((e) => e.type === 'presence' && e.online.some((o) => o.name === 'anna' && o.holding === 1) && e.online.some((o) => o.name === 'sam'))
+    expect(p).toMatchObject({ type: 'presence', online: [{ name: 'anna', roles: ['pr'], holding: 1 }, { name: 'sam', roles: ['service'], holding: 0 }] })
+    samSees.close()
+    await annaSees.next((e) => e.type === 'presence' && !e.online.some((o) => o.name === 'sam'))
+    expect((await anna.call('GET', '/api/presence')).body.map((o: { name: string }) => o.name)).toEqual(['anna'])
+    annaSees.close()
+  })
+
+  it('refuses a WebSocket with an expired session', async () => {
+    const anna = await host.join('anna', ['pr'])
+    clock += 3600_001
+    await expect(anna.listen()).rejects.toThrow(/ws 401/)
+  })
+
+  it('puts incident changes on every console, and the chosen incident on the wall', async () => {
+    const lena = await host.join('lena', ['lead'])
+    const others = await host.local.listen()
+    const { body: a } = await lena.call('POST', '/api/incidents', { name: 'IT outage', severity: 'SEV2', timeZone: 'Europe/Amsterdam', keywords: ['website down'] })
+    await lena.call('POST', '/api/incidents', { name: 'Strike', severity: 'SEV3' })
+    expect((await lena.call('GET', '/api/wall')).body.incident.name).toBe('Strike')
+    await lena.call('POST', `/api/incidents/${a.id}/wall`)
+    expect((await lena.call('GET', '/api/wall')).body.incident.name).toBe('IT outage')
+    const e = await others.next((e) => e.type === 'incident' && e.incident.onWall)
+    expect(e).toMatchObject({ incident: { name: 'IT outage', timeZone: 'Europe/Amsterdam', keywords: ['website down'], severity: 'SEV2' } })
+    others.close()
+  })
+})
+
+describe('incidents', () => {
+  let lena: Member
+  beforeEach(async () => {
+    lena = await host.join('lena', ['lead'])
+  })
+
+  it('changes severity, hands over to another lead, resolves and reopens, all on the timeline', async () => {
+    const kim = await host.join('kim', ['lead', 'legal'])
+    await host.join('sam', ['service'])
+    const { body: i } = await lena.call('POST', '/api/incidents', { name: 'Ash cloud', severity: 'SEV2' })
+    expect(i.lead.name).toBe('lena')
+    expect((await lena.call('POST', `/api/incidents/${i.id}/severity`, { severity: 'SEV1' })).body.severity).toBe('SEV1')
+    expect((await lena.call('POST', `/api/incidents/${i.id}/lead`, { user: 'sam' })).body.error.message).toBe('user: sam does not hold the lead role')
+    expect((await lena.call('POST', `/api/incidents/${i.id}/lead`, { user: 'kim' })).body.lead.name).toBe('kim')
+    await kim.call('POST', `/api/incidents/${i.id}/resolve`)
+    expect((await kim.call('POST', `/api/incidents/${i.id}/resolve`)).status).toBe(409)
+    await kim.call('POST', `/api/incidents/${i.id}/reopen`)
+    const { body } = await kim.call('GET', `/api/incidents/${i.id}`)
+    expect(body.timeline.map((e: { type: string; actor: string; data: object }) => [e.type, e.actor, e.data])).toEqual([
+      ['incident.created', 'lena', { name: 'Ash cloud', severity: 'SEV2', keywords: [], channels: [], timeZone: 'UTC' }],
+      ['incident.severity', 'lena', { from: 'SEV2', to: 'SEV1' }],
+      ['incident.lead', 'lena', { from: 'lena', to: 'kim' }],
+      ['incident.resolved', 'kim', {}],
+      ['incident.reopened', 'kim', {}]
+    ])
+    expect((await kim.call('GET', '/api/incidents')).body.map((x: { name: string }) => x.name)).toContain('Ash cloud')
+  })
+
+  it('validates what an incident is made of, naming the field', async () => {
+    const bad = [
+      [{ name: '', severity: 'SEV1' }, /^name: /],
+      [{ name: 'x', severity: 'SEV9' }, /^severity: /],
+      [{ name: 'x', severity: 'SEV1', timeZone: 'Mars/Olympus' }, /^timeZone: not an IANA time zone/]
+    ] as const
+    for (const [body, message] of bad) {
+      const r = await lena.call('POST', '/api/incidents', body)
+      expect(r.status).toBe(400)
+      expect(r.body.error.message).toMatch(message)
+    }
+    expect((await lena.call('POST', '/api/incidents/12345/resolve')).status).toBe(404)
+  })
+})
