@@ -15,6 +15,7 @@ export interface Member {
   name: string
   token: string
   /** calls the API as this member; returns status and parsed JSON */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the API answers
   call(verb: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>
   /** this member's event stream */
   listen(): Promise<Listener>
@@ -46,7 +47,11 @@ export async function startTeamHost(engineOverrides: Partial<EngineOptions> = {}
     ws.on('message', (d) => {
       const e = JSON.parse(String(d)) as EngineEvent
       seen.push(e)
-      for (const w of [...waiting]) if (w.match(e)) (waiting.splice(waiting.indexOf(w), 1), w.resolve(e))
+      for (const w of [...waiting]) {
+        if (!w.match(e)) continue
+        waiting.splice(waiting.indexOf(w), 1)
+        w.resolve(e)
+      }
     })
     await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('unexpected-response', (_q, r) => reject(new Error(`ws ${r.statusCode}`)))))
     return {
