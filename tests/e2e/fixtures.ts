@@ -6,12 +6,15 @@ import mqtt from 'mqtt'
 import { CHROMIUM_ARGS, systemChromium } from '../support/chromium.js'
 import { electronBinary } from '../support/electron-binary'
 import { freePort } from '../support/free-port'
-import { ROOT, startServe } from '../support/serve-process'
+import { ROOT, runCli, startServe } from '../support/serve-process'
+import { TestIds } from '../../shared/test-ids'
 import { makeTempDir } from '../support/temp-dir'
 import type { Mention } from '../../shared/mention'
 
 export interface ConsoleApp {
   page: Page
+  /** a team member (from the `team` option) signed in, in a browser context of their own */
+  signIn(name: string): Promise<Page>
   /** where sources publish mentions */
   mqttUrl: string
   openWall(): Promise<void>
@@ -23,12 +26,21 @@ export interface ConsoleApp {
 
 export interface AppOptions {
   demo: 'ash-cloud' | 'none'
+  /** team members (name -> roles) created with `crisis-console users add` before the console starts */
+  team: Record<string, string[]>
 }
+
+export const MEMBER_PASSWORD = 'a long password for tests'
 
 export const test = base.extend<{ app: ConsoleApp } & AppOptions>({
   demo: ['none', { option: true }],
-  app: async ({ demo }, use, testInfo) => {
+  team: [{}, { option: true }],
+  app: async ({ demo, team }, use, testInfo) => {
     const tmp = makeTempDir('e2e')
+    for (const [name, roles] of Object.entries(team)) {
+      const r = await runCli(['users', 'add', name, '--role', roles.join(','), '--data', tmp.dir], MEMBER_PASSWORD)
+      if (r.code !== 0) throw new Error(`users add ${name}: ${r.stderr}`)
+    }
     const cleanups: (() => Promise<unknown> | unknown)[] = [tmp.remove]
     const publisher = { url: '' }
     const publish = async (mentions: Mention[]) => {
@@ -51,6 +63,7 @@ export const test = base.extend<{ app: ConsoleApp } & AppOptions>({
         publisher.url = `mqtt://127.0.0.1:${mqttPort}`
         await use({
           page,
+          signIn: async () => test.skip(true, 'signing in as members is a browser (web project) flow') as never,
           mqttUrl: publisher.url,
           openWall: async () => void (await page.evaluate(() => (window.location.hash = '#/wall')), await page.reload()),
           openConsole: async () => void (await page.evaluate(() => (window.location.hash = '')), await page.reload()),
@@ -68,10 +81,24 @@ export const test = base.extend<{ app: ConsoleApp } & AppOptions>({
       cleanups.push(() => browser.close())
       const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
       const pageErrors: string[] = []
+      const members: { name: string; page: Page }[] = []
       page.on('pageerror', (e) => pageErrors.push(e.message))
       publisher.url = serve.mqttUrl
       await use({
         page,
+        async signIn(name) {
+          const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
+          const member = await context.newPage()
+          member.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`))
+          await member.goto(`${serve.httpUrl}/`)
+          await member.getByTestId(TestIds.consoleSignIn).click()
+          await member.getByTestId(TestIds.loginUser).fill(name)
+          await member.getByTestId(TestIds.loginPassword).fill(MEMBER_PASSWORD)
+          await member.getByTestId(TestIds.loginSubmit).click()
+          await member.getByTestId(TestIds.consoleMe).filter({ hasText: name }).waitFor()
+          members.push({ name, page: member })
+          return member
+        },
         mqttUrl: serve.mqttUrl,
         openWall: async () => void (await page.goto(`${serve.httpUrl}/wall`)),
         openConsole: async () => void (await page.goto(`${serve.httpUrl}/`)),
@@ -79,6 +106,7 @@ export const test = base.extend<{ app: ConsoleApp } & AppOptions>({
         killEngine: () => serve.kill('SIGKILL')
       })
       await testInfo.attach('screenshot', { body: await page.screenshot(), contentType: 'image/png' })
+      for (const m of members) await testInfo.attach(`screenshot-${m.name}`, { body: await m.page.screenshot(), contentType: 'image/png' })
       if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join('; ')}`)
     } finally {
       for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined)

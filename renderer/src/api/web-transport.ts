@@ -2,12 +2,9 @@
 // with capped, jittered backoff, and says when the engine can't be reached.
 import { EVENTS_PATH, methods, TOKEN_PROTOCOL_PREFIX, type ConsoleApi, type EngineEvent, type MethodName } from '../../../shared/api'
 import type { Result } from '../../../shared/result'
+import { activeToken } from './session'
 
-export function readPageToken(doc: Document = document): string {
-  return doc.querySelector<HTMLMetaElement>('meta[name="crisis-console-token"]')?.content ?? ''
-}
-
-export function createWebTransport(base: URL = new URL(window.location.href), token: string = readPageToken()): ConsoleApi {
+export function createWebTransport(base: URL = new URL(window.location.href), token: string = activeToken()): ConsoleApi {
   const eventListeners = new Set<(e: EngineEvent) => void>()
   const connectionListeners = new Set<(s: 'up' | 'down') => void>()
   let socket: WebSocket | null = null
@@ -50,10 +47,22 @@ export function createWebTransport(base: URL = new URL(window.location.href), to
   return {
     async call<M extends MethodName>(method: M, params: object) {
       const spec = methods[method]
-      const url = new URL(spec.http.path, base)
-      for (const [k, v] of Object.entries(params)) url.searchParams.set(k, String(v))
+      // :name path segments come from params; the rest goes in the query (GET) or JSON body
+      const rest: Record<string, unknown> = { ...params }
+      const path = spec.http.path.replace(/:([a-z]+)/g, (_, k: string) => {
+        const v = encodeURIComponent(String(rest[k]))
+        delete rest[k]
+        return v
+      })
+      const url = new URL(path, base)
+      const isGet = spec.http.verb === 'GET'
+      if (isGet) for (const [k, v] of Object.entries(rest)) if (v !== undefined) url.searchParams.set(k, String(v))
       try {
-        const res = await fetch(url, { method: spec.http.verb, headers: { authorization: `Bearer ${token}` } })
+        const res = await fetch(url, {
+          method: spec.http.verb,
+          headers: { authorization: `Bearer ${token}`, ...(isGet ? {} : { 'content-type': 'application/json' }) },
+          body: isGet ? undefined : JSON.stringify(rest)
+        })
         const body = await res.json()
         return (res.ok ? { ok: true, value: body } : { ok: false, error: body.error }) as Result<never>
       } catch (err) {

@@ -1,16 +1,77 @@
-// The operator console, first version: engine health and dead letters beside the wall.
-// The queue, statements and broadcast views join here in later issues.
+// The operator console: who is signed in, tabs for the wall and the response queue, the
+// team on duty, and engine health with the rejected input.
 import { useEffect, useState } from 'react'
 import type { ConsoleApi, DeadLetter, Health } from '../../../shared/api'
 import { TestIds } from '../../../shared/test-ids'
+import { signOut } from '../api/session'
+import { Login } from '../login/Login'
+import { QueueView, type Me } from '../queue/QueueView'
+import { TeamPanel } from '../team/TeamPanel'
 import { Wall } from '../wall/Wall'
 
 const HEALTH_EVERY_MS = 5000
+const TABS = ['wall', 'queue'] as const
+type Tab = (typeof TABS)[number]
+const TAB_KEY = 'crisis-console-tab'
 
 export function Console({ api }: { api: ConsoleApi }) {
+  const [me, setMe] = useState<(Me & { kind: 'user' | 'local' }) | 'signed-out' | null>(null)
+  const [signingIn, setSigningIn] = useState(false)
+  const [tab, setTab] = useState<Tab>(() => (sessionStorage.getItem(TAB_KEY) as Tab) ?? 'wall')
+
+  useEffect(() => {
+    void api.call('me', {}).then((r) => setMe(r.ok ? r.value : 'signed-out'))
+  }, [api])
+  useEffect(() => sessionStorage.setItem(TAB_KEY, tab), [tab])
+
+  if (me === null) return <p className="muted">Connecting…</p>
+  if (me === 'signed-out' || signingIn) return <Login api={api} onCancel={me === 'signed-out' ? undefined : () => setSigningIn(false)} />
+
+  const inElectron = window.consoleApi !== undefined
+  return (
+    <div className="console" data-testid={TestIds.console}>
+      <nav className="console__bar">
+        <strong>Crisis Console</strong>
+        <div className="tabs" role="tablist">
+          {TABS.map((t) => (
+            <button key={t} role="tab" aria-selected={tab === t} data-testid={TestIds.tab(t)} onClick={() => setTab(t)}>
+              {t === 'wall' ? 'Wall' : 'Response queue'}
+            </button>
+          ))}
+        </div>
+        <span className="spacer" />
+        <span data-testid={TestIds.consoleMe}>
+          {me.name} <span className="muted">({me.roles.join(', ')})</span>
+        </span>
+        {me.kind === 'user' ? (
+          <button data-testid={TestIds.consoleSignOut} onClick={() => void api.call('logout', {}).finally(signOut)}>
+            Sign out
+          </button>
+        ) : (
+          !inElectron && (
+            <button data-testid={TestIds.consoleSignIn} onClick={() => setSigningIn(true)}>
+              Sign in as a team member
+            </button>
+          )
+        )}
+        <a href={inElectron ? '#/wall' : '/wall'} target="_self">
+          Wall only
+        </a>
+      </nav>
+      <div className="console__body">
+        <div className="console__main">{tab === 'wall' ? <Wall api={api} kiosk={false} /> : <QueueView api={api} me={me} />}</div>
+        <aside className="console__side">
+          <TeamPanel api={api} />
+          <EngineStatus api={api} />
+        </aside>
+      </div>
+    </div>
+  )
+}
+
+function EngineStatus({ api }: { api: ConsoleApi }) {
   const [health, setHealth] = useState<Health | null>(null)
   const [dead, setDead] = useState<DeadLetter[]>([])
-
   useEffect(() => {
     let cancelled = false
     const refresh = async () => {
@@ -26,34 +87,25 @@ export function Console({ api }: { api: ConsoleApi }) {
       clearInterval(t)
     }
   }, [api])
-
   return (
-    <div className="console" data-testid={TestIds.console}>
-      <nav className="console__bar">
-        <strong>Crisis Console</strong>
-        <span data-testid={TestIds.consoleHealth}>
-          {health
-            ? `engine ${health.version} · broker ${health.broker.url}${health.broker.connected ? '' : ' (disconnected)'} · ${health.mentions} stored · ${health.duplicates} duplicates since start`
-            : 'engine unreachable'}
-        </span>
-        <a href="/wall" target="_self">
-          Open wall
-        </a>
-      </nav>
-      <Wall api={api} kiosk={false} />
-      <section className="tile dead-letters" aria-label="Dead letters">
-        <h2>
-          Rejected input <span className="muted">(dead letters: kept with their reason, never silently dropped)</span>
-        </h2>
-        <p data-testid={TestIds.consoleDeadLetters}>{health ? `${health.deadLetters} rejected` : ''}</p>
-        <ul>
-          {dead.map((d) => (
-            <li key={d.seq}>
-              <span className="muted">{new Date(d.receivedAt).toLocaleTimeString()}</span> {d.reason}
-            </li>
-          ))}
-        </ul>
-      </section>
-    </div>
+    <section className="tile dead-letters" aria-label="Engine">
+      <h2>Engine</h2>
+      <p data-testid={TestIds.consoleHealth} className="muted">
+        {health
+          ? `${health.version} · broker ${health.broker.url}${health.broker.connected ? '' : ' (disconnected)'} · ${health.mentions} stored · ${health.duplicates} duplicates since start`
+          : 'engine unreachable'}
+      </p>
+      <h2>
+        Rejected input <span className="muted">(kept with the reason)</span>
+      </h2>
+      <p data-testid={TestIds.consoleDeadLetters}>{health ? `${health.deadLetters} rejected` : ''}</p>
+      <ul>
+        {dead.map((d) => (
+          <li key={d.seq}>
+            <span className="muted">{new Date(d.receivedAt).toLocaleTimeString()}</span> {d.reason}
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }

@@ -1,7 +1,8 @@
 // The war-room wall, first version: incident and clock, live volume per minute stacked by
 // channel, totals, the latest mentions, and an indicator that never lets stale data pass
 // for live.
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo } from 'react'
+import { useNow } from './use-now'
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { ConsoleApi, MentionSummary } from '../../../shared/api'
 import { CHANNELS, type Channel } from '../../../shared/mention'
@@ -14,15 +15,6 @@ const hhmm = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digi
 const hhmmss = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 const utc = (ms: number) => new Date(ms).toISOString().slice(11, 16)
 const fmt = new Intl.NumberFormat()
-
-function useNow(everyMs: number): number {
-  const [now, setNow] = useState(Date.now())
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), everyMs)
-    return () => clearInterval(t)
-  }, [everyMs])
-  return now
-}
 
 export function Wall({ api, kiosk }: { api: ConsoleApi; kiosk: boolean }) {
   const wall = useLiveWall(api)

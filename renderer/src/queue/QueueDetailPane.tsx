@@ -1,0 +1,141 @@
+// One queue item in full: why it ranks where it does, what happened to it, the author's
+// other mentions, and the actions.
+import { useState, type RefObject } from 'react'
+import type { ConsoleApi } from '../../../shared/api'
+import { MARK_STATUSES } from '../../../shared/team'
+import { TestIds } from '../../../shared/test-ids'
+import type { Act, Me } from './QueueView'
+import { useQueueDetail } from './use-queue'
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+
+export function QueueDetailPane(props: { api: ConsoleApi; seq: number | null; me: Me; act: Act; replyRef: RefObject<HTMLTextAreaElement | null>; escalateRef: RefObject<HTMLSelectElement | null> }) {
+  const { api, seq, me, act, replyRef, escalateRef } = props
+  const { detail } = useQueueDetail(api, seq)
+  const [reply, setReply] = useState('')
+  const [note, setNote] = useState('')
+  const [markAs, setMarkAs] = useState<(typeof MARK_STATUSES)[number]>('no_action')
+  const [markReason, setMarkReason] = useState('')
+  const [escalateTo, setEscalateTo] = useState<'lead' | 'legal'>('lead')
+
+  if (!detail || seq === null) return <section className="tile queue__detail muted">Select an item.</section>
+  const { item } = detail
+  const mine = item.claimedBy?.name === me.name
+  const heldByOther = item.claimedBy !== null && !mine
+  const waiting = item.status === 'open' || item.status === 'escalated'
+  const f = item.priority.factors
+
+  return (
+    <section className="tile queue__detail" aria-label="Selected mention" data-testid={TestIds.queueDetail}>
+      <p className="muted">
+        {item.mention.channel} · @{item.mention.author} · {item.mention.followers.toLocaleString()} followers · {time(item.mention.ts)}
+      </p>
+      <blockquote className="queue__quote" dir="auto" lang={item.mention.lang ?? undefined}>
+        {item.mention.text}
+      </blockquote>
+      <p className="muted" data-testid={TestIds.queuePriority}>
+        priority {item.priority.score.toFixed(1)} = reach {f.reach.toFixed(1)} × negativity {f.negativity} × urgency {f.urgency} × question {f.question} × age {item.priority.ageFactor.toFixed(2)}
+      </p>
+
+      <div className="row">
+        {item.claimedBy === null || mine ? (
+          <button data-testid={TestIds.queueClaim} disabled={!waiting || mine} onClick={() => act('claim', { seq })}>
+            {mine ? 'Yours' : 'Claim (c)'}
+          </button>
+        ) : (
+          <button data-testid={TestIds.queueClaim} disabled title={`held by ${item.claimedBy.name}`}>
+            Held by {item.claimedBy.name}
+          </button>
+        )}
+        {item.claimedBy && (mine || me.roles.includes('lead')) && (
+          <button data-testid={TestIds.queueRelease} onClick={() => act('release', { seq })}>
+            Release
+          </button>
+        )}
+      </div>
+
+      {waiting && !heldByOther && (
+        <>
+          <form
+            onSubmit={async (e) => {
+              e.preventDefault()
+              if (await act('reply', { seq, text: reply })) setReply('')
+            }}
+          >
+            <textarea ref={replyRef} data-testid={TestIds.queueReplyText} placeholder="Reply (r)" dir="auto" rows={3} value={reply} onChange={(e) => setReply(e.target.value)} />
+            <button data-testid={TestIds.queueReplySend} disabled={!reply.trim()}>
+              Record reply
+            </button>
+          </form>
+          <form
+            className="row"
+            onSubmit={async (e) => {
+              e.preventDefault()
+              await act('escalate', { seq, to: escalateTo, reason: '' })
+            }}
+          >
+            <select ref={escalateRef} aria-label="escalate to" value={escalateTo} onChange={(e) => setEscalateTo(e.target.value as 'lead' | 'legal')}>
+              <option value="lead">lead</option>
+              <option value="legal">legal</option>
+            </select>
+            <button data-testid={TestIds.queueEscalate}>Escalate (e)</button>
+          </form>
+          <form
+            className="row"
+            onSubmit={async (e) => {
+              e.preventDefault()
+              if (await act('mark', { seq, as: markAs, reason: markReason })) setMarkReason('')
+            }}
+          >
+            <select aria-label="mark as" data-testid={TestIds.queueMarkAs} value={markAs} onChange={(e) => setMarkAs(e.target.value as typeof markAs)}>
+              {MARK_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s.replace('_', ' ')}
+                </option>
+              ))}
+            </select>
+            <input aria-label="reason" placeholder="reason" data-testid={TestIds.queueMarkReason} value={markReason} onChange={(e) => setMarkReason(e.target.value)} />
+            <button data-testid={TestIds.queueMarkSend} disabled={!markReason.trim()}>
+              Mark
+            </button>
+          </form>
+        </>
+      )}
+      <form
+        className="row"
+        onSubmit={async (e) => {
+          e.preventDefault()
+          if (await act('note', { seq, text: note })) setNote('')
+        }}
+      >
+        <input aria-label="note" placeholder="Add a note" data-testid={TestIds.queueNoteText} value={note} onChange={(e) => setNote(e.target.value)} />
+        <button data-testid={TestIds.queueNoteSend} disabled={!note.trim()}>
+          Note
+        </button>
+      </form>
+
+      <h3>History</h3>
+      <ol className="history" data-testid={TestIds.queueHistory}>
+        {detail.history.map((h) => (
+          <li key={h.id}>
+            <span className="muted">{time(h.at)}</span> {h.actor} {h.type}
+            {typeof h.data.text === 'string' ? `: ${h.data.text}` : ''}
+            {typeof h.data.reason === 'string' && h.data.reason ? ` (${h.data.reason})` : ''}
+            {typeof h.data.to === 'string' ? ` → ${h.data.to}` : ''}
+            {typeof h.data.toRole === 'string' ? ` → ${h.data.toRole}` : ''}
+          </li>
+        ))}
+        {detail.history.length === 0 && <li className="muted">nothing yet</li>}
+      </ol>
+      <h3>@{item.mention.author}'s other mentions</h3>
+      <ol className="history" data-testid={TestIds.queueAuthorMentions}>
+        {detail.authorMentions.map((m) => (
+          <li key={m.seq} dir="auto">
+            <span className="muted">{time(m.ts)}</span> {m.text}
+          </li>
+        ))}
+        {detail.authorMentions.length === 0 && <li className="muted">none</li>}
+      </ol>
+    </section>
+  )
+}

@@ -1,0 +1,122 @@
+// The response queue: filters, the list in priority order, keyboard triage (j/k to move,
+// c to claim, r to reply, e to escalate) and the detail pane.
+import { useEffect, useRef, useState } from 'react'
+import type { ConsoleApi, MethodName, ParamsOf } from '../../../shared/api'
+import { CHANNELS } from '../../../shared/mention'
+import { QUEUE_STATUSES, type QueueItem } from '../../../shared/team'
+import { TestIds } from '../../../shared/test-ids'
+import { defaultFilter, type QueueFilter } from './queue-list'
+import { QueueDetailPane } from './QueueDetailPane'
+import { useQueue } from './use-queue'
+import { useNow } from '../wall/use-now'
+
+export interface Me {
+  name: string
+  roles: string[]
+}
+
+/** Runs a queue action and reports a refusal (e.g. "claimed by anna") where the user looks. */
+export type Act = <M extends MethodName>(method: M, params: ParamsOf<M>) => Promise<boolean>
+
+export function QueueView({ api, me }: { api: ConsoleApi; me: Me }) {
+  const [filter, setFilter] = useState<QueueFilter>(defaultFilter)
+  const { items, loadError } = useQueue(api, filter, me)
+  const [selected, setSelected] = useState<number | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const replyRef = useRef<HTMLTextAreaElement>(null)
+  const escalateRef = useRef<HTMLSelectElement>(null)
+  const now = useNow(5000)
+
+  const act: Act = async (method, params) => {
+    const r = await api.call(method, params)
+    setError(r.ok ? null : r.error.message)
+    return r.ok
+  }
+
+  // keep a selection while there are items
+  useEffect(() => {
+    if (selected === null || !items.some((i) => i.seq === selected)) setSelected(items[0]?.seq ?? null)
+  }, [items, selected])
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement
+      if (e.ctrlKey || e.metaKey || e.altKey || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName)) return
+      const at = items.findIndex((i) => i.seq === selected)
+      if (e.key === 'j' || e.key === 'ArrowDown') setSelected(items[Math.min(items.length - 1, at + 1)]?.seq ?? null)
+      else if (e.key === 'k' || e.key === 'ArrowUp') setSelected(items[Math.max(0, at - 1)]?.seq ?? null)
+      else if (e.key === 'c' && selected !== null) void act('claim', { seq: selected })
+      else if (e.key === 'r') replyRef.current?.focus()
+      else if (e.key === 'e') escalateRef.current?.focus()
+      else return
+      e.preventDefault()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  })
+
+  return (
+    <div className="queue" data-testid={TestIds.queue}>
+      <section className="tile queue__list" aria-label="Response queue">
+        <div className="queue__filters">
+          <select aria-label="status" data-testid={TestIds.queueFilter('status')} value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as QueueFilter['status'] })}>
+            <option value="active">needs a human</option>
+            <option value="all">all</option>
+            {QUEUE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s.replace('_', ' ')}
+              </option>
+            ))}
+          </select>
+          <select aria-label="channel" data-testid={TestIds.queueFilter('channel')} value={filter.channel} onChange={(e) => setFilter({ ...filter, channel: e.target.value })}>
+            <option value="">every channel</option>
+            {CHANNELS.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+          <input aria-label="language" placeholder="language (nl, sv...)" size={14} data-testid={TestIds.queueFilter('lang')} value={filter.lang} onChange={(e) => setFilter({ ...filter, lang: e.target.value.trim() })} />
+          <label>
+            <input type="checkbox" data-testid={TestIds.queueFilter('mine')} checked={filter.mine} onChange={(e) => setFilter({ ...filter, mine: e.target.checked })} /> mine
+          </label>
+          <span className="muted">j/k move · c claim · r reply · e escalate</span>
+        </div>
+        {(error ?? loadError) && (
+          <p className="error" role="alert" data-testid={TestIds.queueError}>
+            {error ?? loadError}
+          </p>
+        )}
+        <ol className="queue__rows">
+          {items.map((item) => (
+            <QueueRow key={item.seq} item={item} me={me} now={now} selected={item.seq === selected} onSelect={() => setSelected(item.seq)} />
+          ))}
+          {items.length === 0 && <li className="muted">Nothing here: the queue is clear for this filter.</li>}
+        </ol>
+      </section>
+      <QueueDetailPane api={api} seq={selected} me={me} act={act} replyRef={replyRef} escalateRef={escalateRef} />
+    </div>
+  )
+}
+
+function QueueRow({ item, me, now, selected, onSelect }: { item: QueueItem; me: Me; now: number; selected: boolean; onSelect: () => void }) {
+  const heldByOther = item.claimedBy !== null && item.claimedBy.name !== me.name
+  const dueIn = Math.round((Date.parse(item.sla.dueAt) - now) / 60_000)
+  return (
+    <li className={`queue__row${selected ? ' is-selected' : ''}`} data-testid={TestIds.queueRow(item.seq)} aria-selected={selected} onClick={onSelect}>
+      <span className="queue__score" title="priority">
+        {item.priority.score.toFixed(1)}
+      </span>
+      <span className="queue__meta">
+        {item.mention.channel} · @{item.mention.author}
+        {item.mention.lang ? ` · ${item.mention.lang}` : ''}
+      </span>
+      <span className="queue__text" dir="auto">
+        {item.mention.text}
+      </span>
+      <span className={`queue__sla${item.sla.breached ? ' is-breached' : ''}`}>{item.sla.breached ? `▲ SLA breached ${-dueIn} min ago` : `due in ${dueIn} min`}</span>
+      <span className="queue__status" data-testid={TestIds.queueRowClaim(item.seq)}>
+        {item.status !== 'open' ? item.status.replace('_', ' ') : item.claimedBy ? (heldByOther ? `held by ${item.claimedBy.name}` : 'yours') : 'free'}
+        {item.escalatedTo ? ` → ${item.escalatedTo}` : ''}
+      </span>
+    </li>
+  )
+}

@@ -1,0 +1,41 @@
+// The queue list as pure updates: an item pushed by another console replaces its old
+// version, leaves the list when it no longer matches the filter, and the list stays in
+// priority order. Versions guard against an older answer overwriting a newer push.
+import type { QueueItem } from '../../../shared/team'
+
+export interface QueueFilter {
+  status: 'active' | 'all' | QueueItem['status']
+  channel: string
+  lang: string
+  mine: boolean
+}
+
+export const defaultFilter: QueueFilter = { status: 'active', channel: '', lang: '', mine: false }
+
+export function matches(item: QueueItem, f: QueueFilter, me: { name: string } | null): boolean {
+  if (f.status === 'active' ? !['open', 'escalated'].includes(item.status) : f.status !== 'all' && item.status !== f.status) return false
+  if (f.channel && item.mention.channel !== f.channel) return false
+  if (f.lang && item.mention.lang !== f.lang) return false
+  if (f.mine && item.claimedBy?.name !== me?.name) return false
+  return true
+}
+
+export function upsert(items: readonly QueueItem[], item: QueueItem, f: QueueFilter, me: { name: string } | null): QueueItem[] {
+  const old = items.find((i) => i.seq === item.seq)
+  if (old && old.version > item.version) return items as QueueItem[]
+  const rest = items.filter((i) => i.seq !== item.seq)
+  if (!matches(item, f, me)) return rest
+  if (!old) return rest // not on this page: the next reload brings it in at its rank
+  return [...rest, item].sort((a, b) => b.priority.score - a.priority.score)
+}
+
+/** Query parameters for the queue request. */
+export function filterParams(f: QueueFilter) {
+  return {
+    status: f.status,
+    ...(f.channel ? { channel: f.channel } : {}),
+    ...(f.lang ? { lang: f.lang } : {}),
+    ...(f.mine ? { mine: 'true' as const } : {}),
+    limit: 100
+  }
+}

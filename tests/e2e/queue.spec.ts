@@ -1,0 +1,69 @@
+// The response queue as two team members see it, side by side.
+import { TestIds } from '../../shared/test-ids'
+import { expect, liveMentions, test } from './fixtures'
+
+test.use({ team: { anna: ['pr'], sam: ['service'], vera: ['viewer'] } })
+
+test('one member claims; the other sees the claim live and cannot claim it', async ({ app }) => {
+  const anna = await app.signIn('anna')
+  const sam = await app.signIn('sam')
+  await app.publish(liveMentions(1, { text: 'Stranded at CPH with two kids, anyone there?' }))
+  for (const p of [anna, sam]) {
+    await p.getByTestId(TestIds.tab('queue')).click()
+    await expect(p.getByTestId(TestIds.queue)).toContainText('Stranded at CPH with two kids')
+  }
+  await expect(sam.getByTestId(TestIds.queueClaim)).toHaveText('Claim (c)')
+
+  await anna.keyboard.press('c')
+  await expect(anna.getByTestId(TestIds.queueClaim)).toHaveText('Yours')
+
+  const samRow = sam.locator(`[data-testid^="queue-row-claim-"]`).first()
+  await expect(samRow).toHaveText('held by anna')
+  await expect(sam.getByTestId(TestIds.queueClaim)).toHaveText('Held by anna')
+  await expect(sam.getByTestId(TestIds.queueClaim)).toBeDisabled()
+  await sam.keyboard.press('c') // the keyboard tries anyway; the engine says no
+  await expect(sam.getByTestId(TestIds.queueError)).toContainText('claimed by anna')
+
+  await expect(sam.getByTestId(TestIds.teamMember('anna'))).toContainText('holds 1')
+  await expect(anna.getByTestId(TestIds.teamMember('sam'))).toContainText('free')
+})
+
+test('a reply from the keyboard takes the item off everyone’s queue, with its history', async ({ app }) => {
+  const anna = await app.signIn('anna')
+  const sam = await app.signIn('sam')
+  await app.publish(liveMentions(2, { text: 'Can I rebook for free?' }))
+  for (const p of [anna, sam]) {
+    await p.getByTestId(TestIds.tab('queue')).click()
+    await expect(p.locator('.queue__row')).toHaveCount(2)
+  }
+  await anna.keyboard.press('j')
+  await anna.keyboard.press('k')
+  await anna.keyboard.press('r')
+  await expect(anna.getByTestId(TestIds.queueReplyText)).toBeFocused()
+  await anna.keyboard.type('Yes, rebooking is free until Sunday: see our site.')
+  await anna.getByTestId(TestIds.queueReplySend).click()
+  await expect(anna.locator('.queue__row')).toHaveCount(1)
+  await expect(sam.locator('.queue__row')).toHaveCount(1)
+
+  await sam.getByTestId(TestIds.queueFilter('status')).selectOption('replied')
+  await expect(sam.locator('.queue__row')).toHaveCount(1)
+  await expect(sam.getByTestId(TestIds.queueHistory)).toContainText('anna replied: Yes, rebooking is free until Sunday')
+})
+
+test('a viewer sees the queue but the engine refuses their claim', async ({ app }) => {
+  const vera = await app.signIn('vera')
+  await app.publish(liveMentions(1))
+  await vera.getByTestId(TestIds.tab('queue')).click()
+  await expect(vera.locator('.queue__row')).toHaveCount(1)
+  await vera.getByTestId(TestIds.queueClaim).click()
+  await expect(vera.getByTestId(TestIds.queueError)).toContainText('claim needs one of the roles')
+})
+
+test('a wrong password is refused on the sign-in form', async ({ app }) => {
+  await app.openConsole()
+  await app.page.getByTestId(TestIds.consoleSignIn).click()
+  await app.page.getByTestId(TestIds.loginUser).fill('anna')
+  await app.page.getByTestId(TestIds.loginPassword).fill('not her password')
+  await app.page.getByTestId(TestIds.loginSubmit).click()
+  await expect(app.page.getByTestId(TestIds.loginError)).toHaveText('wrong user name or password')
+})
