@@ -7,18 +7,22 @@ import path from 'node:path'
 import readline from 'node:readline'
 import { parse, parseInteger } from '../cli-args'
 import { measureLatency, measureThroughput, type RunningServe } from './ingest-bench'
+import { measureQueue, seedQueue } from './queue-bench'
+import { TOKEN_FILE } from '../local-token'
 
-const HELP = `Usage: crisis-console bench [--messages N] [--rate N] [--seconds N]
+const HELP = `Usage: crisis-console bench [--messages N] [--rate N] [--seconds N] [--queue-mentions N]
 
-  --messages N   mentions for the throughput comparison (default 20000)
-  --rate N       mentions per second for the latency run (default 2000)
-  --seconds N    length of the latency run (default 10)
+  --messages N         mentions for the throughput comparison (default 20000)
+  --rate N             mentions per second for the latency run (default 2000)
+  --seconds N          length of the latency run (default 10)
+  --queue-mentions N   mentions stored for the queue benchmark (default 1000000; 0 skips it)
 
 Prints a JSON report: ingest throughput against raw pub/sub through the same broker (ratio),
-and ingest-to-console latency percentiles at a steady rate.`
+ingest-to-console latency percentiles at a steady rate, and the response-queue page and
+claim/release latencies over a store of a million mentions.`
 
 export async function benchCommand(args: string[]): Promise<number> {
-  const o = parse(args, { messages: { type: 'string' }, rate: { type: 'string' }, seconds: { type: 'string' } })
+  const o = parse(args, { messages: { type: 'string' }, rate: { type: 'string' }, seconds: { type: 'string' }, 'queue-mentions': { type: 'string' } })
   if (o.help) {
     process.stdout.write(`${HELP}\n`)
     return 0
@@ -26,35 +30,57 @@ export async function benchCommand(args: string[]): Promise<number> {
   const messages = o.messages ? parseInteger('--messages', o.messages) : 20_000
   const rate = o.rate ? parseInteger('--rate', o.rate) : 2000
   const seconds = o.seconds ? parseInteger('--seconds', o.seconds) : 10
+  const queueMentions = o['queue-mentions'] ? parseInteger('--queue-mentions', o['queue-mentions']) : 1_000_000
 
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bench-'))
-  const child = spawn(process.execPath, [process.argv[1], 'serve', '--data', dataDir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0'], {
-    stdio: ['ignore', 'pipe', 'inherit']
-  })
-  try {
-    const ready = await new Promise<string>((resolve, reject) => {
-      readline.createInterface({ input: child.stdout! }).on('line', (l) => l.startsWith('ready ') && resolve(l))
-      child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)))
-    })
-    const [, httpUrl, mqttUrl] = ready.split(' ')
-    const token = fs.readFileSync(path.join(dataDir, 'local-session-token'), 'utf8').trim()
-    const serve: RunningServe = { httpUrl, mqttUrl, token }
+  const report: Record<string, unknown> = {
+    bench: 'crisis-console',
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` }
+  }
+  await withServe(async (serve) => {
     process.stderr.write('bench: ingest throughput vs raw pub/sub...\n')
-    const throughput = await measureThroughput(serve, messages)
+    report.ingest = { broker: 'embedded (aedes)', ...(await measureThroughput(serve, messages)) }
     process.stderr.write(`bench: ingest-to-console latency at ${rate}/s for ${seconds} s...\n`)
-    const latency = await measureLatency(serve, rate, seconds)
-    const report = {
-      bench: 'crisis-console',
-      at: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` },
-      ingest: { broker: 'embedded (aedes)', ...throughput },
-      ingestToConsoleLatency: latency
+    report.ingestToConsoleLatency = await measureLatency(serve, rate, seconds)
+  })
+  if (queueMentions > 0) {
+    let seedSeconds = 0
+    await withServe(
+      async (serve) => {
+        process.stderr.write('bench: response queue page and claim/release...\n')
+        report.queue = { mentions: queueMentions, seedSeconds: Number(seedSeconds.toFixed(1)), ...(await measureQueue(serve, 300)) }
+      },
+      async (dataDir) => {
+        process.stderr.write(`bench: storing ${queueMentions} mentions for the queue...\n`)
+        seedSeconds = await seedQueue(dataDir, queueMentions)
+      }
+    )
+  }
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
+  return 0
+}
+
+/** A real `serve` process on a fresh data folder (seeded first when asked), stopped after. */
+async function withServe(run: (serve: RunningServe) => Promise<void>, seed?: (dataDir: string) => Promise<void>): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bench-'))
+  try {
+    await seed?.(dataDir)
+    const child = spawn(process.execPath, [process.argv[1], 'serve', '--data', dataDir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0'], {
+      stdio: ['ignore', 'pipe', 'inherit']
+    })
+    try {
+      const ready = await new Promise<string>((resolve, reject) => {
+        readline.createInterface({ input: child.stdout! }).on('line', (l) => l.startsWith('ready ') && resolve(l))
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)))
+      })
+      const [, httpUrl, mqttUrl] = ready.split(' ')
+      const token = fs.readFileSync(path.join(dataDir, TOKEN_FILE), 'utf8').trim()
+      await run({ httpUrl, mqttUrl, token })
+    } finally {
+      child.kill('SIGTERM')
+      await new Promise((r) => child.once('exit', r))
     }
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
-    return 0
   } finally {
-    child.kill('SIGTERM')
-    await new Promise((r) => child.once('exit', r))
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
 }

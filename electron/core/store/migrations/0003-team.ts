@@ -63,6 +63,8 @@ export const migration0003 = {
       version INTEGER NOT NULL DEFAULT 1
     ) STRICT;
     CREATE INDEX queue_by_rank ON queue_items (status, rank DESC);
+    -- "needs a human" (the default view) walks this in order: no sort over a million rows
+    CREATE INDEX queue_active_by_rank ON queue_items (rank DESC) WHERE status IN ('open', 'escalated');
     CREATE INDEX queue_by_claimer ON queue_items (claimed_by) WHERE claimed_by IS NOT NULL;
 
     CREATE TABLE queue_events (
