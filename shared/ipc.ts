@@ -3,8 +3,15 @@
 export const IpcChannels = {
   call: 'console:call',
   event: 'console:event',
-  connection: 'console:connection'
+  connection: 'console:connection',
+  hubConnect: 'console:hub-connect'
 } as const
+
+/** What the desktop app adds beside the API: switching to a hub (see electron/main). */
+export interface ConsoleHub {
+  /** remembers `url` and reopens the app on that hub; answers only with a refusal */
+  connect(url: string): Promise<{ ok: false; error: { code: string; message: string } } | { ok: true; value: null }>
+}
 
 /** Messages between Electron's main process and the engine's utility process. */
 export type EngineProcessMessage =

@@ -44,5 +44,8 @@ export const TestIds = {
   queueAuthorMentions: 'queue-author-mentions',
   queuePriority: 'queue-priority',
   teamPanel: 'team-panel',
+  hubOpen: 'hub-open',
+  hubUrl: 'hub-url',
+  hubConnect: 'hub-connect',
   teamMember: (name: string) => `team-member-${name}`
 } as const

@@ -1,10 +1,11 @@
 // Electron main: lifecycle, the engine off the UI thread, the console window and IPC.
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron'
 import { IpcChannels } from '../../shared/ipc'
 import { startEngineBridge } from './engine-bridge'
 import { createSecureWindow } from './window-factory'
+import { hubFile, loadHub, parseHubUrl, saveHub } from './hub-settings'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const preload = path.join(here, '../preload/index.cjs')
@@ -16,6 +17,34 @@ app.whenReady().then(async () => {
   // Deny every permission prompt (camera, notifications, geolocation...): the console needs none.
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
+
+  // Connected to a hub: show its console (sign-in on the hub), no local engine, and no
+  // preload, so the remote page never reaches this machine's IPC.
+  const file = hubFile(app.getPath('userData'))
+  const hub = loadHub(file)
+  if (hub) {
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate([
+        { label: 'Crisis Console', submenu: [{ label: 'Back to the local console', click: () => switchTo(null) }, { role: 'quit' }] },
+        { role: 'editMenu' },
+        { role: 'viewMenu' }
+      ])
+    )
+    createSecureWindow({ url: `${hub}/`, title: `Crisis Console — hub ${hub}`, bounds: { width: 1440, height: 900 } })
+    return
+  }
+  function switchTo(url: string | null) {
+    saveHub(file, url)
+    app.relaunch()
+    app.exit(0)
+  }
+  ipcMain.handle(IpcChannels.hubConnect, (event, raw: unknown) => {
+    if (!event.senderFrame || !event.senderFrame.url.startsWith(rendererUrl)) return { ok: false, error: { code: 'forbidden', message: 'unknown sender' } }
+    const parsed = parseHubUrl(raw)
+    if (!parsed.ok) return parsed
+    switchTo(parsed.value)
+    return { ok: true, value: null }
+  })
 
   const engine = startEngineBridge(path.join(here, 'engine-process.js'), {
     CRISIS_DATA_DIR: process.env.CRISIS_DATA_DIR ?? app.getPath('userData'),

@@ -2,7 +2,8 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron'
 
 export interface WindowSpec {
-  preload: string
+  /** the preload exposing the local engine; none for a hub's remote page */
+  preload?: string
   /** the page: file URL of the built renderer, with `#/wall` for the wall */
   url: string
   title: string
@@ -40,11 +41,16 @@ export function createSecureWindow(spec: WindowSpec): BrowserWindow {
   // mention must never turn the console into a browser.
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
   win.webContents.on('will-navigate', (event, target) => {
-    const to = new URL(target)
-    if (to.protocol !== home.protocol || to.pathname !== home.pathname) event.preventDefault()
+    if (!isSameApp(home, new URL(target))) event.preventDefault()
   })
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
   win.once('ready-to-show', () => win.show())
   void win.loadURL(spec.url)
   return win
+}
+
+/** Our own page: the same file for the local app, the same origin for a hub. */
+export function isSameApp(home: URL, to: URL): boolean {
+  if (home.protocol === 'file:') return to.protocol === 'file:' && to.pathname === home.pathname
+  return to.origin === home.origin
 }

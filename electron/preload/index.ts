@@ -2,7 +2,7 @@
 // generic ipcRenderer, no Node. Sandboxed, so it may import only 'electron'.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import type { ConsoleApi, EngineEvent } from '../../shared/api'
-import { IpcChannels } from '../../shared/ipc'
+import { IpcChannels, type ConsoleHub } from '../../shared/ipc'
 
 function listen<T>(channel: string, listener: (payload: T) => void): () => void {
   const handler = (_e: IpcRendererEvent, payload: T) => listener(payload)
@@ -18,4 +18,9 @@ export const consoleApi: ConsoleApi = {
   onConnection: (listener) => listen<'up' | 'down'>(IpcChannels.connection, listener)
 }
 
+export const consoleHub: ConsoleHub = {
+  connect: (url) => ipcRenderer.invoke(IpcChannels.hubConnect, url)
+}
+
 contextBridge.exposeInMainWorld('consoleApi', consoleApi)
+contextBridge.exposeInMainWorld('consoleHub', consoleHub)

@@ -21,9 +21,16 @@ vi.mock('electron', () => ({
 await import('../../electron/preload/index')
 
 describe('preload', () => {
-  it('exposes only window.consoleApi, with only call, subscribe and onConnection', () => {
-    expect(Object.keys(exposed)).toEqual(['consoleApi'])
+  it('exposes only window.consoleApi (call, subscribe, onConnection) and window.consoleHub (connect)', () => {
+    expect(Object.keys(exposed)).toEqual(['consoleApi', 'consoleHub'])
     expect(Object.keys(exposed.consoleApi as object).sort()).toEqual(['call', 'onConnection', 'subscribe'])
+    expect(Object.keys(exposed.consoleHub as object)).toEqual(['connect'])
+  })
+
+  it('forwards a hub address on its own channel', async () => {
+    const hub = exposed.consoleHub as { connect: (u: string) => Promise<unknown> }
+    await hub.connect('https://warroom.example')
+    expect(invoke).toHaveBeenCalledWith(IpcChannels.hubConnect, 'https://warroom.example')
   })
 
   it('forwards calls as { method, params } on the call channel', async () => {

@@ -20,7 +20,7 @@ vi.mock('electron', () => {
   return { BrowserWindow }
 })
 
-const { createSecureWindow } = await import('../../electron/main/window-factory')
+const { createSecureWindow, isSameApp } = await import('../../electron/main/window-factory')
 
 const URL_HOME = 'file:///app/out/renderer/index.html'
 
@@ -44,6 +44,15 @@ describe('createSecureWindow', () => {
       webviewTag: false
     })
     expect(created[0].loaded).toBe(URL_HOME)
+  })
+
+  it('lets a hub window move within the hub, and nowhere else; a hub page gets no preload', () => {
+    createSecureWindow({ url: 'https://warroom.example:4820/', title: 'hub' })
+    expect((created[0].options.webPreferences as Record<string, unknown>).preload).toBeUndefined()
+    const home = new URL('https://warroom.example:4820/')
+    expect(isSameApp(home, new URL('https://warroom.example:4820/wall'))).toBe(true)
+    expect(isSameApp(home, new URL('http://warroom.example:4820/'))).toBe(false)
+    expect(isSameApp(home, new URL('https://evil.example/'))).toBe(false)
   })
 
   it('denies window.open', () => {

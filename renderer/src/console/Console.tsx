@@ -8,6 +8,7 @@ import { Login } from '../login/Login'
 import { QueueView, type Me } from '../queue/QueueView'
 import { TeamPanel } from '../team/TeamPanel'
 import { Wall } from '../wall/Wall'
+import { ConnectToHub } from './ConnectToHub'
 
 const HEALTH_EVERY_MS = 5000
 const TABS = ['wall', 'queue'] as const
@@ -54,6 +55,7 @@ export function Console({ api }: { api: ConsoleApi }) {
             </button>
           )
         )}
+        {window.consoleHub && <ConnectToHub hub={window.consoleHub} />}
         <a href={inElectron ? '#/wall' : '/wall'} target="_self">
           Wall only
         </a>
