@@ -89,6 +89,7 @@ export const methods = {
   me: method('GET', '/api/me', noParams),
   listUsers: method('GET', '/api/users', noParams),
   createUser: method('POST', '/api/users', TeamParams.createUser, { roles: ['admin'] }),
+  unlockUser: method('POST', '/api/users/:name/unlock', TeamParams.userName, { roles: ['admin'] }),
   presence: method('GET', '/api/presence', noParams),
 
   listIncidents: method('GET', '/api/incidents', noParams),
@@ -128,6 +129,7 @@ export interface MethodResults {
   me: { name: string; roles: Role[]; kind: 'user' | 'local' }
   listUsers: UserSummary[]
   createUser: UserSummary
+  unlockUser: UserSummary
   presence: PresenceEntry[]
   listIncidents: Incident[]
   createIncident: Incident

@@ -50,9 +50,13 @@ Prints "ready <http url> <mqtt url>" once serving. Stops cleanly on Ctrl-C.`,
   --start ISO        the drill's T+0 (default now); earlier events are sent at once
   --duration MIN     scenario minutes to play (default 240)`,
   users: `Usage: crisis-console users add NAME --role ROLE[,ROLE] [--data DIR]
+       crisis-console users passwd NAME [--data DIR]
+       crisis-console users unlock NAME [--data DIR]
 
-  Adds a team member. The password (at least 12 characters) is read from standard input,
-  e.g. printf '%s' "$PASSWORD" | crisis-console users add anna --role lead,pr
+  add      adds a team member; the password (at least 12 characters) is read from standard
+           input, e.g. printf '%s' "$PASSWORD" | crisis-console users add anna --role lead,pr
+  passwd   sets a new password (from standard input) and signs the member out everywhere
+  unlock   lifts the lockout after too many failed sign-ins
   Roles: ${ROLES.join(', ')}.`
 }
 
@@ -184,21 +188,24 @@ async function replayCommand(args: string[]): Promise<number> {
 async function usersCommand(args: string[]): Promise<number> {
   const [sub, name, ...rest] = args
   if (sub === '--help' || sub === '-h' || sub === undefined) return sub === undefined ? (printHelp('users'), 2) : printHelp('users')
-  if (sub !== 'add') throw new UsageError(`users: unknown subcommand "${sub}"; try users --help`)
-  if (!name || name.startsWith('-')) throw new UsageError('users add: give the NAME first')
-  const o = parse(rest, { role: { type: 'string' }, data: { type: 'string' } })
+  if (!['add', 'passwd', 'unlock'].includes(sub)) throw new UsageError(`users: unknown subcommand "${sub}"; try users --help`)
+  if (!name || name.startsWith('-')) throw new UsageError(`users ${sub}: give the NAME first`)
+  const o = parse(rest, sub === 'add' ? { role: { type: 'string' }, data: { type: 'string' } } : { data: { type: 'string' } })
   if (o.help) return printHelp('users')
-  if (!o.role) throw new UsageError('users add: --role is required (e.g. --role lead,pr)')
-  const password = await readPassword(`Password for ${name}: `)
-  const parsed = TeamParams.createUser.safeParse({ name, password, roles: o.role.split(',').map((r) => r.trim()) })
-  if (!parsed.success) throw new UsageError(`users add: ${describeIssues(parsed.error)}`)
+  const role = (o as { role?: string }).role
+  if (sub === 'add' && !role) throw new UsageError('users add: --role is required (e.g. --role lead,pr)')
+  const password = sub === 'unlock' ? 'not-needed-for-unlock' : await readPassword(`Password for ${name}: `)
+  const parsed = TeamParams.createUser.safeParse({ name, password, roles: (role ?? 'viewer').split(',').map((r) => r.trim()) })
+  if (!parsed.success) throw new UsageError(`users ${sub}: ${describeIssues(parsed.error)}`)
   const store = await openStore(o.data ?? defaultDataDir())
   try {
     const accounts = new Accounts(store.writerDb, store.readDb, Date.now)
-    const user = await accounts.createUser(parsed.data.name, parsed.data.password, parsed.data.roles).catch((err: Error) => {
-      throw err instanceof ApiFailure ? new UsageError(`users add: ${err.message}`) : err
+    const { name: n, password: p, roles } = parsed.data
+    const done = await (sub === 'add' ? accounts.createUser(n, p, roles) : sub === 'passwd' ? accounts.resetPassword(n, p) : accounts.unlock(n)).catch((err: Error) => {
+      throw err instanceof ApiFailure ? new UsageError(`users ${sub}: ${err.message}`) : err
     })
-    process.stdout.write(`added ${user.name} (${user.roles.join(', ')})\n`)
+    const what = { add: 'added', passwd: 'new password for', unlock: 'unlocked' }[sub as 'add' | 'passwd' | 'unlock']
+    process.stdout.write(`${what} ${done.name} (${done.roles.join(', ')})\n`)
     return 0
   } finally {
     await store.close()

@@ -35,6 +35,23 @@ describe('crisis-console users add', () => {
     expect(again.stderr).toBe('crisis-console: users add: a user named "anna" already exists\n')
   })
 
+  it('sets a new password, signing the member out everywhere, and lifts a lockout', async () => {
+    const dir = dataDir()
+    await runCli(['users', 'add', 'adam', '--role', 'admin', '--data', dir], PASSWORD)
+    const p = await serve(['--data', dir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0'])
+    const signIn = (password: string) =>
+      fetch(`${p.httpUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'adam', password }) })
+    const { token } = await (await signIn(PASSWORD)).json()
+    expect(await runCli(['users', 'passwd', 'adam', '--data', dir], 'an even longer new password')).toMatchObject({ code: 0, stdout: 'new password for adam (admin)\n' })
+    expect((await fetch(`${p.httpUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401)
+    expect((await signIn(PASSWORD)).status).toBe(401)
+    for (let i = 0; i < 4; i++) await signIn(`wrong password ${i}`)
+    expect((await signIn('an even longer new password')).status).toBe(429)
+    expect(await runCli(['users', 'unlock', 'adam', '--data', dir])).toMatchObject({ code: 0, stdout: 'unlocked adam (admin)\n' })
+    expect((await signIn('an even longer new password')).status).toBe(200)
+    expect((await runCli(['users', 'unlock', 'eve', '--data', dir])).stderr).toBe('crisis-console: users unlock: no user named "eve"\n')
+  })
+
   it.each([
     [['users', 'add', 'anna', '--data', '/tmp'], /--role is required/],
     [['users', 'add', 'anna', '--role', 'emperor', '--data', '/tmp'], /roles\.0: Invalid option/],

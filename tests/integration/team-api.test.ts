@@ -62,6 +62,18 @@ describe('sign-in and sessions', () => {
     expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })).status).toBe(200)
   })
 
+  it('lets an admin, and only an admin, lift a lockout', async () => {
+    await host.join('anna', ['pr'])
+    const adam = await host.join('adam', ['admin'])
+    const lena = await host.join('lena', ['lead'])
+    for (let i = 0; i < 5; i++) await host.request('POST', '/api/session', undefined, { user: 'anna', password: `guess number ${i}` })
+    expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })).status).toBe(429)
+    expect((await lena.call('POST', '/api/users/anna/unlock')).status).toBe(403)
+    expect((await adam.call('POST', '/api/users/nobody/unlock')).status).toBe(404)
+    expect((await adam.call('POST', '/api/users/anna/unlock')).body).toMatchObject({ name: 'anna' })
+    expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })).status).toBe(200)
+  })
+
   it('rate-limits sign-in attempts per address', async () => {
     await host.dispose()
     host = await startTeamHost({ now }, { loginsPerMinute: 3 })

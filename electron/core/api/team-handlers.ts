@@ -52,7 +52,7 @@ export class Presence {
   }
 }
 
-export function teamHandlers(ctx: HandlerContext, presence: Presence): Handlers<'login' | 'logout' | 'me' | 'listUsers' | 'createUser' | 'presence'> {
+export function teamHandlers(ctx: HandlerContext, presence: Presence): Handlers<'login' | 'logout' | 'me' | 'listUsers' | 'createUser' | 'unlockUser' | 'presence'> {
   return {
     login: ({ user, password }) => ctx.accounts.login(user, password),
     async logout(_p, call) {
@@ -63,6 +63,7 @@ export function teamHandlers(ctx: HandlerContext, presence: Presence): Handlers<
     me: async (_p, { actor }) => ({ name: actor.name, roles: actor.roles, kind: actor.kind }),
     listUsers: () => listUsers(ctx.readDb),
     createUser: ({ name, password, roles }) => ctx.accounts.createUser(name, password, roles),
+    unlockUser: ({ name }) => ctx.accounts.unlock(name),
     presence: () => presence.list()
   }
 }

@@ -14,6 +14,8 @@ import {
   recordLoginFailure,
   recordLoginSuccess,
   revokeSession,
+  revokeUserSessions,
+  setPasswordHash,
   toUserSummary
 } from './users-repo'
 
@@ -63,6 +65,26 @@ export class Accounts {
       return insertSession(this.writerDb, user.id, this.now(), this.policy.sessionTtlMs)
     })
     return { token: session.token, expiresAt: new Date(session.expiresMs).toISOString(), user: toUserSummary(user) }
+  }
+
+  /** Lifts a lockout (an admin's answer to "account locked"). */
+  async unlock(name: string): Promise<UserSummary> {
+    return this.writerDb.transaction(async () => {
+      const user = (await findUserByName(this.writerDb, name)) ?? refuse('not_found', `no user named "${name}"`)
+      await recordLoginSuccess(this.writerDb, user.id)
+      return toUserSummary(user)
+    })
+  }
+
+  /** Sets a new password and signs the member out everywhere. */
+  async resetPassword(name: string, password: string): Promise<UserSummary> {
+    const hash = await hashPassword(password)
+    return this.writerDb.transaction(async () => {
+      const user = (await findUserByName(this.writerDb, name)) ?? refuse('not_found', `no user named "${name}"`)
+      await setPasswordHash(this.writerDb, user.id, hash)
+      await revokeUserSessions(this.writerDb, user.id, this.now())
+      return toUserSummary(user)
+    })
   }
 
   async logout(token: string): Promise<void> {

@@ -53,6 +53,13 @@ export async function recordLoginFailure(db: Db, userId: number, lockAfter: numb
 
 export const recordLoginSuccess = (db: Db, userId: number) => db.run('UPDATE users SET failed_logins = 0, locked_until_ms = 0 WHERE id = ?', [userId])
 
+export const setPasswordHash = (db: Db, userId: number, hash: string) =>
+  db.run('UPDATE users SET password_hash = ?, failed_logins = 0, locked_until_ms = 0 WHERE id = ?', [hash, userId])
+
+/** Signs the user out everywhere (after a password reset). */
+export const revokeUserSessions = (db: Db, userId: number, nowMs: number) =>
+  db.run('UPDATE sessions SET revoked_ms = ? WHERE user_id = ? AND revoked_ms IS NULL', [nowMs, userId])
+
 export const hashToken = (token: string): string => crypto.createHash('sha256').update(token).digest('hex')
 
 export async function insertSession(db: Db, userId: number, nowMs: number, ttlMs: number): Promise<{ token: string; expiresMs: number }> {
