@@ -48,6 +48,8 @@ export function useLiveWall(api: ConsoleApi): LiveWall {
     }
     const offEvents = api.subscribe((event) => {
       heard()
+      // another incident on the wall, or this one resolved: the snapshot says which is current
+      if (event.type === 'incident') return void loadSnapshot()
       if (event.type !== 'ingested') return
       setWall((w) => {
         const { state, gap } = applyIngested(w, event, BUFFER_MINUTES)

@@ -9,9 +9,11 @@ import { QueueView, type Me } from '../queue/QueueView'
 import { TeamPanel } from '../team/TeamPanel'
 import { Wall } from '../wall/Wall'
 import { ConnectToHub } from './ConnectToHub'
+import { IncidentsView } from '../incidents/IncidentsView'
 
 const HEALTH_EVERY_MS = 5000
-const TABS = ['wall', 'queue'] as const
+const TABS = ['wall', 'queue', 'incidents'] as const
+const TAB_LABELS: Record<(typeof TABS)[number], string> = { wall: 'Wall', queue: 'Response queue', incidents: 'Incidents' }
 type Tab = (typeof TABS)[number]
 const TAB_KEY = 'crisis-console-tab'
 
@@ -36,7 +38,7 @@ export function Console({ api }: { api: ConsoleApi }) {
         <div className="tabs" role="tablist">
           {TABS.map((t) => (
             <button key={t} role="tab" aria-selected={tab === t} data-testid={TestIds.tab(t)} onClick={() => setTab(t)}>
-              {t === 'wall' ? 'Wall' : 'Response queue'}
+              {TAB_LABELS[t]}
             </button>
           ))}
         </div>
@@ -61,7 +63,9 @@ export function Console({ api }: { api: ConsoleApi }) {
         </a>
       </nav>
       <div className="console__body">
-        <div className="console__main">{tab === 'wall' ? <Wall api={api} kiosk={false} /> : <QueueView api={api} me={me} />}</div>
+        <div className="console__main">
+          {tab === 'wall' ? <Wall api={api} kiosk={false} /> : tab === 'queue' ? <QueueView api={api} me={me} /> : <IncidentsView api={api} me={me} />}
+        </div>
         <aside className="console__side">
           <TeamPanel api={api} />
           <EngineStatus api={api} />

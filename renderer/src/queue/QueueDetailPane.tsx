@@ -2,10 +2,13 @@
 // other mentions, and the actions.
 import { useState, type RefObject } from 'react'
 import type { ConsoleApi } from '../../../shared/api'
-import { MARK_STATUSES } from '../../../shared/team'
+import { MARK_STATUSES, TRIAGE_ROLES } from '../../../shared/team'
+import { useUsers } from '../team/use-users'
 import { TestIds } from '../../../shared/test-ids'
 import type { Act, Me } from './QueueView'
 import { useQueueDetail } from './use-queue'
+
+const ASSIGNABLE_ROLES = TRIAGE_ROLES
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
 
@@ -17,6 +20,8 @@ export function QueueDetailPane(props: { api: ConsoleApi; seq: number | null; me
   const [markAs, setMarkAs] = useState<(typeof MARK_STATUSES)[number]>('no_action')
   const [markReason, setMarkReason] = useState('')
   const [escalateTo, setEscalateTo] = useState<'lead' | 'legal'>('lead')
+  const [assignTo, setAssignTo] = useState('role:service')
+  const users = useUsers(api)
 
   if (!detail || seq === null) return <section className="tile queue__detail muted">Select an item.</section>
   const { item } = detail
@@ -100,6 +105,37 @@ export function QueueDetailPane(props: { api: ConsoleApi; seq: number | null; me
             </button>
           </form>
         </>
+      )}
+      {waiting && (
+        <form
+          className="row"
+          onSubmit={async (e) => {
+            e.preventDefault()
+            const [kind, value] = assignTo.split(':')
+            await act('assign', kind === 'user' ? { seq, user: value } : { seq, role: value as (typeof ASSIGNABLE_ROLES)[number] })
+          }}
+        >
+          <span className="muted">
+            assigned to {item.assignee.user?.name ?? item.assignee.role ?? 'nobody'}
+          </span>
+          <select aria-label="assign to" data-testid={TestIds.queueAssignTo} value={assignTo} onChange={(e) => setAssignTo(e.target.value)}>
+            <optgroup label="a role">
+              {ASSIGNABLE_ROLES.map((r) => (
+                <option key={r} value={`role:${r}`}>
+                  {r}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="a person">
+              {users.map((u) => (
+                <option key={u.id} value={`user:${u.name}`}>
+                  {u.name}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+          <button data-testid={TestIds.queueAssign}>Assign</button>
+        </form>
       )}
       <form
         className="row"

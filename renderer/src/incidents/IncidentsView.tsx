@@ -1,0 +1,165 @@
+// Incidents: the list (open first), one incident's details and timeline, and for leads
+// and admins the controls to create, change severity, hand over, resolve, reopen and put
+// an incident on the wall. The engine enforces the roles; the UI only hides what can't work.
+import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import type { ConsoleApi, MethodName, ParamsOf } from '../../../shared/api'
+import { INCIDENT_ROLES, SEVERITIES, type Incident, type IncidentEvent, type Severity } from '../../../shared/team'
+import { TestIds } from '../../../shared/test-ids'
+import { useUsers } from '../team/use-users'
+import type { Me } from '../queue/QueueView'
+
+const when = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+
+export function IncidentsView({ api, me }: { api: ConsoleApi; me: Me }) {
+  const [incidents, setIncidents] = useState<Incident[]>([])
+  const [selected, setSelected] = useState<number | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const canRun = me.roles.some((r) => (INCIDENT_ROLES as readonly string[]).includes(r))
+
+  const reload = useCallback(async () => {
+    const r = await api.call('listIncidents', {})
+    if (r.ok) setIncidents(r.value)
+  }, [api])
+  useEffect(() => {
+    void reload()
+    return api.subscribe((e) => e.type === 'incident' && void reload())
+  }, [api, reload])
+  useEffect(() => {
+    if (selected === null && incidents.length) setSelected(incidents[0].id)
+  }, [incidents, selected])
+
+  const act = async <M extends MethodName>(method: M, params: ParamsOf<M>) => {
+    const r = await api.call(method, params)
+    setError(r.ok ? null : r.error.message)
+    return r
+  }
+
+  return (
+    <div className="incidents" data-testid={TestIds.incidents}>
+      <section className="tile" aria-label="Incidents">
+        {canRun && <CreateIncident onCreate={async (p) => {
+          const r = await act('createIncident', p)
+          if (r.ok) setSelected(r.value.id)
+          return r.ok
+        }} />}
+        {error && (
+          <p className="error" role="alert" data-testid={TestIds.incidentError}>
+            {error}
+          </p>
+        )}
+        <ol className="incident-list">
+          {incidents.map((i) => (
+            <li key={i.id} data-testid={TestIds.incidentRow(i.id)} aria-selected={i.id === selected} className={i.id === selected ? 'is-selected' : ''} onClick={() => setSelected(i.id)}>
+              {i.drill && <span className="badge badge--drill">DRILL</span>} <strong>{i.name}</strong>{' '}
+              <span className={`sev sev--${i.severity}`}>{i.severity}</span>{' '}
+              <span className="muted">
+                {i.resolvedAt ? `resolved ${when(i.resolvedAt)}` : `open since ${when(i.startedAt)}`}
+                {i.lead ? ` · lead ${i.lead.name}` : ''}
+                {i.onWall ? ' · on the wall' : ''}
+              </span>
+            </li>
+          ))}
+          {incidents.length === 0 && <li className="muted">No incidents yet.</li>}
+        </ol>
+      </section>
+      {selected !== null && <IncidentDetail api={api} id={selected} canRun={canRun} act={act} />}
+    </div>
+  )
+}
+
+function CreateIncident({ onCreate }: { onCreate: (p: ParamsOf<'createIncident'>) => Promise<boolean> }) {
+  const [name, setName] = useState('')
+  const [severity, setSeverity] = useState<Severity>('SEV2')
+  const [keywords, setKeywords] = useState('')
+  const [timeZone, setTimeZone] = useState(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')
+  async function submit(e: FormEvent) {
+    e.preventDefault()
+    const ok = await onCreate({ name, severity, timeZone, keywords: keywords.split(',').map((k) => k.trim()).filter(Boolean) })
+    if (ok) setName('')
+  }
+  return (
+    <form className="row" onSubmit={submit} aria-label="New incident">
+      <input aria-label="incident name" placeholder="New incident: name" data-testid={TestIds.incidentCreateName} value={name} onChange={(e) => setName(e.target.value)} required />
+      <select aria-label="severity" data-testid={TestIds.incidentCreateSeverity} value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
+        {SEVERITIES.map((s) => (
+          <option key={s}>{s}</option>
+        ))}
+      </select>
+      <input aria-label="tracked keywords" placeholder="keywords, comma-separated" value={keywords} onChange={(e) => setKeywords(e.target.value)} />
+      <input aria-label="time zone" size={16} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
+      <button data-testid={TestIds.incidentCreateSubmit}>Open incident</button>
+    </form>
+  )
+}
+
+function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; act: <M extends MethodName>(m: M, p: ParamsOf<M>) => Promise<unknown> }) {
+  const { api, id, canRun, act } = props
+  const [data, setData] = useState<{ incident: Incident; timeline: IncidentEvent[] } | null>(null)
+  const users = useUsers(api)
+  const [handTo, setHandTo] = useState('')
+  const load = useCallback(async () => {
+    const r = await api.call('getIncident', { id })
+    setData(r.ok ? r.value : null)
+  }, [api, id])
+  useEffect(() => {
+    void load()
+    return api.subscribe((e) => e.type === 'incident' && e.incident.id === id && void load())
+  }, [api, id, load])
+  if (!data) return <section className="tile muted">Loading…</section>
+  const { incident: i, timeline } = data
+  const leads = users.filter((u) => u.roles.includes('lead') && u.name !== i.lead?.name)
+  return (
+    <section className="tile" aria-label="Incident">
+      <h2>
+        {i.name} <span className={`sev sev--${i.severity}`}>{i.severity}</span>
+      </h2>
+      <p className="muted">
+        time zone {i.timeZone} · response target {i.slaMinutes[i.severity]} min · keywords {i.keywords.join(', ') || 'none'} · lead {i.lead?.name ?? 'none'}
+      </p>
+      {canRun && (
+        <div className="row">
+          {!i.resolvedAt && (
+            <>
+              <select aria-label="severity" data-testid={TestIds.incidentSeverity} value={i.severity} onChange={(e) => void act('setSeverity', { id, severity: e.target.value as Severity })}>
+                {SEVERITIES.map((s) => (
+                  <option key={s}>{s}</option>
+                ))}
+              </select>
+              {!i.onWall && (
+                <button data-testid={TestIds.incidentOnWall} onClick={() => void act('putOnWall', { id })}>
+                  Put on the wall
+                </button>
+              )}
+              <select aria-label="hand over to" value={handTo} onChange={(e) => setHandTo(e.target.value)}>
+                <option value="">hand over to…</option>
+                {leads.map((u) => (
+                  <option key={u.id}>{u.name}</option>
+                ))}
+              </select>
+              <button data-testid={TestIds.incidentHandOver} disabled={!handTo} onClick={() => void act('handOver', { id, user: handTo })}>
+                Hand over
+              </button>
+              <button data-testid={TestIds.incidentResolve} onClick={() => void act('resolveIncident', { id })}>
+                Resolve
+              </button>
+            </>
+          )}
+          {i.resolvedAt && (
+            <button data-testid={TestIds.incidentReopen} onClick={() => void act('reopenIncident', { id })}>
+              Reopen
+            </button>
+          )}
+        </div>
+      )}
+      <h3>Timeline</h3>
+      <ol className="history" data-testid={TestIds.incidentTimeline}>
+        {timeline.map((e) => (
+          <li key={e.id}>
+            <span className="muted">{when(e.occurredAt)}</span> {e.actor} · {e.type.replace('incident.', '')}
+            {typeof e.data.from === 'string' || typeof e.data.to === 'string' ? ` ${e.data.from ?? '–'} → ${e.data.to}` : ''}
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
