@@ -68,7 +68,8 @@ export interface QueueItem {
   mention: MentionSummary
   arrivalAt: string
   status: QueueStatus
-  claimedBy: { id: number; name: string } | null
+  /** who holds it; id is null for the local operator of a loopback console */
+  claimedBy: { id: number | null; name: string } | null
   claimedAt: string | null
   assignee: { user: { id: number; name: string } | null; role: Role | null }
   escalatedTo: Role | null

@@ -2,7 +2,7 @@
 // (lint enforces it): it runs under the CLI, in Electron's utility process, and in tests.
 import { HEARTBEAT_MS, methods, RequestSchema, type EngineEvent, type IncidentSummary, type MethodName, type ParsedParamsOf } from '../../shared/api'
 import { describeIssues } from '../../shared/mention'
-import { actorHas, type Role } from '../../shared/team'
+import { actorHas, type Actor, type Role } from '../../shared/team'
 import { fail, ok, type Result } from '../../shared/result'
 import { topics, DEFAULT_TOPIC_PREFIX } from '../../shared/topics'
 import { DB_FILE_NAME, openStore } from './store/open-store'
@@ -65,6 +65,9 @@ export interface Engine {
 }
 
 export { DB_FILE_NAME }
+
+/** Stands in for the caller of methods that need no sign-in (health, login): holds no role. */
+const NOBODY: Actor = { kind: 'local', name: 'local operator', roles: [] }
 const LATEST_ON_WALL = 12
 
 export async function startEngine(options: EngineOptions): Promise<Engine> {
@@ -231,8 +234,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       }
       try {
         const handler = handlers[m] as Handler<typeof m>
-        const actor = call.actor ?? { kind: 'local' as const, name: 'local operator' as const, roles: [] }
-        return ok(await handler(parsed.data as ParsedParamsOf<typeof m>, { ...call, actor }))
+        return ok(await handler(parsed.data as ParsedParamsOf<typeof m>, { ...call, actor: call.actor ?? NOBODY }))
       } catch (err) {
         if (err instanceof ApiFailure) return fail(err.code, err.message)
         log.error(`${m} failed: ${(err as Error).stack ?? err}`)

@@ -167,6 +167,15 @@ describe('the response queue', () => {
     }
   })
 
+  it("shows the local operator's claim as a claim, which members can't take over", async () => {
+    const [seq] = await ingest(1)
+    const sam = await host.join('sam', ['service'])
+    expect((await host.local.call('POST', `/api/queue/${seq}/claim`)).body.claimedBy).toEqual({ id: null, name: 'local operator' })
+    const taken = await sam.call('POST', `/api/queue/${seq}/claim`)
+    expect(taken.status).toBe(409)
+    expect(taken.body.error.message).toMatch(/^claimed by local operator since /)
+  })
+
   it('keeps a claimed item from being answered, marked or released by anyone else; a lead can free it', async () => {
     const [seq] = await ingest(1)
     const anna = await host.join('anna', ['pr'])

@@ -1,10 +1,10 @@
 // The response queue: every stored mention joins it; people claim, assign, reply, mark,
 // escalate and annotate items. Plain functions with the database first.
 import type { MentionSummary } from '../../../shared/api'
-import type { Channel } from '../../../shared/mention'
 import { priorityFactors, priorityNow, rankOf, type PriorityFactors } from '../../../shared/priority'
 import type { QueueEvent, QueueItem, QueueStatus, Role } from '../../../shared/team'
 import type { Db } from '../store/db'
+import { summaryColumns, toSummary, type SummaryRow } from '../store/mentions-repo'
 
 /** Adds freshly stored mentions to the queue. Call inside the ingest transaction. */
 export async function enqueueMentions(db: Db, stored: readonly MentionSummary[], arrivalMs: number): Promise<void> {
@@ -20,15 +20,7 @@ export async function enqueueMentions(db: Db, stored: readonly MentionSummary[],
   )
 }
 
-interface QueueRow {
-  seq: number
-  channel: Channel
-  id: string
-  ts_ms: number
-  author_handle: string
-  followers: number
-  lang: string | null
-  text: string
+interface QueueRow extends SummaryRow {
   arrival_ms: number
   status: QueueStatus
   claimed_by: number | null
@@ -46,7 +38,7 @@ interface QueueRow {
 }
 
 const SELECT = `
-  SELECT m.seq, m.channel, m.id, m.ts_ms, m.author_handle, m.followers, m.lang, substr(m.text, 1, 280) AS text,
+  SELECT ${summaryColumns('m')},
          q.arrival_ms, q.status, q.claimed_by, q.claimed_by_name, q.claimed_ms, q.assignee_user, au.name AS assignee_name,
          q.assignee_role, q.escalated_to, q.reach, q.negativity, q.urgency, q.question, q.version
     FROM queue_items q JOIN mentions m ON m.seq = q.mention_seq LEFT JOIN users au ON au.id = q.assignee_user`
@@ -57,19 +49,11 @@ export function toQueueItem(r: QueueRow, nowMs: number, slaMinutes: number): Que
   const waiting = r.status === 'open' || r.status === 'escalated'
   return {
     seq: r.seq,
-    mention: {
-      seq: r.seq,
-      channel: r.channel,
-      id: r.id,
-      ts: new Date(r.ts_ms).toISOString(),
-      author: r.author_handle,
-      followers: r.followers,
-      lang: r.lang,
-      text: r.text
-    },
+    mention: toSummary(r),
     arrivalAt: new Date(r.arrival_ms).toISOString(),
     status: r.status,
-    claimedBy: r.claimed_by !== null ? { id: r.claimed_by, name: r.claimed_by_name ?? '?' } : null,
+    // claimed_by_name says whether it is held; claimed_by is null for the local operator
+    claimedBy: r.claimed_by_name !== null ? { id: r.claimed_by, name: r.claimed_by_name } : null,
     claimedAt: r.claimed_ms !== null ? new Date(r.claimed_ms).toISOString() : null,
     assignee: { user: r.assignee_user !== null ? { id: r.assignee_user, name: r.assignee_name ?? '?' } : null, role: r.assignee_role },
     escalatedTo: r.escalated_to,
@@ -153,13 +137,13 @@ export async function mentionDocument(db: Db, seq: number): Promise<Record<strin
 }
 
 export async function authorMentions(db: Db, seq: number, limit: number): Promise<MentionSummary[]> {
-  const rows = await db.all<Omit<QueueRow, 'arrival_ms'>>(
-    `SELECT o.seq, o.channel, o.id, o.ts_ms, o.author_handle, o.followers, o.lang, substr(o.text, 1, 280) AS text
+  const rows = await db.all<SummaryRow>(
+    `SELECT ${summaryColumns('o')}
        FROM mentions m JOIN mentions o ON o.author_handle = m.author_handle AND o.channel = m.channel AND o.seq <> m.seq
       WHERE m.seq = ? ORDER BY o.seq DESC LIMIT ?`,
     [seq, limit]
   )
-  return rows.map((r) => ({ seq: r.seq, channel: r.channel, id: r.id, ts: new Date(r.ts_ms).toISOString(), author: r.author_handle, followers: r.followers, lang: r.lang, text: r.text }))
+  return rows.map(toSummary)
 }
 
 export async function heldCounts(db: Db): Promise<Map<number, number>> {

@@ -27,10 +27,14 @@ export interface InsertedMentions {
 
 const SUMMARY_TEXT = 280
 
-/** The columns a MentionSummary is made of, as SQL selects them. */
-const SUMMARY_COLUMNS = `seq, channel, id, ts_ms, author_handle, followers, lang, substr(text, 1, ${SUMMARY_TEXT}) AS text`
+/** The columns a MentionSummary is made of, as SQL selects them (from table alias `t`). */
+export function summaryColumns(t = ''): string {
+  const p = t ? `${t}.` : ''
+  return `${p}seq, ${p}channel, ${p}id, ${p}ts_ms, ${p}author_handle, ${p}followers, ${p}lang, substr(${p}text, 1, ${SUMMARY_TEXT}) AS text`
+}
+const SUMMARY_COLUMNS = summaryColumns()
 
-interface SummaryRow {
+export interface SummaryRow {
   seq: number
   channel: Channel
   id: string
@@ -41,7 +45,7 @@ interface SummaryRow {
   text: string
 }
 
-const toSummary = (s: SummaryRow): MentionSummary => ({
+export const toSummary = (s: SummaryRow): MentionSummary => ({
   seq: s.seq,
   channel: s.channel,
   id: s.id,

@@ -6,6 +6,8 @@ import { openStore } from '../../core/store/open-store'
 import { insertMentions, type MentionRow } from '../../core/store/mentions-repo'
 import { enqueueMentions } from '../../core/queue/queue-repo'
 import type { RunningServe } from './ingest-bench'
+import WebSocket from 'ws'
+import type { EngineEvent } from '../../../shared/api'
 
 const TEXTS = [
   'Flight cancelled, stranded at AMS with the kids overnight. Nobody answers?',
@@ -75,17 +77,32 @@ export async function measureQueue(serve: RunningServe, requests: number) {
 
   const top = (await (await fetch(`${serve.httpUrl}/api/queue?limit=200`, { headers: auth })).json()) as { seq: number }[]
   const post = (path: string) => timed(() => fetch(`${serve.httpUrl}${path}`, { method: 'POST', headers: auth }))
+  // another console, listening: how long until it hears of each claim
+  const other = new WebSocket(`${serve.httpUrl.replace(/^http/, 'ws')}/api/events`, [`bearer.${serve.token}`])
+  await new Promise((resolve, reject) => (other.once('open', resolve), other.once('error', reject)))
+  const heard = new Map<number, (t: number) => void>()
+  other.on('message', (d) => {
+    const e = JSON.parse(String(d)) as EngineEvent
+    if (e.type === 'queue' && e.item.claimedBy) heard.get(e.item.seq)?.(performance.now())
+  })
   const actions: number[] = []
+  const pushed: number[] = []
   for (let i = 0; i < requests / 2; i++) {
     const seq = top[i % top.length].seq
+    const t0 = performance.now()
+    const arrived = new Promise<number>((resolve) => heard.set(seq, resolve))
     actions.push(await post(`/api/queue/${seq}/claim`))
+    pushed.push((await arrived) - t0)
+    heard.delete(seq)
     actions.push(await post(`/api/queue/${seq}/release`))
   }
+  other.close()
   const pageStats = percentiles(page)
   return {
     page: { query: 'GET /api/queue?limit=50 (needs a human, by priority)', ...pageStats },
     filteredPage: { query: 'GET /api/queue?limit=50&channel=<each channel>', ...percentiles(filtered) },
     claimAndRelease: { query: 'POST /api/queue/:seq/claim, then /release', ...percentiles(actions) },
+    claimSeenByAnotherConsole: { measuredTo: "the 'queue' event on another console's WebSocket, from the claim request", ...percentiles(pushed) },
     targetP99Ms: 50,
     meetsTarget: pageStats.p99Ms < 50
   }
