@@ -96,6 +96,7 @@ export const methods = {
   createIncident: method('POST', '/api/incidents', TeamParams.createIncident, { roles: INCIDENT_ROLES }),
   getIncident: method('GET', '/api/incidents/:id', TeamParams.incidentId),
   setSeverity: method('POST', '/api/incidents/:id/severity', TeamParams.setSeverity, { roles: INCIDENT_ROLES }),
+  setSla: method('POST', '/api/incidents/:id/sla', TeamParams.setSla, { roles: INCIDENT_ROLES }),
   handOver: method('POST', '/api/incidents/:id/lead', TeamParams.handOver, { roles: INCIDENT_ROLES }),
   resolveIncident: method('POST', '/api/incidents/:id/resolve', TeamParams.incidentId, { roles: INCIDENT_ROLES }),
   reopenIncident: method('POST', '/api/incidents/:id/reopen', TeamParams.incidentId, { roles: INCIDENT_ROLES }),
@@ -135,6 +136,7 @@ export interface MethodResults {
   createIncident: Incident
   getIncident: { incident: Incident; timeline: IncidentEvent[] }
   setSeverity: Incident
+  setSla: Incident
   handOver: Incident
   resolveIncident: Incident
   reopenIncident: Incident

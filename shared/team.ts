@@ -105,6 +105,11 @@ export interface PresenceEntry {
 // --- parameter schemas (validated at the boundary: HTTP body/query/path, IPC) ---
 
 const id = z.coerce.number().int().positive()
+/** Response-time targets in minutes per severity; what is left out keeps its default. */
+const slaMinutes = z
+  .object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().min(1).max(7 * 24 * 60)])) as Record<Severity, z.ZodNumber>)
+  .partial()
+  .strict()
 const userName = z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}._@ -]+$/u, 'letters, digits, spaces and . _ @ - only')
 const roleList = z.array(z.enum(ROLES)).min(1).max(ROLES.length)
 
@@ -129,11 +134,13 @@ export const TeamParams = {
             return false
           }
         }, 'not an IANA time zone such as Europe/Amsterdam')
-        .default('UTC')
+        .default('UTC'),
+      slaMinutes: slaMinutes.optional()
     })
     .strict(),
   incidentId: z.object({ id }).strict(),
   setSeverity: z.object({ id, severity: z.enum(SEVERITIES) }).strict(),
+  setSla: z.object({ id, slaMinutes }).strict(),
   handOver: z.object({ id, user: userName }).strict(),
   queueList: z
     .object({

@@ -54,6 +54,7 @@ export const TestIds = {
   incidentOnWall: 'incident-on-wall',
   incidentHandOver: 'incident-hand-over',
   incidentTimeline: 'incident-timeline',
+  incidentSla: 'incident-sla',
   incidentError: 'incident-error',
   queueAuthorMentions: 'queue-author-mentions',
   queuePriority: 'queue-priority',

@@ -235,6 +235,23 @@ describe('the response queue', () => {
     expect((await anna.call('GET', '/api/queue?status=bogus')).status).toBe(400)
   })
 
+  it('takes response targets per severity, at creation and later, on the timeline', async () => {
+    const lena = await host.join('lena', ['lead'])
+    const sam = await host.join('sam', ['service'])
+    const { body: i } = await lena.call('POST', '/api/incidents', { name: 'Strike', severity: 'SEV1', slaMinutes: { SEV1: 5 } })
+    expect(i.slaMinutes).toEqual({ SEV1: 5, SEV2: 30, SEV3: 60, SEV4: 240 })
+    const [seq] = await ingest(1)
+    expect((await sam.call('GET', `/api/queue/${seq}`)).body.item.sla.targetMinutes).toBe(5)
+    expect((await sam.call('POST', `/api/incidents/${i.id}/sla`, { slaMinutes: { SEV1: 20 } })).status).toBe(403)
+    expect((await lena.call('POST', `/api/incidents/${i.id}/sla`, { slaMinutes: { SEV1: 20 } })).body.slaMinutes.SEV1).toBe(20)
+    expect((await sam.call('GET', `/api/queue/${seq}`)).body.item.sla.targetMinutes).toBe(20)
+    const bad = await lena.call('POST', `/api/incidents/${i.id}/sla`, { slaMinutes: { SEV1: 0 } })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.message).toMatch(/^slaMinutes\.SEV1: /)
+    const { body } = await lena.call('GET', `/api/incidents/${i.id}`)
+    expect(body.timeline.at(-1)).toMatchObject({ type: 'incident.sla', actor: 'lena' })
+  })
+
   it('shows SLA breaches by the severity target of the incident on the wall', async () => {
     const lena = await host.join('lena', ['lead'])
     await lena.call('POST', '/api/incidents', { name: 'Ash cloud', severity: 'SEV1' })

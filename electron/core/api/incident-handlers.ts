@@ -8,7 +8,7 @@ import { findUserByName, toUserSummary } from '../team/users-repo'
 
 export function incidentHandlers(
   ctx: HandlerContext
-): Handlers<'listIncidents' | 'createIncident' | 'getIncident' | 'setSeverity' | 'handOver' | 'resolveIncident' | 'reopenIncident' | 'putOnWall'> {
+): Handlers<'listIncidents' | 'createIncident' | 'getIncident' | 'setSeverity' | 'setSla' | 'handOver' | 'resolveIncident' | 'reopenIncident' | 'putOnWall'> {
   const { writerDb, readDb } = ctx
 
   /** Checks, applies and records one change atomically, then tells every console. */
@@ -48,6 +48,11 @@ export function incidentHandlers(
       change(id, actor, async (i) => {
         if (i.resolvedAt) refuse('conflict', `incident ${id} is resolved; reopen it first`)
         return { change: { set: 'severity', severity }, type: 'incident.severity', data: { from: i.severity, to: severity } }
+      }),
+    setSla: ({ id, slaMinutes }, { actor }) =>
+      change(id, actor, async (i) => {
+        const minutes = { ...i.slaMinutes, ...slaMinutes }
+        return { change: { set: 'sla', minutes }, type: 'incident.sla', data: { from: i.slaMinutes, to: minutes } }
       }),
     handOver: ({ id, user }, { actor }) =>
       change(id, actor, async (i) => {

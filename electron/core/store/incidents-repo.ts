@@ -69,12 +69,20 @@ export async function listIncidents(db: Db): Promise<Incident[]> {
 
 export async function insertIncident(
   db: Db,
-  i: { name: string; severity: Severity; keywords: string[]; channels: string[]; timeZone: string; leadUserId: number | null },
+  i: {
+    name: string
+    severity: Severity
+    keywords: string[]
+    channels: string[]
+    timeZone: string
+    leadUserId: number | null
+    slaMinutes?: Partial<Record<Severity, number>>
+  },
   nowMs: number
 ): Promise<number> {
   const { lastID } = await db.run(
-    'INSERT INTO incidents (name, drill, scenario, started_ms, severity, keywords, channels, time_zone, lead_user_id) VALUES (?, 0, NULL, ?, ?, ?, ?, ?, ?)',
-    [i.name, nowMs, i.severity, JSON.stringify(i.keywords), JSON.stringify(i.channels), i.timeZone, i.leadUserId]
+    'INSERT INTO incidents (name, drill, scenario, started_ms, severity, keywords, channels, time_zone, lead_user_id, sla_minutes) VALUES (?, 0, NULL, ?, ?, ?, ?, ?, ?, ?)',
+    [i.name, nowMs, i.severity, JSON.stringify(i.keywords), JSON.stringify(i.channels), i.timeZone, i.leadUserId, i.slaMinutes ? JSON.stringify(i.slaMinutes) : null]
   )
   return lastID
 }
@@ -84,6 +92,7 @@ export type IncidentChange =
   | { set: 'lead'; userId: number }
   | { set: 'resolved'; atMs: number | null }
   | { set: 'onWall' }
+  | { set: 'sla'; minutes: Record<Severity, number> }
 
 export async function updateIncident(db: Db, id: number, change: IncidentChange): Promise<void> {
   switch (change.set) {
@@ -98,6 +107,9 @@ export async function updateIncident(db: Db, id: number, change: IncidentChange)
       return
     case 'onWall':
       await db.run('UPDATE incidents SET on_wall = (id = ?)', [id])
+      return
+    case 'sla':
+      await db.run('UPDATE incidents SET sla_minutes = ? WHERE id = ?', [JSON.stringify(change.minutes), id])
       return
   }
 }

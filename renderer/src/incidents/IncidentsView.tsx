@@ -92,6 +92,25 @@ function CreateIncident({ onCreate }: { onCreate: (p: ParamsOf<'createIncident'>
   )
 }
 
+function SlaForm({ current, severity, onSet }: { current: number; severity: Severity; onSet: (minutes: number) => Promise<unknown> }) {
+  const [minutes, setMinutes] = useState(String(current))
+  return (
+    <form
+      className="row"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void onSet(Number(minutes))
+      }}
+    >
+      <label>
+        answer {severity} mentions within{' '}
+        <input aria-label="response target in minutes" data-testid={TestIds.incidentSla} type="number" min={1} size={5} value={minutes} onChange={(e) => setMinutes(e.target.value)} /> min
+      </label>
+      <button>Set target</button>
+    </form>
+  )
+}
+
 function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; act: <M extends MethodName>(m: M, p: ParamsOf<M>) => Promise<unknown> }) {
   const { api, id, canRun, act } = props
   const [data, setData] = useState<{ incident: Incident; timeline: IncidentEvent[] } | null>(null)
@@ -114,8 +133,12 @@ function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; a
         {i.name} <span className={`sev sev--${i.severity}`}>{i.severity}</span>
       </h2>
       <p className="muted">
-        time zone {i.timeZone} · response target {i.slaMinutes[i.severity]} min · keywords {i.keywords.join(', ') || 'none'} · lead {i.lead?.name ?? 'none'}
+        time zone {i.timeZone} · keywords {i.keywords.join(', ') || 'none'} · lead {i.lead?.name ?? 'none'}
       </p>
+      <p className="muted">
+        response targets: {SEVERITIES.map((s) => `${s} ${i.slaMinutes[s]} min`).join(' · ')} (now {i.severity})
+      </p>
+      {canRun && !i.resolvedAt && <SlaForm key={`${i.severity}:${i.slaMinutes[i.severity]}`} current={i.slaMinutes[i.severity]} onSet={(minutes) => act('setSla', { id, slaMinutes: { [i.severity]: minutes } })} severity={i.severity} />}
       {canRun && (
         <div className="row">
           {!i.resolvedAt && (
