@@ -18,6 +18,15 @@ test('the wall shows ingested volume per channel and its total', async ({ app })
   await expect(chart).toHaveAttribute('data-points', '60')
 })
 
+test('the wall carries every tile of the contract, and says which signals it does not have yet', async ({ app }) => {
+  await app.openWall()
+  for (const id of [TestIds.wall, TestIds.wallVolumeChart, TestIds.wallClock, TestIds.wallStale]) await expect(app.page.getByTestId(id)).toBeVisible()
+  for (const id of [TestIds.wallSentiment, TestIds.wallAlerts, TestIds.wallStatement]) {
+    await expect(app.page.getByTestId(id)).toHaveAttribute('data-state', 'unavailable')
+    await expect(app.page.getByTestId(id)).toContainText('not part of this version')
+  }
+})
+
 test('a new mention appears on an open wall without a reload', async ({ app }) => {
   await app.openWall()
   await app.publish(liveMentions(2))

@@ -88,6 +88,14 @@ export function Wall({ api, kiosk }: { api: ConsoleApi; kiosk: boolean }) {
         </ul>
       </section>
 
+      {/* Tiles whose signals come with later work. They say so plainly: an empty alerts tile
+          would read as "no spikes" when nothing is watching for spikes yet. */}
+      <section className="wall__pending" aria-label="Not yet available">
+        <PendingTile testId={TestIds.wallSentiment} title="Sentiment" why="not measured yet: sentiment analysis is not part of this version" />
+        <PendingTile testId={TestIds.wallAlerts} title="Spike alerts" why="not watched yet: spike detection is not part of this version" />
+        <PendingTile testId={TestIds.wallStatement} title="Holding statement" why="none: holding statements are not part of this version" />
+      </section>
+
       <section className="tile tile--latest" aria-label="Latest mentions">
         <h2>Latest mentions</h2>
         <ol className="latest" data-testid={TestIds.wallLatest}>
@@ -97,6 +105,15 @@ export function Wall({ api, kiosk }: { api: ConsoleApi; kiosk: boolean }) {
         </ol>
       </section>
     </main>
+  )
+}
+
+function PendingTile({ testId, title, why }: { testId: string; title: string; why: string }) {
+  return (
+    <div className="tile tile--pending" data-testid={testId} data-state="unavailable">
+      <h2>{title}</h2>
+      <p className="muted">{why}</p>
+    </div>
   )
 }
 
