@@ -73,6 +73,19 @@ export function smsParts(text: string): { encoding: 'GSM-7' | 'UCS-2'; units: nu
   return { encoding: gsm ? 'GSM-7' : 'UCS-2', units, segments }
 }
 
+/**
+ * Text as it should go out by SMS: Intl's number and date formats put no-break and thin
+ * spaces in ("12 500", "18:00"), and editors put in curly quotes; none is in GSM-7, and
+ * one of them would switch the whole message to UCS-2 and more than halve what fits.
+ */
+export function forSms(text: string): string {
+  return text
+    .replace(/[\u00A0\u2007\u2009\u202F]/g, ' ')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/[\u2013\u2014]/g, '-')
+}
+
 // --- counting helpers ---
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkChannel, graphemes, smsParts } from '../../shared/channel-rules'
+import { checkChannel, forSms, graphemes, smsParts } from '../../shared/channel-rules'
 
 describe('X / Twitter (weighted by twitter-text)', () => {
   it('takes 280 and refuses 281', () => {
@@ -50,6 +50,12 @@ describe('SMS (GSM-7 or UCS-2, in parts)', () => {
     // 134 units would fill two parts exactly, but the pair at 67/68 moves whole: three parts
     expect(smsParts(`${'א'.repeat(66)}😀${'א'.repeat(66)}`)).toEqual({ encoding: 'UCS-2', units: 134, segments: 3 })
   })
+  it("keeps Intl's no-break spaces and curly quotes from forcing UCS-2", () => {
+    const swedish = new Intl.NumberFormat('sv').format(12500) // '12 500' with a no-break space
+    expect(smsParts(`${swedish} flyg är inställda`).encoding).toBe('UCS-2')
+    expect(smsParts(forSms(`${swedish} flyg är inställda, “kom inte” – vi’s`))).toMatchObject({ encoding: 'GSM-7' })
+  })
+
   it('refuses more than three parts, saying how many and in which encoding', () => {
     expect(checkChannel('sms', 'a'.repeat(459))).toMatchObject({ ok: true, sms: { encoding: 'GSM-7', segments: 3 } })
     expect(checkChannel('sms', 'ł'.repeat(202)).problems).toEqual([{ code: 'too_many_segments', message: '4 SMS parts in UCS-2; at most 3' }])
