@@ -2,6 +2,7 @@
 // so channels can never disagree (statements issue, item 2). Pure and shared.
 import { z } from 'zod'
 import { parseIsoInstant } from './mention'
+import { IanaTimeZone } from './time-zone'
 
 /** The kinds of fact a template can ask for. */
 export const FACT_TYPES = ['text', 'reference', 'datetime', 'url', 'phone', 'count'] as const
@@ -21,20 +22,11 @@ export interface DateTimeFact {
 }
 export type FactValue = string | number | DateTimeFact
 
-const ianaZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz })
-    return true
-  } catch {
-    return false
-  }
-}, 'not an IANA time zone such as Europe/Amsterdam')
-
 /** One schema per fact type: bad input names the fact and what is wrong with it. */
 export const FACT_SCHEMAS: Record<FactType, z.ZodType<FactValue>> = {
   text: z.string().trim().min(1).max(500),
   reference: z.string().trim().regex(/^[A-Z0-9][A-Z0-9 -]{1,19}$/i, 'a flight or reference number such as KL1234'),
-  datetime: z.object({ at: z.string().refine((s) => parseIsoInstant(s) !== null, 'an ISO 8601 time with a zone'), timeZone: ianaZone }).strict(),
+  datetime: z.object({ at: z.string().refine((s) => parseIsoInstant(s) !== null, 'an ISO 8601 time with a zone'), timeZone: IanaTimeZone }).strict(),
   url: z.string().url().max(500).refine((u) => /^https?:/i.test(u), 'an http(s) address'),
   phone: z.string().regex(/^\+[1-9][0-9 ()-]{6,20}$/, 'a phone number in international form, e.g. +31 20 123 4567'),
   count: z.number().int().min(0).max(1e9)

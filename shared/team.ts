@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import type { MentionSummary } from './api'
 import type { PriorityFactors } from './priority'
+import { IanaTimeZone } from './time-zone'
 
 export const ROLES = ['admin', 'lead', 'legal', 'pr', 'service', 'ops', 'viewer'] as const
 export type Role = (typeof ROLES)[number]
@@ -123,18 +124,7 @@ export const TeamParams = {
       severity: z.enum(SEVERITIES),
       keywords: z.array(z.string().trim().min(1).max(100)).max(100).default([]),
       channels: z.array(z.string().min(1).max(32)).max(20).default([]),
-      timeZone: z
-        .string()
-        .max(64)
-        .refine((tz) => {
-          try {
-            new Intl.DateTimeFormat('en', { timeZone: tz })
-            return true
-          } catch {
-            return false
-          }
-        }, 'not an IANA time zone such as Europe/Amsterdam')
-        .default('UTC'),
+      timeZone: IanaTimeZone.default('UTC'),
       slaMinutes: slaMinutes.optional()
     })
     .strict(),
