@@ -29,7 +29,9 @@ test('a lead opens an incident and puts it on the wall; the team sees it live, w
   await lena.getByTestId(TestIds.incidentCreateName).fill('Baggage strike')
   await lena.getByTestId(TestIds.incidentCreateSubmit).click()
   await expect(sam.getByTestId(TestIds.wallIncident)).toHaveText('Baggage strike')
-  await lena.getByTestId(TestIds.incidents).getByText('Website and call centre down').click()
+  await expect(lena.getByRole('heading', { name: /^Baggage strike/ })).toBeVisible() // her new incident is selected
+  await lena.locator('[data-testid^="incident-row-"]').filter({ hasText: 'Website and call centre down' }).click()
+  await expect(lena.getByRole('heading', { name: /^Website and call centre down/ })).toBeVisible()
   await lena.getByTestId(TestIds.incidentOnWall).click()
   await expect(sam.getByTestId(TestIds.wallIncident)).toHaveText('Website and call centre down')
 
