@@ -6,6 +6,20 @@ import type { Channel } from './mention'
 import type { Result } from './result'
 import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
 import type { VolumePoint } from './volume'
+import { APPROVER_ROLES } from './approval-policy'
+import { TemplateSchema } from './statement-templates'
+import {
+  STATEMENT_AUTHOR_ROLES,
+  StatementParams,
+  TEMPLATE_EDITOR_ROLES,
+  type KnowledgeEntry,
+  type KnowledgeSuggestion,
+  type MostAsked,
+  type Revision,
+  type Statement,
+  type TemplateSummary,
+  type WallStatement
+} from './statements'
 
 export interface IncidentSummary {
   id: number
@@ -49,6 +63,8 @@ export interface WallSnapshot {
   totals: { mentions: number; byChannel: Partial<Record<Channel, number>>; deadLetters: number }
   volume: VolumePoint[]
   latest: MentionSummary[]
+  /** the incident's newest approved statement and its promise clock */
+  statement: WallStatement | null
   serverTime: string
 }
 
@@ -110,7 +126,22 @@ export const methods = {
   reply: method('POST', '/api/queue/:seq/reply', TeamParams.reply, { roles: TRIAGE_ROLES }),
   mark: method('POST', '/api/queue/:seq/mark', TeamParams.mark, { roles: TRIAGE_ROLES }),
   escalate: method('POST', '/api/queue/:seq/escalate', TeamParams.escalate, { roles: TRIAGE_ROLES }),
-  note: method('POST', '/api/queue/:seq/note', TeamParams.note, { roles: TRIAGE_ROLES })
+  note: method('POST', '/api/queue/:seq/note', TeamParams.note, { roles: TRIAGE_ROLES }),
+
+  listTemplates: method('GET', '/api/templates', noParams),
+  saveTemplate: method('POST', '/api/templates', TemplateSchema, { roles: TEMPLATE_EDITOR_ROLES }),
+  preApproveTemplate: method('POST', '/api/templates/:id/pre-approve', StatementParams.templateId, { roles: ['lead'] }),
+  listStatements: method('GET', '/api/statements', StatementParams.list),
+  getStatement: method('GET', '/api/statements/:id', StatementParams.get),
+  createStatement: method('POST', '/api/statements', StatementParams.create, { roles: STATEMENT_AUTHOR_ROLES }),
+  reviseStatement: method('POST', '/api/statements/:id/revise', StatementParams.revise, { roles: STATEMENT_AUTHOR_ROLES }),
+  approveStatement: method('POST', '/api/statements/:id/approve', StatementParams.approve, { roles: APPROVER_ROLES }),
+  rejectStatement: method('POST', '/api/statements/:id/reject', StatementParams.reject, { roles: APPROVER_ROLES }),
+
+  searchKnowledge: method('GET', '/api/knowledge', StatementParams.knowledgeSearch),
+  addKnowledge: method('POST', '/api/knowledge', StatementParams.knowledgeAdd, { roles: TRIAGE_ROLES }),
+  suggestions: method('GET', '/api/queue/:seq/suggestions', StatementParams.suggestions),
+  mostAsked: method('GET', '/api/incidents/:id/most-asked', StatementParams.mostAsked)
 } as const
 
 export type MethodName = keyof typeof methods
@@ -150,6 +181,19 @@ export interface MethodResults {
   mark: QueueItem
   escalate: QueueItem
   note: QueueItem
+  listTemplates: TemplateSummary[]
+  saveTemplate: TemplateSummary
+  preApproveTemplate: TemplateSummary
+  listStatements: Statement[]
+  getStatement: { statement: Statement; revisions: Revision[] }
+  createStatement: Statement
+  reviseStatement: Statement
+  approveStatement: Statement
+  rejectStatement: Statement
+  searchKnowledge: KnowledgeSuggestion[]
+  addKnowledge: KnowledgeEntry
+  suggestions: KnowledgeSuggestion[]
+  mostAsked: MostAsked[]
 }
 
 export type ParamsOf<M extends MethodName> = z.input<(typeof methods)[M]['params']>
@@ -186,6 +230,8 @@ export type EngineEvent =
   | { type: 'queue'; item: QueueItem }
   | { type: 'incident'; incident: Incident }
   | { type: 'presence'; online: PresenceEntry[] }
+  /** a statement was drafted, revised, approved or rejected; `wall` is its incident's words on the wall now */
+  | { type: 'statement'; statement: Statement; wall: WallStatement | null }
 
 /** What the renderer needs from any transport (IPC in Electron, HTTP + WebSocket in a browser). */
 export interface ConsoleApi {

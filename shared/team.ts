@@ -146,7 +146,8 @@ export const TeamParams = {
     .object({ seq: id, user: userName.optional(), role: z.enum(ROLES).optional() })
     .strict()
     .refine((p) => (p.user === undefined) !== (p.role === undefined), 'give either user or role'),
-  reply: z.object({ seq: id, text: z.string().trim().min(1).max(MAX_REPLY_LENGTH) }).strict(),
+  /** `entry`: the knowledge-bank entry the reply was built from, counted in "most asked" */
+  reply: z.object({ seq: id, text: z.string().trim().min(1).max(MAX_REPLY_LENGTH), entry: id.optional() }).strict(),
   mark: z.object({ seq: id, as: z.enum(MARK_STATUSES), reason: z.string().trim().min(1).max(MAX_NOTE_LENGTH) }).strict(),
   escalate: z.object({ seq: id, to: z.enum(['legal', 'lead']), reason: z.string().trim().max(MAX_NOTE_LENGTH).default('') }).strict(),
   note: z.object({ seq: id, text: z.string().trim().min(1).max(MAX_NOTE_LENGTH) }).strict()

@@ -2,6 +2,7 @@
 // stream position (mention seq): whatever order they arrive in, the wall ends up showing
 // exactly what is stored, with no commit missed or counted twice.
 import type { EngineEvent, IncidentSummary, MentionSummary, WallSnapshot } from './api'
+import type { WallStatement } from './statements'
 import type { Channel } from './mention'
 import { mergeVolume, type VolumeRow } from './volume'
 
@@ -14,11 +15,13 @@ export interface WallState {
   byChannel: Partial<Record<Channel, number>>
   rows: VolumeRow[]
   latest: MentionSummary[]
+  /** the incident's newest approved statement, with the promise it makes */
+  statement: WallStatement | null
 }
 
 export const LATEST_KEPT = 12
 
-export const emptyWall: WallState = { seq: -1, incident: null, total: 0, deadLetters: 0, byChannel: {}, rows: [], latest: [] }
+export const emptyWall: WallState = { seq: -1, incident: null, total: 0, deadLetters: 0, byChannel: {}, rows: [], latest: [], statement: null }
 
 /** A snapshot replaces the state unless it is older than what the state already shows. */
 export function applySnapshot(state: WallState, s: WallSnapshot, bufferMinutes: number): WallState {
@@ -30,8 +33,15 @@ export function applySnapshot(state: WallState, s: WallSnapshot, bufferMinutes: 
     deadLetters: Math.max(state.deadLetters, s.totals.deadLetters),
     byChannel: s.totals.byChannel,
     rows: mergeVolume([], s.volume, bufferMinutes),
-    latest: s.latest.slice(-LATEST_KEPT)
+    latest: s.latest.slice(-LATEST_KEPT),
+    statement: s.statement
   }
+}
+
+/** A statement changed: the wall takes its incident's current words (another incident's don't concern it). */
+export function applyStatement(state: WallState, e: Extract<EngineEvent, { type: 'statement' }>): WallState {
+  if (!state.incident || e.statement.incidentId !== state.incident.id) return state
+  return { ...state, statement: e.wall }
 }
 
 type Ingested = Extract<EngineEvent, { type: 'ingested' }>

@@ -19,6 +19,11 @@ import { ApiFailure } from './api/api-failure'
 import type { CallContext, Handler, HandlerContext, Handlers } from './api/context'
 import { incidentHandlers } from './api/incident-handlers'
 import { queueHandlers } from './api/queue-handlers'
+import { statementHandlers } from './api/statement-handlers'
+import { knowledgeHandlers } from './api/knowledge-handlers'
+import { seedTemplates } from './statements/templates-repo'
+import { DEFAULT_TEMPLATES } from './statements/default-templates'
+import { wallStatement } from './statements/statements-repo'
 import { Presence, teamHandlers } from './api/team-handlers'
 import { Accounts, type AccountPolicy } from './team/accounts'
 import type { z } from 'zod'
@@ -80,6 +85,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
   const store = await openStore(options.dataDir, options.synchronous)
   const { writerDb, readDb, file: dbFile } = store
+
+  await writerDb.transaction(() => seedTemplates(writerDb, DEFAULT_TEMPLATES, now()))
 
   const counters = {
     mentions: await countMentions(readDb),
@@ -180,17 +187,17 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     async wallSnapshot({ minutes }) {
       // One read transaction: the seq, totals, volume and latest all describe the same moment.
-      const [seq, incident, byChannel, volume, latest] = await readDb.transaction(
-        () =>
-          Promise.all([
-            lastMentionSeq(readDb),
-            activeIncident(readDb),
-            totalsByChannel(readDb),
-            recentVolume(readDb, minutes),
-            latestMentions(readDb, LATEST_ON_WALL)
-          ]),
-        'DEFERRED'
-      )
+      const [seq, incident, byChannel, volume, latest, statement] = await readDb.transaction(async () => {
+        const incident = await activeIncident(readDb)
+        return Promise.all([
+          lastMentionSeq(readDb),
+          incident,
+          totalsByChannel(readDb),
+          recentVolume(readDb, minutes),
+          latestMentions(readDb, LATEST_ON_WALL),
+          incident ? wallStatement(readDb, incident.id) : null
+        ])
+      }, 'DEFERRED')
       const mentions = Object.values(byChannel).reduce((a, b) => a + (b ?? 0), 0)
       return {
         seq,
@@ -198,6 +205,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         totals: { mentions, byChannel, deadLetters: counters.deadLetters },
         volume,
         latest: latest.reverse(),
+        statement,
         serverTime: new Date(now()).toISOString()
       }
     },
@@ -207,7 +215,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     ...wallHandlers,
     ...teamHandlers(ctx, presence),
     ...incidentHandlers(ctx),
-    ...queueHandlers(ctx, presence)
+    ...queueHandlers(ctx, presence),
+    ...statementHandlers(ctx),
+    ...knowledgeHandlers(ctx)
   }
 
   let stopped = false

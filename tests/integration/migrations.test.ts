@@ -33,16 +33,22 @@ describe('migrations', () => {
     expect(await migrate(db)).toBe(LATEST_VERSION)
     expect(await version(db)).toBe(LATEST_VERSION)
     expect((await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode).toBe('wal')
-    const tables = await db.all<{ name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'")
+    const tables = await db.all<{ name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'")
     expect(tables.map((t) => t.name).sort()).toEqual([
       'dead_letters',
       'incident_events',
       'incidents',
+      'knowledge_entries',
+      'knowledge_uses',
       'mentions',
       'minute_volume',
       'queue_events',
       'queue_items',
       'sessions',
+      'statement_reviews',
+      'statement_revisions',
+      'statements',
+      'templates',
       'users'
     ])
     expect(tables.every((t) => t.strict === 1)).toBe(true)
@@ -68,10 +74,21 @@ describe('migrations', () => {
       "INSERT INTO mentions (channel, id, ts_ms, received_ms, author_handle, followers, lang, text, doc) VALUES ('sms', 'b', 1, 2, 'h', 3, NULL, 't', '{}')"
     )
     await db.run("INSERT INTO incidents (name, drill, started_ms) VALUES ('old', 1, 5)")
-    await migrate(db)
+    await migrate(db, 3)
     expect(await version(db)).toBe(3)
     expect(await db.all('SELECT mention_seq, status, arrival_ms FROM queue_items')).toEqual([{ mention_seq: 1, status: 'open', arrival_ms: 2 }])
     expect(await db.all('SELECT name, severity, time_zone, on_wall FROM incidents')).toEqual([{ name: 'old', severity: 'SEV3', time_zone: 'UTC', on_wall: 0 }])
+  })
+
+  it('v3 -> v4 keeps incidents and the queue, and adds statements and a searchable knowledge bank', async () => {
+    const db = await freshDb()
+    await migrate(db, 3)
+    await db.run("INSERT INTO incidents (name, drill, started_ms) VALUES ('kept', 0, 5)")
+    await migrate(db, 4)
+    expect(await version(db)).toBe(4)
+    expect(await db.all('SELECT name FROM incidents')).toEqual([{ name: 'kept' }])
+    await db.run("INSERT INTO knowledge_fts (rowid, lang, question, answer) VALUES (1, 'fi', 'lento peru', 'varaa uudelleen')")
+    expect(await db.all("SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH 'lento'")).toEqual([{ rowid: 1 }])
   })
 
   it('are idempotent: running them again changes nothing', async () => {

@@ -71,3 +71,14 @@ describe('hand edits against the facts', () => {
     expect(contradictions('Vlucht KL1234, update om 18.00 uur', specs, facts, 'nl')).toEqual([])
   })
 })
+
+describe('zonedToIso', () => {
+  it('turns a wall-clock time in a zone into an instant with its offset, across DST', async () => {
+    const { zonedToIso } = await import('../../shared/time-zone')
+    expect(zonedToIso('2010-04-17T18:00', 'Europe/Amsterdam')).toBe('2010-04-17T18:00:00+02:00')
+    expect(zonedToIso('2026-11-23T12:00', 'Europe/Amsterdam')).toBe('2026-11-23T12:00:00+01:00')
+    expect(zonedToIso('2026-11-23T12:00', 'America/St_Johns')).toBe('2026-11-23T12:00:00-03:30')
+    expect(zonedToIso('2026-11-23T12:00', 'Mars/Olympus')).toBeNull()
+    expect(zonedToIso('12:00', 'UTC')).toBeNull()
+  })
+})

@@ -6,6 +6,7 @@ const MIN = Date.UTC(2010, 3, 17, 9, 0)
 const snapshot = (seq: number, total: number): WallSnapshot => ({
   seq,
   incident: null,
+  statement: null,
   totals: { mentions: total, byChannel: { twitter: total }, deadLetters: 0 },
   volume: total ? [{ minute: MIN, channel: 'twitter', count: total }] : [],
   latest: [],

@@ -20,6 +20,7 @@ import {
   type QueueChange
 } from '../queue/queue-repo'
 import { findUserByName, toUserSummary } from '../team/users-repo'
+import { getEntry, recordUse } from '../knowledge/knowledge-repo'
 import type { Db } from '../store/db'
 
 type Row = NonNullable<Awaited<ReturnType<typeof getQueueRow>>>
@@ -105,12 +106,16 @@ export function queueHandlers(
         }
         return { changes: [{ set: 'assign', userId: null, role: role as Role }], type: 'assigned', data: { toRole: role } }
       }),
-    reply: ({ seq, text }, { actor }) =>
+    reply: ({ seq, text, entry }, { actor }) =>
       act(seq, actor, async (row) => {
         mustBeWaiting(row)
         mustBeFreeOrMine(row, actor)
+        if (entry !== undefined) {
+          if (!(await getEntry(writerDb, entry))) refuse('not_found', `entry: no knowledge-bank entry ${entry}`)
+          await recordUse(writerDb, entry, seq, (await activeIncidentDetail(writerDb))?.id ?? null, actor.name, ctx.now())
+        }
         // recorded here; delivery on the mention's own channel comes with the broadcast ledger
-        return { changes: [claimFor(actor), { set: 'status', status: 'replied', atMs: ctx.now() }], type: 'replied', data: { text } }
+        return { changes: [claimFor(actor), { set: 'status', status: 'replied', atMs: ctx.now() }], type: 'replied', data: { text, ...(entry !== undefined ? { entry } : {}) } }
       }),
     mark: ({ seq, as, reason }, { actor }) =>
       act(seq, actor, async (row) => {

@@ -3,6 +3,7 @@ import type { Db } from '../db'
 import { migration0001 } from './0001-mentions'
 import { migration0002 } from './0002-incidents'
 import { migration0003 } from './0003-team'
+import { migration0004 } from './0004-statements'
 
 export interface Migration {
   version: number
@@ -10,7 +11,7 @@ export interface Migration {
   sql: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 
