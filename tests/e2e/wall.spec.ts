@@ -21,10 +21,13 @@ test('the wall shows ingested volume per channel and its total', async ({ app })
 test('the wall carries every tile of the contract, and says which signals it does not have yet', async ({ app }) => {
   await app.openWall()
   for (const id of [TestIds.wall, TestIds.wallVolumeChart, TestIds.wallClock, TestIds.wallStale]) await expect(app.page.getByTestId(id)).toBeVisible()
-  for (const id of [TestIds.wallSentiment, TestIds.wallAlerts, TestIds.wallStatement]) {
+  for (const id of [TestIds.wallSentiment, TestIds.wallAlerts]) {
     await expect(app.page.getByTestId(id)).toHaveAttribute('data-state', 'unavailable')
     await expect(app.page.getByTestId(id)).toContainText('not part of this version')
   }
+  // no statement approved yet: the tile says so rather than showing an empty box
+  await expect(app.page.getByTestId(TestIds.wallStatement)).toHaveAttribute('data-state', 'none')
+  await expect(app.page.getByTestId(TestIds.wallStatement)).toContainText(/No statement approved yet|No active incident/)
 })
 
 test('a new mention appears on an open wall without a reload', async ({ app }) => {

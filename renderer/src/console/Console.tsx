@@ -10,10 +10,12 @@ import { TeamPanel } from '../team/TeamPanel'
 import { Wall } from '../wall/Wall'
 import { ConnectToHub } from './ConnectToHub'
 import { IncidentsView } from '../incidents/IncidentsView'
+import { StatementsView } from '../statements/StatementsView'
+import { KnowledgeView } from '../knowledge/KnowledgeView'
 
 const HEALTH_EVERY_MS = 5000
-const TABS = ['wall', 'queue', 'incidents'] as const
-const TAB_LABELS: Record<(typeof TABS)[number], string> = { wall: 'Wall', queue: 'Response queue', incidents: 'Incidents' }
+const TABS = ['wall', 'queue', 'incidents', 'statements', 'knowledge'] as const
+const TAB_LABELS: Record<(typeof TABS)[number], string> = { wall: 'Wall', queue: 'Response queue', incidents: 'Incidents', statements: 'Statements', knowledge: 'Knowledge bank' }
 type Tab = (typeof TABS)[number]
 const TAB_KEY = 'crisis-console-tab'
 
@@ -64,7 +66,11 @@ export function Console({ api }: { api: ConsoleApi }) {
       </nav>
       <div className="console__body">
         <div className="console__main">
-          {tab === 'wall' ? <Wall api={api} kiosk={false} /> : tab === 'queue' ? <QueueView api={api} me={me} /> : <IncidentsView api={api} me={me} />}
+          {tab === 'wall' && <Wall api={api} kiosk={false} />}
+          {tab === 'queue' && <QueueView api={api} me={me} />}
+          {tab === 'incidents' && <IncidentsView api={api} me={me} />}
+          {tab === 'statements' && <StatementsView api={api} me={me} />}
+          {tab === 'knowledge' && <KnowledgeView api={api} me={me} />}
         </div>
         <aside className="console__side">
           <TeamPanel api={api} />

@@ -122,7 +122,7 @@ function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; a
   }, [api, id])
   useEffect(() => {
     void load()
-    return api.subscribe((e) => e.type === 'incident' && e.incident.id === id && void load())
+    return api.subscribe((e) => ((e.type === 'incident' && e.incident.id === id) || (e.type === 'statement' && e.statement.incidentId === id)) && void load())
   }, [api, id, load])
   if (!data) return <section className="tile muted">Loading…</section>
   const { incident: i, timeline } = data
@@ -180,6 +180,8 @@ function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; a
           <li key={e.id}>
             <span className="muted">{when(e.occurredAt)}</span> {e.actor} · {e.type.replace('incident.', '')}
             {typeof e.data.from === 'string' || typeof e.data.to === 'string' ? ` ${e.data.from ?? '–'} → ${e.data.to}` : ''}
+            {typeof e.data.title === 'string' ? ` “${e.data.title}” revision ${e.data.revision}` : ''}
+            {typeof e.data.reason === 'string' ? `: ${e.data.reason}` : ''}
           </li>
         ))}
       </ol>

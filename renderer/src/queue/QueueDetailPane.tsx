@@ -7,6 +7,7 @@ import { useUsers } from '../team/use-users'
 import { TestIds } from '../../../shared/test-ids'
 import type { Act, Me } from './QueueView'
 import { useQueueDetail } from './use-queue'
+import { KnowledgeSuggestions, SaveReplyAsEntry } from '../knowledge/KnowledgeSuggestions'
 
 const ASSIGNABLE_ROLES = TRIAGE_ROLES
 
@@ -16,6 +17,8 @@ export function QueueDetailPane(props: { api: ConsoleApi; seq: number | null; me
   const { api, seq, me, act, replyRef, escalateRef } = props
   const { detail } = useQueueDetail(api, seq)
   const [reply, setReply] = useState('')
+  /** the knowledge-bank entry the reply was taken from, while its text is unchanged */
+  const [fromEntry, setFromEntry] = useState<{ id: number; answer: string } | null>(null)
   const [note, setNote] = useState('')
   const [markAs, setMarkAs] = useState<(typeof MARK_STATUSES)[number]>('no_action')
   const [markReason, setMarkReason] = useState('')
@@ -64,13 +67,26 @@ export function QueueDetailPane(props: { api: ConsoleApi; seq: number | null; me
           <form
             onSubmit={async (e) => {
               e.preventDefault()
-              if (await act('reply', { seq, text: reply })) setReply('')
+              const entry = fromEntry && reply.includes(fromEntry.answer) ? fromEntry.id : undefined
+              if (await act('reply', { seq, text: reply, ...(entry !== undefined ? { entry } : {}) })) {
+                setReply('')
+                setFromEntry(null)
+              }
             }}
           >
+            <KnowledgeSuggestions
+              api={api}
+              seq={seq}
+              onUse={(s) => {
+                setReply(s.entry.answer)
+                setFromEntry({ id: s.entry.id, answer: s.entry.answer })
+              }}
+            />
             <textarea ref={replyRef} data-testid={TestIds.queueReplyText} placeholder="Reply (r)" dir="auto" rows={3} value={reply} onChange={(e) => setReply(e.target.value)} />
             <button data-testid={TestIds.queueReplySend} disabled={!reply.trim()}>
               Record reply
-            </button>
+            </button>{' '}
+            <SaveReplyAsEntry api={api} seq={seq} question={item.mention.text} answer={reply} lang={item.mention.lang} />
           </form>
           <form
             className="row"

@@ -10,6 +10,8 @@ import { TestIds } from '../../../shared/test-ids'
 import { fillMinutes } from '../../../shared/volume'
 import { useLiveWall, WINDOW_MINUTES } from '../api/use-live-wall'
 import { channelColors, theme } from '../theme/theme'
+import type { WallStatement } from '../../../shared/statements'
+import { duration, PromiseClock, promiseState } from '../statements/PromiseClock'
 
 const hhmm = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
 const hhmmss = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
@@ -90,11 +92,11 @@ export function Wall({ api, kiosk }: { api: ConsoleApi; kiosk: boolean }) {
 
       {/* Tiles whose signals come with later work. They say so plainly: an empty alerts tile
           would read as "no spikes" when nothing is watching for spikes yet. */}
-      <section className="wall__pending" aria-label="Not yet available">
+      <div className="wall__pending">
         <PendingTile testId={TestIds.wallSentiment} title="Sentiment" why="not measured yet: sentiment analysis is not part of this version" />
         <PendingTile testId={TestIds.wallAlerts} title="Spike alerts" why="not watched yet: spike detection is not part of this version" />
-        <PendingTile testId={TestIds.wallStatement} title="Holding statement" why="none: holding statements are not part of this version" />
-      </section>
+        <WallStatementTile statement={wall.statement} now={now} hasIncident={wall.incident !== null} />
+      </div>
 
       <section className="tile tile--latest" aria-label="Latest mentions">
         <h2>Latest mentions</h2>
@@ -108,12 +110,55 @@ export function Wall({ api, kiosk }: { api: ConsoleApi; kiosk: boolean }) {
   )
 }
 
+/** Which variant the wall reads out: the short public text, as people on social media see it. */
+const WALL_VARIANT_ORDER = ['x', 'mastodon', 'bluesky', 'sms', 'statuspage', 'facebook'] as const
+const wallVariant = (s: WallStatement) =>
+  [...s.variants].sort((a, b) => rank(a.channel) - rank(b.channel))[0]
+const rank = (c: string) => {
+  const i = (WALL_VARIANT_ORDER as readonly string[]).indexOf(c)
+  return i === -1 ? WALL_VARIANT_ORDER.length : i
+}
+
+function WallStatementTile({ statement, now, hasIncident }: { statement: WallStatement | null; now: number; hasIncident: boolean }) {
+  if (!statement) {
+    return (
+      <section className="tile tile--statement" data-testid={TestIds.wallStatement} data-state="none" aria-label="Holding statement">
+        <h2>Holding statement</h2>
+        <p className="muted">{hasIncident ? 'No statement approved yet for this incident.' : 'No active incident.'}</p>
+      </section>
+    )
+  }
+  const v = wallVariant(statement)
+  const languages = [...new Set(statement.variants.map((x) => x.lang))]
+  const channels = [...new Set(statement.variants.map((x) => x.channel))]
+  return (
+    <section
+      className="tile tile--statement"
+      data-testid={TestIds.wallStatement}
+      data-state={promiseState(statement.nextUpdateAt, now) === 'broken' ? 'promise-broken' : 'current'}
+      aria-label="Holding statement"
+    >
+      <h2>
+        Holding statement <span className="muted">{statement.title}</span>
+      </h2>
+      <p className="statement__text" dir="auto" lang={v.lang} data-testid={TestIds.wallStatementText}>
+        {v.text}
+      </p>
+      <p className="muted">
+        approved {hhmm(Date.parse(statement.approvedAt))} ({duration(now - Date.parse(statement.approvedAt))} ago) · revision {statement.revision} · {channels.length} channels in{' '}
+        {languages.join(', ')}
+      </p>
+      <PromiseClock dueAt={statement.nextUpdateAt} now={now} testId={TestIds.wallPromiseClock} />
+    </section>
+  )
+}
+
 function PendingTile({ testId, title, why }: { testId: string; title: string; why: string }) {
   return (
-    <div className="tile tile--pending" data-testid={testId} data-state="unavailable">
+    <section className="tile tile--pending" data-testid={testId} data-state="unavailable" aria-label={`${title}: not yet available`}>
       <h2>{title}</h2>
       <p className="muted">{why}</p>
-    </div>
+    </section>
   )
 }
 

@@ -1,0 +1,196 @@
+// Holding statements of one incident: the list with each one's state and promise clock,
+// drafting from a template, and a statement's review: its variants and their checks, who
+// has approved and who still must, approve / reject with a reason, edit as a new revision,
+// and the revision history. The engine enforces who may do what; the UI explains it.
+import { useCallback, useEffect, useState } from 'react'
+import type { ConsoleApi, ResultOf } from '../../../shared/api'
+import { APPROVER_ROLES } from '../../../shared/approval-policy'
+import { checkChannel } from '../../../shared/channel-rules'
+import { STATEMENT_AUTHOR_ROLES, type Revision, type Statement, type VariantEdit } from '../../../shared/statements'
+import type { Incident } from '../../../shared/team'
+import { TestIds } from '../../../shared/test-ids'
+import type { Me } from '../queue/QueueView'
+import { useNow } from '../wall/use-now'
+import { StatementPromise } from './PromiseClock'
+import { StatementEditor } from './StatementEditor'
+import { VariantList } from './VariantList'
+
+const when = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+const holds = (me: Me, roles: readonly string[]) => me.roles.some((r) => roles.includes(r))
+
+export function StatementsView({ api, me }: { api: ConsoleApi; me: Me }) {
+  const [incidents, setIncidents] = useState<Incident[]>([])
+  const [incidentId, setIncidentId] = useState<number | null>(null)
+  const [statements, setStatements] = useState<Statement[]>([])
+  const [selected, setSelected] = useState<number | 'new' | null>(null)
+  const now = useNow(1000)
+
+  useEffect(() => {
+    void api.call('listIncidents', {}).then((r) => {
+      if (!r.ok) return
+      const open = r.value.filter((i) => !i.resolvedAt)
+      setIncidents(r.value)
+      // the incident on the wall first, else the newest open one
+      setIncidentId((id) => id ?? (open.find((i) => i.onWall) ?? open[0] ?? r.value[0])?.id ?? null)
+    })
+  }, [api])
+  const reload = useCallback(async () => {
+    if (incidentId === null) return
+    const r = await api.call('listStatements', { incident: incidentId })
+    if (r.ok) setStatements(r.value)
+  }, [api, incidentId])
+  useEffect(() => {
+    void reload()
+    return api.subscribe((e) => e.type === 'statement' && e.statement.incidentId === incidentId && void reload())
+  }, [api, reload, incidentId])
+
+  const incident = incidents.find((i) => i.id === incidentId)
+  const canDraft = holds(me, STATEMENT_AUTHOR_ROLES) && incident && !incident.resolvedAt
+  return (
+    <div className="statements" data-testid={TestIds.statements}>
+      <section className="tile" aria-label="Statements">
+        <label>
+          Incident{' '}
+          <select value={incidentId ?? ''} onChange={(e) => (setIncidentId(Number(e.target.value)), setSelected(null))}>
+            {incidents.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.drill ? 'DRILL · ' : ''}
+                {i.name} ({i.severity}
+                {i.resolvedAt ? ', resolved' : ''})
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        {canDraft && (
+          <button data-testid={TestIds.statementNew} onClick={() => setSelected('new')}>
+            New statement
+          </button>
+        )}
+        <ol className="statement-list">
+          {statements.map((s) => (
+            <li key={s.id} data-testid={TestIds.statementRow(s.id)} className={s.id === selected ? 'is-selected' : ''} onClick={() => setSelected(s.id)}>
+              <span>
+                <strong>{s.title}</strong> <StateBadge r={s.latest} /> <span className="muted">rev {s.latest.number} · {s.createdBy} · {when(s.createdAt)}</span>
+              </span>
+              <StatementPromise s={s} now={now} testId={TestIds.statementPromise(s.id)} />
+            </li>
+          ))}
+          {statements.length === 0 && <li className="muted">{incident ? 'No statements for this incident yet.' : 'No incident yet.'}</li>}
+        </ol>
+      </section>
+      {selected === 'new' && incident && <StatementEditor api={api} incidentId={incident.id} timeZone={incident.timeZone} onCreated={(id) => (setSelected(id), void reload())} />}
+      {typeof selected === 'number' && <StatementDetail key={selected} api={api} id={selected} me={me} />}
+    </div>
+  )
+}
+
+function StateBadge({ r }: { r: Revision }) {
+  const label = r.state === 'pending' ? (r.approvals.length ? 'partly approved' : 'awaiting approval') : r.state
+  return <span className={`state state--${r.state}`}>{label}</span>
+}
+
+function StatementDetail({ api, id, me }: { api: ConsoleApi; id: number; me: Me }) {
+  const [detail, setDetail] = useState<ResultOf<'getStatement'> | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [reason, setReason] = useState('')
+  const [edits, setEdits] = useState<VariantEdit[] | null>(null)
+
+  const load = useCallback(async () => {
+    const r = await api.call('getStatement', { id })
+    if (r.ok) setDetail(r.value)
+    else setError(r.error.message)
+  }, [api, id])
+  useEffect(() => {
+    void load()
+    return api.subscribe((e) => e.type === 'statement' && e.statement.id === id && void load())
+  }, [api, id, load])
+  if (!detail) return <section className="tile">{error ?? 'Loading…'}</section>
+
+  const { statement: s, revisions } = detail
+  const r = s.latest
+  const act = async (call: Promise<{ ok: boolean; error?: { message: string } }>) => {
+    const res = await call
+    setError(res.ok ? null : (res.error?.message ?? 'failed'))
+    if (res.ok) {
+      setReason('')
+      setEdits(null)
+      await load()
+    }
+  }
+  const mayReview = holds(me, APPROVER_ROLES) && r.state === 'pending'
+  const editing = edits !== null
+  // while editing, each changed text is checked again as it is typed; contradictions with
+  // the facts are checked by the engine when the revision is saved
+  const shown = editing
+    ? r.variants.map((v) => {
+        const e = edits.find((x) => x.channel === v.channel && x.lang === v.lang)
+        return e ? { ...v, ...e, edited: true, check: checkChannel(v.channel, e.text, e.subject), contradictions: [] } : v
+      })
+    : r.variants
+  const saveRevision = () =>
+    act(api.call('reviseStatement', s.template ? { id, revision: r.number, edits: edits ?? [] } : { id, revision: r.number, texts: edits ?? [] }))
+
+  return (
+    <section className="tile" aria-label={`Statement ${s.title}`}>
+      <h2>
+        {s.title} <span className="muted">revision {r.number}</span>
+      </h2>
+      <p data-testid={TestIds.statementState} data-state={r.state}>
+        <StateBadge r={r} /> drafted by {r.author} {when(r.createdAt)} · next update promised {when(r.nextUpdateAt)}
+        {r.preApprovedFactsOnly ? ' · pre-approved template, facts only: one approval suffices' : ''}
+      </p>
+      {r.approvals.map((a) => (
+        <p key={a.approver} className="muted">
+          approved by {a.approver} ({a.roles.join(', ')}) {when(a.at)}
+        </p>
+      ))}
+      {r.state === 'pending' && r.missing.length > 0 && <p className="muted">still needs approval by: {r.missing.map((m) => m.join(' or ')).join(', and ')}</p>}
+      {r.rejection && (
+        <p className="check--bad">
+          rejected by {r.rejection.by}: {r.rejection.reason}
+        </p>
+      )}
+      {!r.ready && <p className="check--bad">Can't be approved as it stands: fix the variants marked ✗.</p>}
+      {error && (
+        <p className="error" role="alert" data-testid={TestIds.statementError}>
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        {mayReview && (
+          <>
+            <button data-testid={TestIds.statementApprove} disabled={r.author === me.name} title={r.author === me.name ? 'someone else must approve your revision' : undefined} onClick={() => act(api.call('approveStatement', { id, revision: r.number }))}>
+              Approve revision {r.number}
+            </button>
+            <input data-testid={TestIds.statementRejectReason} placeholder="reason to reject" value={reason} onChange={(e) => setReason(e.target.value)} />
+            <button data-testid={TestIds.statementReject} disabled={!reason.trim()} onClick={() => act(api.call('rejectStatement', { id, revision: r.number, reason }))}>
+              Reject
+            </button>
+          </>
+        )}
+        {holds(me, STATEMENT_AUTHOR_ROLES) &&
+          (editing ? (
+            <>
+              <button data-testid={TestIds.statementSaveRevision} onClick={() => void saveRevision()}>
+                Save as revision {r.number + 1}
+              </button>
+              <button onClick={() => setEdits(null)}>Cancel</button>
+            </>
+          ) : (
+            <button onClick={() => setEdits([])}>Edit (makes a new revision)</button>
+          ))}
+      </div>
+      <VariantList variants={shown} onEdit={editing ? (e) => setEdits([...edits.filter((x) => !(x.channel === e.channel && x.lang === e.lang)), e]) : undefined} />
+      <h2>History</h2>
+      <ol className="muted" data-testid={TestIds.statementRevisions}>
+        {revisions.map((v) => (
+          <li key={v.number}>
+            revision {v.number} by {v.author} {when(v.createdAt)}: {v.state}
+            {v.approvedAt ? ` ${when(v.approvedAt)}` : ''}
+            {v.rejection ? ` (${v.rejection.reason})` : ''}
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}

@@ -1,0 +1,100 @@
+// A holding statement from draft to wall: PR drafts from a template with typed facts and
+// sees every channel checked while typing; the lead approves; the wall shows the approved
+// words and counts down to the promised next update.
+import { TestIds } from '../../shared/test-ids'
+import { expect, test } from './fixtures'
+
+test.use({ team: { lars: ['lead'], priya: ['pr'] } })
+
+/** A datetime-local value `minutes` from now, in the browser's zone (the fact's zone field says which). */
+const inMinutes = (minutes: number) => {
+  const d = new Date(Date.now() + minutes * 60_000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
+}
+
+test('PR drafts from a template, the lead approves, and the wall shows the statement with its promise clock', async ({ app }) => {
+  const lars = await app.signIn('lars')
+  const priya = await app.signIn('priya')
+  await lars.getByTestId(TestIds.tab('incidents')).click()
+  await lars.getByTestId(TestIds.incidentCreateName).fill('Ash cloud over northern Europe')
+  await lars.getByTestId(TestIds.incidentCreateSubmit).click()
+  await expect(lars.getByTestId(TestIds.incidentTimeline)).toContainText('lars · created')
+
+  await priya.getByTestId(TestIds.tab('statements')).click()
+  await priya.getByTestId(TestIds.statementNew).click()
+  await expect(priya.getByTestId(TestIds.statementTemplate)).toHaveValue('airspace-closure')
+  await priya.getByTestId(TestIds.statementLanguage('nl')).check()
+  await priya.getByTestId(TestIds.statementFact('area')).fill('northern Europe')
+  await priya.getByTestId(TestIds.statementFact('cancelled')).fill('12500')
+  await priya.getByTestId(TestIds.statementFact('rebookUrl')).fill('https://example.com/rebook')
+  await priya.getByTestId(TestIds.statementFact('hotline')).fill('+31 20 123 4567')
+  await priya.getByTestId(TestIds.statementFactZone('nextUpdate')).fill('UTC')
+  await priya.getByTestId(TestIds.statementFact('nextUpdate')).fill(inMinutes(90))
+
+  // every channel rendered from the same facts, checked live
+  await expect(priya.getByTestId(TestIds.statementVariant('x', 'nl'))).toHaveValue(/12\.500 vluchten/)
+  await expect(priya.getByTestId(TestIds.statementVariantCheck('x', 'en'))).toHaveAttribute('data-ok', 'true')
+  await expect(priya.getByTestId(TestIds.statementVariantCheck('sms', 'en'))).toContainText('GSM-7')
+
+  // a hand edit over X's limit is caught while typing, and so is a flight the facts don't name
+  const x = priya.getByTestId(TestIds.statementVariant('x', 'en'))
+  const rendered = await x.inputValue()
+  await x.fill(`${rendered} ${'More soon. '.repeat(20)}`)
+  await expect(priya.getByTestId(TestIds.statementVariantCheck('x', 'en'))).toContainText('over the limit of 280')
+  await x.fill(`${rendered} KL1234`)
+  await expect(priya.getByTestId(TestIds.statementVariantCheck('x', 'en'))).toContainText('"KL1234" is not a reference given in the facts')
+  await x.fill(rendered)
+  await expect(priya.getByTestId(TestIds.statementVariantCheck('x', 'en'))).toHaveAttribute('data-ok', 'true')
+  await priya.getByTestId(TestIds.statementSubmit).click()
+  await expect(priya.getByTestId(TestIds.statementState)).toHaveAttribute('data-state', 'pending')
+  // PR can't approve: the button isn't there for her
+  await expect(priya.getByTestId(TestIds.statementApprove)).toHaveCount(0)
+
+  await app.openWall()
+  await expect(app.page.getByTestId(TestIds.wallStatement)).toHaveAttribute('data-state', 'none')
+
+  await lars.getByTestId(TestIds.tab('statements')).click()
+  await lars.locator('[data-testid^="statement-row-"]').first().click()
+  await expect(lars.getByTestId(TestIds.statementState)).toContainText('drafted by priya')
+  await lars.getByTestId(TestIds.statementApprove).click()
+  await expect(lars.getByTestId(TestIds.statementState)).toHaveAttribute('data-state', 'approved')
+  await expect(priya.getByTestId(TestIds.statementState)).toHaveAttribute('data-state', 'approved')
+
+  // the wall, already open, takes the approved words and counts down to the promise
+  await expect(app.page.getByTestId(TestIds.wallStatement)).toHaveAttribute('data-state', 'current')
+  await expect(app.page.getByTestId(TestIds.wallStatementText)).toContainText('northern Europe')
+  await expect(app.page.getByTestId(TestIds.wallPromiseClock)).toHaveAttribute('data-state', 'due')
+  await expect(app.page.getByTestId(TestIds.wallPromiseClock)).toContainText(/in 1:(29|30):\d\d/)
+  await expect(priya.locator('[data-testid^="statement-promise-"]').first()).toHaveAttribute('data-state', 'due')
+
+  await lars.getByTestId(TestIds.tab('incidents')).click()
+  await expect(lars.getByTestId(TestIds.incidentTimeline)).toContainText('lars · statement.approved “Airspace closure / mass cancellation” revision 1')
+})
+
+test('a promise past its time turns the wall red and says overdue', async ({ app }) => {
+  const lars = await app.signIn('lars')
+  const priya = await app.signIn('priya')
+  await lars.getByTestId(TestIds.tab('incidents')).click()
+  await lars.getByTestId(TestIds.incidentCreateName).fill('Call centre down')
+  await lars.getByTestId(TestIds.incidentCreateSubmit).click()
+  await expect(lars.getByTestId(TestIds.incidentTimeline)).toContainText('lars · created')
+
+  // drafted through the same API the console uses, promising an update a minute ago
+  const created = await priya.evaluate(async () => {
+    const token = sessionStorage.getItem('crisis-console-session') ?? ''
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${JSON.parse(token).token}` }
+    const incidents = await (await fetch('/api/incidents', { headers })).json()
+    const body = { incident: incidents[0].id, texts: [{ channel: 'x', lang: 'he', text: '\u05D0\u05E0\u05D7\u05E0\u05D5 \u05E2\u05D5\u05D1\u05D3\u05D9\u05DD \u05E2\u05DC \u05D6\u05D4' }], nextUpdateAt: new Date(Date.now() - 60_000).toISOString() }
+    return (await fetch('/api/statements', { method: 'POST', headers, body: JSON.stringify(body) })).json()
+  })
+  await lars.getByTestId(TestIds.tab('statements')).click()
+  await lars.getByTestId(TestIds.statementRow(created.id)).click()
+  await lars.getByTestId(TestIds.statementApprove).click()
+  await app.openWall()
+  await expect(app.page.getByTestId(TestIds.wallStatement)).toHaveAttribute('data-state', 'promise-broken')
+  await expect(app.page.getByTestId(TestIds.wallPromiseClock)).toContainText(/overdue by \d+:\d\d/)
+  // Hebrew reads right to left on the wall
+  await expect(app.page.getByTestId(TestIds.wallStatementText)).toHaveAttribute('dir', 'auto')
+  expect(await app.page.getByTestId(TestIds.wallStatementText).evaluate((el) => getComputedStyle(el).direction)).toBe('rtl')
+})
