@@ -7,6 +7,7 @@ import type { Result } from './result'
 import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
 import type { VolumePoint } from './volume'
 import { APPROVER_ROLES } from './approval-policy'
+import { BROADCAST_ROLES, BroadcastParams, type ChannelInfo, type ChannelStatus, type Delivery } from './broadcast'
 import { TemplateSchema } from './statement-templates'
 import {
   STATEMENT_AUTHOR_ROLES,
@@ -65,6 +66,8 @@ export interface WallSnapshot {
   latest: MentionSummary[]
   /** the incident's newest approved statement and its promise clock */
   statement: WallStatement | null
+  /** per channel: what it carries now and whether its last delivery failed */
+  channels: ChannelStatus[]
   serverTime: string
 }
 
@@ -141,7 +144,13 @@ export const methods = {
   searchKnowledge: method('GET', '/api/knowledge', StatementParams.knowledgeSearch),
   addKnowledge: method('POST', '/api/knowledge', StatementParams.knowledgeAdd, { roles: TRIAGE_ROLES }),
   suggestions: method('GET', '/api/queue/:seq/suggestions', StatementParams.suggestions),
-  mostAsked: method('GET', '/api/incidents/:id/most-asked', StatementParams.mostAsked)
+  mostAsked: method('GET', '/api/incidents/:id/most-asked', StatementParams.mostAsked),
+
+  listChannels: method('GET', '/api/channels', noParams),
+  broadcast: method('POST', '/api/statements/:id/broadcast', BroadcastParams.broadcast, { roles: BROADCAST_ROLES }),
+  deliveries: method('GET', '/api/deliveries', BroadcastParams.deliveries),
+  retryDelivery: method('POST', '/api/deliveries/:id/retry', BroadcastParams.delivery, { roles: BROADCAST_ROLES }),
+  cancelDelivery: method('POST', '/api/deliveries/:id/cancel', BroadcastParams.delivery, { roles: BROADCAST_ROLES })
 } as const
 
 export type MethodName = keyof typeof methods
@@ -194,6 +203,11 @@ export interface MethodResults {
   addKnowledge: KnowledgeEntry
   suggestions: KnowledgeSuggestion[]
   mostAsked: MostAsked[]
+  listChannels: ChannelInfo[]
+  broadcast: Delivery[]
+  deliveries: Delivery[]
+  retryDelivery: Delivery
+  cancelDelivery: Delivery
 }
 
 export type ParamsOf<M extends MethodName> = z.input<(typeof methods)[M]['params']>
@@ -232,6 +246,8 @@ export type EngineEvent =
   | { type: 'presence'; online: PresenceEntry[] }
   /** a statement was drafted, revised, approved or rejected; `wall` is its incident's words on the wall now */
   | { type: 'statement'; statement: Statement; wall: WallStatement | null }
+  /** a delivery changed state; `channels` is the strip of what each channel carries now */
+  | { type: 'delivery'; delivery: Delivery; channels: ChannelStatus[] }
 
 /** What the renderer needs from any transport (IPC in Electron, HTTP + WebSocket in a browser). */
 export interface ConsoleApi {

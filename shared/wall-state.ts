@@ -3,6 +3,7 @@
 // exactly what is stored, with no commit missed or counted twice.
 import type { EngineEvent, IncidentSummary, MentionSummary, WallSnapshot } from './api'
 import type { WallStatement } from './statements'
+import type { ChannelStatus } from './broadcast'
 import type { Channel } from './mention'
 import { mergeVolume, type VolumeRow } from './volume'
 
@@ -17,11 +18,13 @@ export interface WallState {
   latest: MentionSummary[]
   /** the incident's newest approved statement, with the promise it makes */
   statement: WallStatement | null
+  /** per channel: what it carries now and whether its last delivery failed */
+  channels: ChannelStatus[]
 }
 
 export const LATEST_KEPT = 12
 
-export const emptyWall: WallState = { seq: -1, incident: null, total: 0, deadLetters: 0, byChannel: {}, rows: [], latest: [], statement: null }
+export const emptyWall: WallState = { seq: -1, incident: null, total: 0, deadLetters: 0, byChannel: {}, rows: [], latest: [], statement: null, channels: [] }
 
 /** A snapshot replaces the state unless it is older than what the state already shows. */
 export function applySnapshot(state: WallState, s: WallSnapshot, bufferMinutes: number): WallState {
@@ -34,9 +37,13 @@ export function applySnapshot(state: WallState, s: WallSnapshot, bufferMinutes: 
     byChannel: s.totals.byChannel,
     rows: mergeVolume([], s.volume, bufferMinutes),
     latest: s.latest.slice(-LATEST_KEPT),
-    statement: s.statement
+    statement: s.statement,
+    channels: s.channels
   }
 }
+
+/** A delivery changed: the event carries the whole strip as it stands after it. */
+export const applyDelivery = (state: WallState, e: Extract<EngineEvent, { type: 'delivery' }>): WallState => ({ ...state, channels: e.channels })
 
 /** A statement changed: the wall takes its incident's current words (another incident's don't concern it). */
 export function applyStatement(state: WallState, e: Extract<EngineEvent, { type: 'statement' }>): WallState {

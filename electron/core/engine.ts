@@ -24,9 +24,13 @@ import { knowledgeHandlers } from './api/knowledge-handlers'
 import { seedTemplates } from './statements/templates-repo'
 import { DEFAULT_TEMPLATES } from './statements/default-templates'
 import { wallStatement } from './statements/statements-repo'
+import { broadcastHandlers } from './api/broadcast-handlers'
+import { startBroadcasting, type Broadcast } from './broadcast/broadcasting'
+import type { RetryPolicy } from './broadcast/dispatcher'
 import { Presence, teamHandlers } from './api/team-handlers'
 import { Accounts, type AccountPolicy } from './team/accounts'
 import type { z } from 'zod'
+import crypto from 'node:crypto'
 
 export type BrokerOption =
   | { kind: 'embedded'; host: string; port: number }
@@ -47,6 +51,8 @@ export interface EngineOptions {
   logger?: Logger
   /** sessions and lockout; see team/accounts.ts for the defaults */
   accountPolicy?: AccountPolicy
+  /** delivery retries; see broadcast/dispatcher.ts for the defaults */
+  retryPolicy?: RetryPolicy
 }
 
 export interface Engine {
@@ -134,6 +140,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     return writer.submit(parsed.mentions, parsed.deadLetters)
   }
 
+  const engineCredentials = { username: 'crisis-console-engine', password: crypto.randomBytes(24).toString('base64url') }
   let embedded: EmbeddedBroker | null = null
   let external: ExternalIngest | null = null
   let brokerInfo: Engine['broker']
@@ -144,7 +151,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         port: options.broker.port,
         topicPrefix: prefix,
         mentionsTopic: topicNames.mentionsIn,
-        ingest
+        ingest,
+        engineCredentials
       })
       brokerInfo = { url: embedded.url, embedded: true }
     } else {
@@ -162,12 +170,35 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     throw err
   }
 
+  let stopped = false
   const heartbeat = setInterval(() => emit({ type: 'heartbeat', at: new Date(now()).toISOString() }), HEARTBEAT_MS)
   heartbeat.unref()
 
   const accounts = new Accounts(writerDb, readDb, now, options.accountPolicy)
   const ctx: HandlerContext = { writerDb, readDb, now, emit, accounts, log }
   const presence = new Presence(ctx)
+
+  let broadcasting: Broadcast
+  try {
+    broadcasting = await startBroadcasting({
+      ctx,
+      dataDir: options.dataDir,
+      topics: topicNames,
+      bus: embedded
+        ? { url: embedded.url, ...engineCredentials, protocolVersion: 4 }
+        : { url: brokerInfo.url, username: (options.broker as { target: BrokerTarget }).target.username, password: (options.broker as { target: BrokerTarget }).target.password, protocolVersion: 5 },
+      clientId: `${options.broker.kind === 'external' ? (options.broker.clientId ?? 'crisis-console-engine') : 'crisis-console-engine'}-out`,
+      retryPolicy: options.retryPolicy,
+      storeClosed: () => stopped
+    })
+  } catch (err) {
+    clearInterval(heartbeat)
+    await embedded?.close()
+    await external?.close()
+    await writer.close()
+    await store.close()
+    throw err
+  }
 
   const wallHandlers: Handlers<'health' | 'wallSnapshot' | 'deadLetters'> = {
     async health() {
@@ -187,7 +218,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     async wallSnapshot({ minutes }) {
       // One read transaction: the seq, totals, volume and latest all describe the same moment.
-      const [seq, incident, byChannel, volume, latest, statement] = await readDb.transaction(async () => {
+      const [seq, incident, byChannel, volume, latest, statement, channels] = await readDb.transaction(async () => {
         const incident = await activeIncident(readDb)
         return Promise.all([
           lastMentionSeq(readDb),
@@ -195,7 +226,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
           totalsByChannel(readDb),
           recentVolume(readDb, minutes),
           latestMentions(readDb, LATEST_ON_WALL),
-          incident ? wallStatement(readDb, incident.id) : null
+          incident ? wallStatement(readDb, incident.id) : null,
+          broadcasting.channelStatuses(readDb)
         ])
       }, 'DEFERRED')
       const mentions = Object.values(byChannel).reduce((a, b) => a + (b ?? 0), 0)
@@ -206,6 +238,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         volume,
         latest: latest.reverse(),
         statement,
+        channels,
         serverTime: new Date(now()).toISOString()
       }
     },
@@ -217,10 +250,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     ...incidentHandlers(ctx),
     ...queueHandlers(ctx, presence),
     ...statementHandlers(ctx),
-    ...knowledgeHandlers(ctx)
+    ...knowledgeHandlers(ctx),
+    ...broadcastHandlers(ctx, broadcasting)
   }
 
-  let stopped = false
   return {
     broker: brokerInfo,
     dbFile,
@@ -264,6 +297,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       stopped = true
       presence.stop()
       clearInterval(heartbeat)
+      await broadcasting.stop()
       await embedded?.close()
       await external?.close()
       await writer.close()

@@ -30,7 +30,8 @@ test('PR drafts from a template, the lead approves, and the wall shows the state
   await priya.getByTestId(TestIds.statementFact('rebookUrl')).fill('https://example.com/rebook')
   await priya.getByTestId(TestIds.statementFact('hotline')).fill('+31 20 123 4567')
   await priya.getByTestId(TestIds.statementFactZone('nextUpdate')).fill('UTC')
-  await priya.getByTestId(TestIds.statementFact('nextUpdate')).fill(inMinutes(90))
+  const promised = inMinutes(90)
+  await priya.getByTestId(TestIds.statementFact('nextUpdate')).fill(promised)
 
   // every channel rendered from the same facts, checked live
   await expect(priya.getByTestId(TestIds.statementVariant('x', 'nl'))).toHaveValue(/12\.500 vluchten/)
@@ -65,7 +66,9 @@ test('PR drafts from a template, the lead approves, and the wall shows the state
   await expect(app.page.getByTestId(TestIds.wallStatement)).toHaveAttribute('data-state', 'current')
   await expect(app.page.getByTestId(TestIds.wallStatementText)).toContainText('northern Europe')
   await expect(app.page.getByTestId(TestIds.wallPromiseClock)).toHaveAttribute('data-state', 'due')
-  await expect(app.page.getByTestId(TestIds.wallPromiseClock)).toContainText(/in 1:(29|30):\d\d/)
+  // counts down to the promised time, entered in UTC above (the input keeps whole minutes)
+  await expect(app.page.getByTestId(TestIds.wallPromiseClock)).toHaveAttribute('title', `${promised}:00.000Z`)
+  await expect(app.page.getByTestId(TestIds.wallPromiseClock)).toContainText(/: in 1:[0-2]\d:\d\d$/)
   await expect(priya.locator('[data-testid^="statement-promise-"]').first()).toHaveAttribute('data-state', 'due')
 
   await lars.getByTestId(TestIds.tab('incidents')).click()

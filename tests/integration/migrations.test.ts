@@ -35,7 +35,10 @@ describe('migrations', () => {
     expect((await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode).toBe('wal')
     const tables = await db.all<{ name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'")
     expect(tables.map((t) => t.name).sort()).toEqual([
+      'broadcasts',
       'dead_letters',
+      'deliveries',
+      'delivery_events',
       'incident_events',
       'incidents',
       'knowledge_entries',

@@ -1,6 +1,7 @@
 // Debian's mosquitto as the real external broker, on its own port and directory.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { freePort } from './free-port'
 import { makeTempDir } from './temp-dir'
@@ -19,10 +20,15 @@ export interface Mosquitto {
   stop(): Promise<void>
 }
 
-export async function startMosquitto(): Promise<Mosquitto> {
+/**
+ * `port`: restart on the port an earlier one used (a broker coming back). `persistDir`:
+ * keep sessions and queued messages on disk there across restarts, as a production broker
+ * does (the directory outlives stop()).
+ */
+export async function startMosquitto(port?: number, persistDir?: string): Promise<Mosquitto> {
   const bin = mosquittoPath()
   if (!bin) throw new Error('mosquitto is not installed')
-  const port = await freePort()
+  port ??= await freePort()
   const tmp = makeTempDir('mosquitto')
   const conf = path.join(tmp.dir, 'mosquitto.conf')
   fs.writeFileSync(
@@ -30,7 +36,10 @@ export async function startMosquitto(): Promise<Mosquitto> {
     [
       `listener ${port} 127.0.0.1`,
       'allow_anonymous true',
-      'persistence false',
+      ...(persistDir ? ['persistence true', `persistence_location ${persistDir}/`] : ['persistence false']),
+      // started as root, mosquitto drops to the "mosquitto" user, which can't write our temp
+      // directories; it only uses this setting when started as root
+      `user ${os.userInfo().username}`,
       'max_queued_messages 100000',
       'log_dest stderr',
       'log_type information',

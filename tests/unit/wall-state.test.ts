@@ -7,6 +7,7 @@ const snapshot = (seq: number, total: number): WallSnapshot => ({
   seq,
   incident: null,
   statement: null,
+  channels: [],
   totals: { mentions: total, byChannel: { twitter: total }, deadLetters: 0 },
   volume: total ? [{ minute: MIN, channel: 'twitter', count: total }] : [],
   latest: [],

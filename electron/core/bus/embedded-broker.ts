@@ -1,6 +1,7 @@
 // The default broker: aedes on 127.0.0.1, owned by the engine. aedes holds a publisher's
 // QoS 1 PUBACK until authorizePublish calls back, so ingest commits there first:
 // acknowledged means stored (DESIGN 2).
+import crypto from 'node:crypto'
 import net from 'node:net'
 import { Aedes } from 'aedes'
 import { isOutboundTopic } from '../../../shared/topics'
@@ -15,6 +16,8 @@ export interface EmbeddedBrokerOptions {
   topicPrefix: string
   mentionsTopic: string
   ingest: IngestFn
+  /** the engine's own client signs in with these, and only it may publish on <prefix>/out/# */
+  engineCredentials: { username: string; password: string }
 }
 
 export interface EmbeddedBroker {
@@ -25,10 +28,18 @@ export interface EmbeddedBroker {
 }
 
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+  const engineClients = new WeakSet<object>()
+  const { username: engineUser, password: enginePassword } = options.engineCredentials
   const broker = await Aedes.createBroker({
+    authenticate(client, username, password, callback) {
+      if (username !== engineUser) return callback(null, true) // sources and gateways: anonymous on 127.0.0.1
+      const ok = password !== undefined && password.length === enginePassword.length && crypto.timingSafeEqual(password, Buffer.from(enginePassword))
+      if (ok) engineClients.add(client)
+      callback(null, ok)
+    },
     authorizePublish(client, packet, callback) {
-      // Only the engine itself (client === null) may speak on <prefix>/out/# (DESIGN 5).
-      if (client && isOutboundTopic(packet.topic, options.topicPrefix)) {
+      // Only the engine itself may speak on <prefix>/out/# (DESIGN 5).
+      if (client && !engineClients.has(client) && isOutboundTopic(packet.topic, options.topicPrefix)) {
         callback(new Error(`${packet.topic}: only the engine publishes outbound statements`))
         return
       }

@@ -1,0 +1,102 @@
+// Which channels a broadcast can reach, and how: DATA/channels.json, readable by its owner
+// only (it holds API keys and passwords; a group- or world-readable file is refused, as ssh
+// refuses a readable key). Without the file every statement channel goes to MQTT
+// gateways on <prefix>/out/<channel>, so a fresh install broadcasts with no set-up.
+import fs from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+import { ADAPTER_KINDS, type AdapterKind, type ChannelInfo } from '../../../shared/broadcast'
+import { OUTBOUND_CHANNELS, type OutboundChannel } from '../../../shared/channel-rules'
+import { describeIssues } from '../../../shared/mention'
+
+export const CHANNELS_FILE = 'channels.json'
+
+const url = z.string().url().refine((u) => /^https?:/i.test(u), 'an http(s) address')
+const SETTINGS = {
+  mqtt: z.object({}).strict(),
+  statuspage: z.object({}).strict(),
+  webhook: z.object({ url }).strict(),
+  slack: z.object({ url }).strict(),
+  teams: z.object({ url }).strict(),
+  smtp: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535), secure: z.boolean().default(false), from: z.string().min(3), to: z.array(z.string().email()).min(1).max(10_000) }).strict(),
+  x: z.object({ baseUrl: url.default('https://api.x.com') }).strict(),
+  mastodon: z.object({ baseUrl: url }).strict(),
+  facebook: z.object({ baseUrl: url.default('https://graph.facebook.com/v21.0'), pageId: z.string().regex(/^\d+$/) }).strict(),
+  'sms-http': z.object({ url, to: z.array(z.string().regex(/^\+[1-9]\d{6,14}$/)).min(1).max(100_000) }).strict()
+} satisfies Record<AdapterKind, z.ZodType>
+
+const CREDENTIALS = {
+  mqtt: z.object({}).strict(),
+  statuspage: z.object({}).strict(),
+  webhook: z.object({ secret: z.string().min(16, 'an HMAC secret of at least 16 characters') }).strict(),
+  slack: z.object({}).strict(),
+  teams: z.object({}).strict(),
+  smtp: z.object({ user: z.string(), pass: z.string() }).strict().partial(),
+  x: z.object({ bearerToken: z.string().min(1) }).strict(),
+  mastodon: z.object({ accessToken: z.string().min(1) }).strict(),
+  facebook: z.object({ pageAccessToken: z.string().min(1) }).strict(),
+  'sms-http': z.object({ apiKey: z.string().min(1) }).strict()
+} satisfies Record<AdapterKind, z.ZodType>
+
+export type ChannelConfig = { id: string; adapter: AdapterKind; variant: OutboundChannel; settings: Record<string, unknown>; credentials: Record<string, string> }
+
+const Entry = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/),
+    adapter: z.enum(ADAPTER_KINDS),
+    variant: z.enum(OUTBOUND_CHANNELS),
+    settings: z.record(z.string(), z.unknown()).default({}),
+    credentials: z.record(z.string(), z.unknown()).default({})
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const s = SETTINGS[c.adapter].safeParse(c.settings)
+    if (!s.success) ctx.addIssue({ code: 'custom', path: ['settings'], message: describeIssues(s.error) })
+    const k = CREDENTIALS[c.adapter].safeParse(c.credentials)
+    if (!k.success) ctx.addIssue({ code: 'custom', path: ['credentials'], message: describeIssues(k.error) })
+  })
+  .transform((c) => ({ ...c, settings: SETTINGS[c.adapter].parse(c.settings) as Record<string, unknown>, credentials: CREDENTIALS[c.adapter].parse(c.credentials) as Record<string, string> }))
+
+const FileSchema = z
+  .object({ channels: z.array(Entry).max(100) })
+  .strict()
+  .refine((f) => new Set(f.channels.map((c) => c.id)).size === f.channels.length, 'each channel id once')
+
+export const defaultChannels = (): ChannelConfig[] =>
+  OUTBOUND_CHANNELS.map((c) => ({ id: c, adapter: c === 'statuspage' ? 'statuspage' : 'mqtt', variant: c, settings: {}, credentials: {} }))
+
+/** Loads the channel file, or the MQTT defaults when there is none. Throws one clear line on a bad or readable file. */
+export function loadChannels(dataDir: string): ChannelConfig[] {
+  const file = path.join(dataDir, CHANNELS_FILE)
+  if (!fs.existsSync(file)) return defaultChannels()
+  if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) {
+    throw new Error(`${file} holds channel credentials and must be readable by its owner only: chmod 600 ${file}`)
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (err) {
+    throw new Error(`${file}: not valid JSON (${(err as Error).message})`)
+  }
+  const parsed = FileSchema.safeParse(json)
+  if (!parsed.success) throw new Error(`${file}: ${describeIssues(parsed.error)}`)
+  return parsed.data.channels
+}
+
+/** What the API may show of a channel: never its credentials. */
+export function channelInfo(c: ChannelConfig, topicFor: (channel: string) => string): ChannelInfo {
+  const s = c.settings as { url?: string; host?: string; port?: number; to?: string[]; baseUrl?: string; pageId?: string }
+  const target =
+    c.adapter === 'mqtt'
+      ? topicFor(c.id)
+      : c.adapter === 'statuspage'
+        ? '/status'
+        : c.adapter === 'smtp'
+        ? `${s.host}:${s.port} → ${s.to?.length} recipients`
+        : c.adapter === 'sms-http'
+          ? `${new URL(s.url ?? '').host} → ${s.to?.length} numbers`
+          : c.adapter === 'facebook'
+            ? `page ${s.pageId}`
+            : new URL(s.url ?? s.baseUrl ?? '').host
+  return { id: c.id, adapter: c.adapter, variant: c.variant, target }
+}

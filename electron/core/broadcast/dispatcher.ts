@@ -1,0 +1,162 @@
+// Sends what the outbox holds. Each delivery runs on its own (a slow or failing channel
+// never holds up the others), retries only what the platform says may pass later, with
+// exponential backoff and jitter, and survives a crash: on start, a delivery caught
+// mid-send is sent again where the receiver dedupes on its key, and otherwise failed with
+// a message saying so, for a person to check. Nothing is ever posted twice blindly.
+import type { Delivery } from '../../../shared/broadcast'
+import type { Logger } from '../logger'
+import type { Db } from '../store/db'
+import type { Adapter, SendOutcome } from './adapters/adapter'
+import { dueDeliveries, getDeliveryRow, interruptedDeliveries, nextDueMs, outboundMessage, toDelivery, transition, type DeliveryRow } from './ledger-repo'
+
+export interface RetryPolicy {
+  maxAttempts: number
+  baseMs: number
+  maxMs: number
+  /** an HTTP send taking longer than this is abandoned and retried */
+  sendTimeoutMs: number
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseMs: 2000, maxMs: 5 * 60_000, sendTimeoutMs: 30_000 }
+
+/** Exponential backoff with jitter (50-100% of the step), so retries of many deliveries spread out. */
+export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const step = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1))
+  return Math.round(step * (0.5 + random() / 2))
+}
+
+export class Dispatcher {
+  private readonly inFlight = new Set<number>()
+  private timer: NodeJS.Timeout | null = null
+  private pumping = false
+  private again = false
+  private stopped = false
+  private readonly running = new Set<Promise<void>>()
+
+  constructor(
+    private readonly db: Db,
+    private readonly adapterFor: (channel: string) => Adapter | undefined,
+    private readonly now: () => number,
+    private readonly onChange: (d: Delivery) => void,
+    private readonly log: Logger,
+    private readonly policy: RetryPolicy = DEFAULT_RETRY,
+    /** true once the store is closed: a late outcome is then left for the next start */
+    private readonly closed: () => boolean = () => false
+  ) {}
+
+  /** Settles deliveries a crash caught mid-send, then starts sending. */
+  async start(): Promise<void> {
+    const changed = await this.db.transaction(async () => {
+      const ids: number[] = []
+      for (const r of await interruptedDeliveries(this.db)) {
+        const adapter = this.adapterFor(r.channel)
+        if (adapter?.idempotent) {
+          await transition(this.db, r.id, ['sending'], 'queued', this.now(), { nextAttemptMs: this.now(), detail: 'interrupted by a restart; sending again (the receiver dedupes on the delivery key)' })
+        } else {
+          const error = 'interrupted by a restart while sending: the platform may or may not have it. Check the channel, then retry by hand if it is missing.'
+          await transition(this.db, r.id, ['sending'], 'failed', this.now(), { error })
+        }
+        ids.push(r.id)
+      }
+      return ids
+    })
+    for (const id of changed) await this.announce(id)
+    this.kick()
+  }
+
+  /** Looks for due deliveries now (after a broadcast, a retry, or a reconnect). */
+  kick(): void {
+    if (this.stopped) return
+    if (this.pumping) {
+      this.again = true
+      return
+    }
+    this.pumping = true
+    void this.pump()
+      .catch((err) => this.log.error(`dispatcher: ${(err as Error).message}`))
+      .finally(() => {
+        this.pumping = false
+        if (this.again) {
+          this.again = false
+          this.kick()
+        }
+      })
+  }
+
+  private async pump(): Promise<void> {
+    const due = (await dueDeliveries(this.db, this.now(), 100)).filter((r) => !this.inFlight.has(r.id))
+    for (const row of due) {
+      const claimed = await this.db.transaction(() => transition(this.db, row.id, ['queued'], 'sending', this.now(), { attempts: 1, detail: `attempt ${row.attempts + 1}` }))
+      if (!claimed) continue
+      this.inFlight.add(row.id)
+      const run = this.send(row).finally(() => {
+        this.inFlight.delete(row.id)
+        this.running.delete(run)
+      })
+      this.running.add(run)
+    }
+    await this.schedule()
+  }
+
+  private async schedule(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    const next = await nextDueMs(this.db)
+    if (next === null || this.stopped) return
+    this.timer = setTimeout(() => this.kick(), Math.max(0, next - this.now()) + 5)
+    this.timer.unref()
+  }
+
+  private async send(row: DeliveryRow): Promise<void> {
+    await this.announce(row.id)
+    const adapter = this.adapterFor(row.channel)
+    let outcome: SendOutcome
+    if (!adapter) outcome = { ok: false, retryable: false, error: `channel "${row.channel}" is no longer configured` }
+    else {
+      try {
+        outcome = await adapter.send(outboundMessage(row), AbortSignal.timeout(this.policy.sendTimeoutMs))
+      } catch (err) {
+        outcome = { ok: false, retryable: true, error: `adapter failed: ${(err as Error).message}` }
+      }
+    }
+    await this.settle(row, outcome)
+  }
+
+  private async settle(row: DeliveryRow, outcome: SendOutcome): Promise<void> {
+    if (this.stopped && this.closed()) return
+    const now = this.now()
+    await this.db.transaction(async () => {
+      const attempts = row.attempts + 1
+      if (!outcome.ok && outcome.notSent) {
+        // it never left: not an attempt; the broker's return (onConnect) sends it sooner than this
+        await transition(this.db, row.id, ['sending'], 'queued', now, { error: outcome.error, nextAttemptMs: now + this.policy.maxMs, attempts: -1 })
+      } else if (outcome.ok) {
+        // a gateway's receipt may already have confirmed it (it can beat the PUBACK here)
+        const moved = await transition(this.db, row.id, ['sending'], 'accepted', now, { externalId: outcome.externalId, detail: outcome.externalId ? `platform id ${outcome.externalId}` : 'taken by the broker' })
+        if (moved && outcome.confirmed) await transition(this.db, row.id, ['accepted'], 'confirmed', now, { detail: 'confirmed by the platform' })
+      } else if (outcome.retryable && attempts < this.policy.maxAttempts) {
+        const wait = Math.max(backoffMs(attempts, this.policy), outcome.retryAfterMs ?? 0)
+        await transition(this.db, row.id, ['sending'], 'queued', now, { error: outcome.error, nextAttemptMs: now + wait, detail: `${outcome.error}; retry in ${Math.round(wait / 1000)} s` })
+      } else {
+        await transition(this.db, row.id, ['sending'], 'failed', now, { error: outcome.retryable ? `${outcome.error} (gave up after ${attempts} attempts)` : outcome.error })
+      }
+    })
+    await this.announce(row.id)
+    this.kick()
+  }
+
+  async announce(id: number): Promise<void> {
+    const row = await getDeliveryRow(this.db, id)
+    if (row) this.onChange(await toDelivery(this.db, row))
+  }
+
+  /**
+   * Stops sending. Sends under way get a moment to finish and be recorded; one still out
+   * after that (a broker that went away) stays 'sending' and is settled on the next start.
+   */
+  async stop(graceMs = 2000): Promise<void> {
+    this.stopped = true
+    if (this.timer) clearTimeout(this.timer)
+    await Promise.race([Promise.allSettled([...this.running]), new Promise((resolve) => setTimeout(resolve, graceMs).unref())])
+  }
+}

@@ -1,0 +1,149 @@
+// The outbox across kill -9 of the real CLI process: a delivery the broker took but the
+// gateway hasn't confirmed is not sent again after the restart, and is confirmed when the
+// receipt comes; a send the crash interrupted is re-sent only where the receiver dedupes on
+// its key (Idempotency-Key), and otherwise failed for a person to check (X has no key).
+import fs from 'node:fs'
+import path from 'node:path'
+import mqtt from 'mqtt'
+import WebSocket from 'ws'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { EngineEvent } from '../../shared/api'
+import type { Delivery } from '../../shared/broadcast'
+import { freePort } from '../support/free-port'
+import { startReceiver } from '../support/http-receiver'
+import { runCli, startServe, type ServeProcess } from '../support/serve-process'
+import { makeTempDir } from '../support/temp-dir'
+
+const PASSWORD = 'a long password for tests'
+let cleanup: (() => Promise<unknown> | unknown)[] = []
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c()
+  cleanup = []
+})
+
+async function serve(args: string[]): Promise<ServeProcess> {
+  const p = await startServe(args)
+  cleanup.push(() => p.kill('SIGKILL'))
+  return p
+}
+
+/** A signed-in member of a running console, over HTTP, with their event stream. */
+async function member(p: ServeProcess, name: string) {
+  const session = await (await fetch(`${p.httpUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: name, password: PASSWORD }) })).json()
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the API answers
+  const call = async (verb: string, route: string, body?: unknown): Promise<any> =>
+    (await fetch(`${p.httpUrl}${route}`, { method: verb, headers: { authorization: `Bearer ${session.token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })).json()
+  const ws = new WebSocket(`${p.httpUrl.replace('http', 'ws')}/api/events`, [`bearer.${session.token}`])
+  const seen: EngineEvent[] = []
+  const waiting: { match: (e: EngineEvent) => boolean; resolve: () => void }[] = []
+  ws.on('message', (d) => {
+    seen.push(JSON.parse(String(d)))
+    for (const w of waiting.splice(0)) {
+      if (seen.some(w.match)) w.resolve()
+      else waiting.push(w)
+    }
+  })
+  await new Promise((resolve) => ws.once('open', resolve))
+  cleanup.push(() => ws.close())
+  const delivery = (id: number, state: string) => (e: EngineEvent) => e.type === 'delivery' && e.delivery.id === id && e.delivery.state === state
+  return {
+    call,
+    /** resolves once delivery `id` is in `state`: already (the ledger says so), or when its event comes */
+    async reached(id: number, state: string) {
+      const waited = new Promise<void>((resolve) => (seen.some(delivery(id, state)) ? resolve() : waiting.push({ match: delivery(id, state), resolve })))
+      const now: Delivery[] = await call('GET', '/api/deliveries')
+      if (now.some((d) => d.id === id && d.state === state)) return
+      await waited
+    }
+  }
+}
+
+async function team(dataDir: string) {
+  for (const [name, role] of [
+    ['priya', 'pr'],
+    ['lars', 'lead']
+  ]) {
+    const r = await runCli(['users', 'add', name, '--role', role, '--data', dataDir], PASSWORD)
+    expect(r.code, r.stderr).toBe(0)
+  }
+}
+
+async function approvedStatement(p: ServeProcess, channels: string[]) {
+  const pr = await member(p, 'priya')
+  const lead = await member(p, 'lars')
+  const incident = (await lead.call('POST', '/api/incidents', { name: 'Ash cloud', severity: 'SEV2' })).id
+  const texts = channels.map((channel) => ({ channel, lang: 'en', text: 'All flights today are cancelled. Next update 14:00 UTC.' }))
+  const s = await pr.call('POST', '/api/statements', { incident, texts, nextUpdateAt: '2026-11-23T14:00:00Z' })
+  expect((await lead.call('POST', `/api/statements/${s.id}/approve`, { revision: 1 })).latest.state).toBe('approved')
+  return { pr, lead, id: s.id as number }
+}
+
+describe('broadcast across kill -9', () => {
+  it('killed between send and confirmation: after restart nothing is sent twice, and the late receipts confirm', async () => {
+    const tmp = makeTempDir('broadcast-restart')
+    cleanup.push(tmp.remove)
+    await team(tmp.dir)
+    const mqttPort = await freePort()
+    const args = ['--data', tmp.dir, '--http', '127.0.0.1:0', '--mqtt', `127.0.0.1:${mqttPort}`]
+    const first = await serve(args)
+
+    // a gateway that takes deliveries but holds its receipts until we say
+    const got: { topic: string; deliveryId: number }[] = []
+    const gw = mqtt.connect(first.mqttUrl, { clientId: 'display-gateway', clean: false, reconnectPeriod: 100 })
+    cleanup.push(() => gw.endAsync(true))
+    gw.on('message', (topic, payload) => got.push({ topic, deliveryId: JSON.parse(String(payload)).deliveryId }))
+    await new Promise((resolve) => gw.once('connect', resolve))
+    await gw.subscribeAsync('crisis/out/#', { qos: 1 })
+
+    const { pr, id } = await approvedStatement(first, ['sms', 'x'])
+    const sent: Delivery[] = await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms', 'x'] })
+    for (const d of sent) await pr.reached(d.id, 'accepted')
+    expect(got.map((g) => g.deliveryId).sort()).toEqual(sent.map((d) => d.id).sort())
+    await first.kill('SIGKILL')
+
+    const second = await serve(args)
+    const lead = await member(second, 'lars')
+    const after: Delivery[] = await lead.call('GET', `/api/deliveries?statement=${id}`)
+    expect(after.map((d) => d.state)).toEqual(['accepted', 'accepted']) // the broker took them: not sent again
+    await new Promise((resolve) => (gw.connected ? resolve(null) : gw.once('connect', resolve)))
+    for (const d of sent) await gw.publishAsync(`crisis/ack/${d.channel}`, JSON.stringify({ deliveryId: d.id, status: 'delivered' }), { qos: 1 })
+    for (const d of sent) await lead.reached(d.id, 'confirmed')
+    expect(got).toHaveLength(2) // each reached the gateway once, across the crash
+  })
+
+  it('killed mid-send: an idempotent webhook gets the same key again; X, which cannot dedupe, is failed for a person to check, not posted twice', async () => {
+    const hook = await startReceiver((_r, n) => (n === 1 ? 'hang' : { status: 200, body: 'ok' }))
+    const x = await startReceiver(() => 'hang')
+    cleanup.push(hook.close, x.close)
+    const tmp = makeTempDir('broadcast-midsend')
+    cleanup.push(tmp.remove)
+    await team(tmp.dir)
+    fs.writeFileSync(
+      path.join(tmp.dir, 'channels.json'),
+      JSON.stringify({
+        channels: [
+          { id: 'ops', adapter: 'webhook', variant: 'x', settings: { url: hook.url }, credentials: { secret: 'a-secret-of-enough-length' } },
+          { id: 'x', adapter: 'x', variant: 'x', settings: { baseUrl: x.url }, credentials: { bearerToken: 'token' } }
+        ]
+      }),
+      { mode: 0o600 }
+    )
+    const args = ['--data', tmp.dir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0']
+    const first = await serve(args)
+    const { pr, id } = await approvedStatement(first, ['x'])
+    const [ops, onX]: Delivery[] = await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['ops', 'x'] })
+    await hook.requests(1)
+    await x.requests(1)
+    await first.kill('SIGKILL')
+
+    const second = await serve(args)
+    const lead = await member(second, 'lars')
+    await lead.reached(ops.id, 'confirmed')
+    expect(hook.received).toHaveLength(2)
+    expect(hook.received[1].headers['idempotency-key']).toBe(hook.received[0].headers['idempotency-key'])
+    const xNow: Delivery = (await lead.call('GET', `/api/deliveries?statement=${id}`)).find((d: Delivery) => d.id === onX.id)
+    expect(xNow.state).toBe('failed')
+    expect(xNow.error).toMatch(/interrupted by a restart while sending: the platform may or may not have it/)
+    expect(x.received).toHaveLength(1)
+  })
+})

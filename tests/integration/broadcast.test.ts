@@ -1,0 +1,277 @@
+// Broadcasting through the real API to real receivers: MQTT gateways on the embedded broker
+// and on Debian's mosquitto, a signed webhook, Debian's SMTP server (aiosmtpd), and local
+// fakes of X, Mastodon, Facebook and an SMS gateway answering with their documented errors.
+// Each test checks what the receiver got and what the ledger says, waiting on events.
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import mqtt, { type MqttClient } from 'mqtt'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { EngineEvent } from '../../shared/api'
+import type { Delivery } from '../../shared/broadcast'
+import { startReceiver } from '../support/http-receiver'
+import { startMosquitto } from '../support/mosquitto'
+import { hasSmtpServer, startSmtpServer } from '../support/smtp-server'
+import { startTeamHost, type Listener, type Member } from '../support/team-host'
+import { makeTempDir } from '../support/temp-dir'
+
+const FAST_RETRY = { maxAttempts: 4, baseMs: 50, maxMs: 200, sendTimeoutMs: 3000 }
+let cleanup: (() => Promise<unknown> | unknown)[] = []
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c()
+  cleanup = []
+})
+
+type Host = Awaited<ReturnType<typeof startTeamHost>>
+
+/** A console whose data folder holds `channels` (owner-only, as required) before it starts. */
+async function console_(channels?: unknown[], engine: Record<string, unknown> = {}) {
+  const tmp = makeTempDir('broadcast')
+  cleanup.push(tmp.remove)
+  if (channels) fs.writeFileSync(path.join(tmp.dir, 'channels.json'), JSON.stringify({ channels }), { mode: 0o600 })
+  const host = await startTeamHost({ dataDir: tmp.dir, retryPolicy: FAST_RETRY, ...engine })
+  cleanup.push(() => host.dispose())
+  return { host, ...(await logIn(host)) }
+}
+
+const team = new WeakMap<Host, { pr: Member; lead: Member; events: Listener }>()
+/** Priya (pr) and Lars (lead) signed in, and Lars's event stream; once per console. */
+async function logIn(host: Host) {
+  const known = team.get(host)
+  if (known) return known
+  const pr = await host.join('priya', ['pr'])
+  const lead = await host.join('lars', ['lead'])
+  const events = await lead.listen()
+  cleanup.push(() => events.close())
+  team.set(host, { pr, lead, events })
+  return { pr, lead, events }
+}
+
+/** An approved free-text statement with a variant for each of `channels`. */
+async function approved(pr: Member, lead: Member, channels: string[], text = 'Flights are cancelled today. Rebook free at example.com. Next update 14:00 UTC.') {
+  const incident = (await lead.call('POST', '/api/incidents', { name: 'Ash cloud', severity: 'SEV2' })).body.id
+  const texts = channels.map((channel) => ({ channel, lang: 'en', text, ...(channel === 'email' ? { subject: 'Your flight today' } : {}) }))
+  const s = (await pr.call('POST', '/api/statements', { incident, texts, nextUpdateAt: '2026-11-23T14:00:00Z' })).body
+  expect((await lead.call('POST', `/api/statements/${s.id}/approve`, { revision: 1 })).body.latest.state).toBe('approved')
+  return s.id as number
+}
+
+const settled = (events: Listener, id: number, state: string) =>
+  events.next((e: EngineEvent) => e.type === 'delivery' && e.delivery.id === id && e.delivery.state === state) as Promise<Extract<EngineEvent, { type: 'delivery' }>>
+
+/** A gateway on `url` that records what it receives on crisis/out/# and answers with a receipt (or not). */
+async function gateway(url: string, answer: 'delivered' | 'failed' | 'silent', clientId = `gw-${crypto.randomUUID()}`) {
+  const got: { topic: string; message: { deliveryId: number; text: string; channel: string } }[] = []
+  const c: MqttClient = await mqtt.connectAsync(url, { clientId, clean: false, reconnectPeriod: 100 })
+  cleanup.push(() => c.endAsync(true))
+  c.on('message', (topic, payload) => {
+    const message = JSON.parse(String(payload))
+    got.push({ topic, message })
+    if (answer === 'silent') return
+    const channel = topic.split('/')[2]
+    void c.publishAsync(`crisis/ack/${channel}`, JSON.stringify({ deliveryId: message.deliveryId, status: answer, ...(answer === 'delivered' ? { externalId: `gw-${message.deliveryId}` } : { error: 'display offline' }) }), { qos: 1 })
+  })
+  await c.subscribeAsync('crisis/out/#', { qos: 1 })
+  return { client: c, got }
+}
+
+describe('broadcast over MQTT gateways (defaults, no set-up)', () => {
+  it('one action queues every channel, each goes accepted then confirmed by its gateway, and the wall strip says so', async () => {
+    const { host, pr, lead, events } = await console_()
+    const gw = await gateway(host.engine.broker.url, 'delivered')
+    const id = await approved(pr, lead, ['sms', 'x', 'statuspage'])
+    const r = await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms', 'x', 'statuspage'] })
+    expect(r.status).toBe(200)
+    expect(r.body.map((d: Delivery) => [d.channel, d.state])).toEqual([
+      ['sms', 'queued'],
+      ['x', 'queued'],
+      ['statuspage', 'queued']
+    ])
+    for (const d of r.body as Delivery[]) await settled(events, d.id, 'confirmed')
+    expect(gw.got.map((g) => g.topic).sort()).toEqual(['crisis/out/sms', 'crisis/out/x'])
+    expect(gw.got[0].message).toMatchObject({ text: expect.stringContaining('Flights are cancelled'), statementId: id, revision: 1 })
+    const ledger = (await lead.call('GET', `/api/deliveries?statement=${id}`)).body as Delivery[]
+    const sms = ledger.find((d) => d.channel === 'sms')!
+    expect(sms.history.map((h) => h.state)).toEqual(['queued', 'sending', 'accepted', 'confirmed'])
+    expect(sms.externalId).toBe(`gw-${sms.id}`)
+    const wall = (await lead.call('GET', '/api/wall')).body
+    expect(wall.channels.find((c: { channel: string }) => c.channel === 'sms')).toMatchObject({ state: 'confirmed', confirmedStatement: id, error: null })
+    const incidentId = (await lead.call('GET', `/api/statements/${id}`)).body.statement.incidentId
+    const timeline = (await lead.call('GET', `/api/incidents/${incidentId}`)).body.timeline
+    expect(timeline.at(-1)).toMatchObject({ actor: 'priya', type: 'statement.broadcast', data: { statement: id, channels: ['sms', 'x', 'statuspage'] } })
+  })
+
+  it("a gateway's failure receipt fails the delivery with its words; a person retries it", async () => {
+    const { host, pr, lead, events } = await console_()
+    await gateway(host.engine.broker.url, 'failed')
+    const id = await approved(pr, lead, ['sms'])
+    const [d] = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms'] })).body
+    const failed = await settled(events, d.id, 'failed')
+    expect(failed.delivery.error).toBe('the sms gateway: display offline')
+    expect(failed.channels.find((c) => c.channel === 'sms')).toMatchObject({ state: 'failed', error: 'the sms gateway: display offline' })
+    const retried = await pr.call('POST', `/api/deliveries/${d.id}/retry`)
+    expect(retried.body.state).toBe('queued')
+    expect((await pr.call('POST', `/api/deliveries/${d.id}/cancel`)).status).toBe(409) // it's on its way already, or failed again
+  })
+
+  it('refuses what must not go out: unapproved (403), under review or stale (409), unknown channel (400), twice (409), by a viewer (403)', async () => {
+    const { pr, lead, host } = await console_()
+    const incident = (await lead.call('POST', '/api/incidents', { name: 'Strike', severity: 'SEV2' })).body.id
+    const draft = (await pr.call('POST', '/api/statements', { incident, texts: [{ channel: 'sms', lang: 'en', text: 'Strike today.' }], nextUpdateAt: '2026-11-23T14:00:00Z' })).body
+    const unapproved = await pr.call('POST', `/api/statements/${draft.id}/broadcast`, { channels: ['sms'] })
+    expect(unapproved).toMatchObject({ status: 403, body: { error: { message: expect.stringMatching(/no approved revision/) } } })
+    await lead.call('POST', `/api/statements/${draft.id}/approve`, { revision: 1 })
+    expect((await pr.call('POST', `/api/statements/${draft.id}/broadcast`, { channels: ['sms'], revision: 2 })).status).toBe(409)
+    expect((await pr.call('POST', `/api/statements/${draft.id}/broadcast`, { channels: ['pigeon'] })).body.error.message).toMatch(/channels: no channel "pigeon"/)
+    expect((await pr.call('POST', `/api/statements/${draft.id}/broadcast`, { channels: ['x'] })).body.error.message).toMatch(/carries the x variant, which statement \d+ doesn't have/)
+    const viewer = await host.join('vik', ['viewer'])
+    expect((await viewer.call('POST', `/api/statements/${draft.id}/broadcast`, { channels: ['sms'] })).status).toBe(403)
+    expect((await pr.call('POST', `/api/statements/${draft.id}/broadcast`, { channels: ['sms'] })).status).toBe(200)
+    expect((await pr.call('POST', `/api/statements/${draft.id}/broadcast`, { channels: ['sms'] })).body.error.message).toMatch(/already went to "sms"/)
+    await pr.call('POST', `/api/statements/${draft.id}/revise`, { revision: 1, texts: [{ channel: 'sms', lang: 'en', text: 'Strike today and tomorrow.' }] })
+    const underReview = await pr.call('POST', `/api/statements/${draft.id}/broadcast`, { channels: ['sms'] })
+    expect(underReview).toMatchObject({ status: 409, body: { error: { message: expect.stringMatching(/revision 2 awaiting review/) } } })
+    expect((await host.local.call('GET', `/api/deliveries?statement=${draft.id}`)).body).toHaveLength(1)
+  })
+
+  it('a client other than the engine cannot publish on crisis/out, nor sign in as the engine', async () => {
+    const { host } = await console_()
+    const gw = await gateway(host.engine.broker.url, 'delivered')
+    const other = await mqtt.connectAsync(host.engine.broker.url, { reconnectPeriod: 0 })
+    const closed = new Promise<void>((r) => other.once('close', () => r()))
+    other.publish('crisis/out/sms', JSON.stringify({ deliveryId: 1, text: 'fake statement' }), { qos: 1 })
+    await closed // aedes drops a client whose publish is not authorized
+    const sneaky = mqtt.connect(host.engine.broker.url, { username: 'crisis-console-engine', password: 'a guess', reconnectPeriod: 0 })
+    cleanup.push(() => sneaky.endAsync(true))
+    await expect(new Promise((resolve, reject) => (sneaky.once('connect', resolve), sneaky.once('error', reject)))).rejects.toThrow(/Not authorized/)
+    // what the gateway got is only what the engine sends: a real broadcast arrives, the fake never did
+    const { pr, lead, events } = await logIn(host)
+    const id = await approved(pr, lead, ['sms'])
+    const [d] = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms'] })).body as Delivery[]
+    await settled(events, d.id, 'confirmed')
+    expect(gw.got.map((g) => g.message.text)).toEqual(['Flights are cancelled today. Rebook free at example.com. Next update 14:00 UTC.'])
+  })
+})
+
+describe('webhooks, email and social platforms', () => {
+  it('signs webhooks with HMAC-SHA256, retries a 503 with backoff and gives up on a 400 with the receiver\'s words', async () => {
+    const secret = 'a-webhook-secret-of-32-characters!'
+    const hook = await startReceiver((_r, n) => (n === 1 ? { status: 503, body: 'busy' } : { status: 200, body: 'ok' }))
+    const strict = await startReceiver(() => ({ status: 400, body: { error: 'unknown field "lang"' } }))
+    cleanup.push(hook.close, strict.close)
+    const { pr, lead, events } = await console_([
+      { id: 'ops', adapter: 'webhook', variant: 'statuspage', settings: { url: `${hook.url}/hooks/crisis` }, credentials: { secret } },
+      { id: 'partner', adapter: 'webhook', variant: 'statuspage', settings: { url: strict.url }, credentials: { secret } }
+    ])
+    const id = await approved(pr, lead, ['statuspage'])
+    const [ops, partner] = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['ops', 'partner'] })).body as Delivery[]
+    const ok = await settled(events, ops.id, 'confirmed')
+    expect(ok.delivery.attempts).toBe(2)
+    expect(ok.delivery.history.map((h) => h.state)).toEqual(['queued', 'sending', 'queued', 'sending', 'accepted', 'confirmed'])
+    const [first, second] = hook.received
+    expect(first.headers['idempotency-key']).toBe(second.headers['idempotency-key'])
+    const ts = String(second.headers['x-crisis-timestamp'])
+    expect(second.headers['x-crisis-signature']).toBe(`sha256=${crypto.createHmac('sha256', secret).update(`${ts}.${second.body}`).digest('hex')}`)
+    expect(JSON.parse(second.body)).toMatchObject({ deliveryId: ops.id, channel: 'ops', lang: 'en', statementId: id })
+    const bad = await settled(events, partner.id, 'failed')
+    expect(bad.delivery.error).toBe('HTTP 400: {"error":"unknown field \\"lang\\""}')
+    expect(strict.received).toHaveLength(1)
+  })
+
+  it('a slow channel never blocks the others', async () => {
+    const slow = await startReceiver(() => 'hang')
+    cleanup.push(slow.close)
+    const { host, pr, lead, events } = await console_([
+      { id: 'slow', adapter: 'webhook', variant: 'sms', settings: { url: slow.url }, credentials: { secret: 'another-secret-of-enough-length' } },
+      { id: 'sms', adapter: 'mqtt', variant: 'sms' }
+    ])
+    await gateway(host.engine.broker.url, 'delivered')
+    const id = await approved(pr, lead, ['sms'])
+    const [slowOne, fast] = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['slow', 'sms'] })).body as Delivery[]
+    await slow.requests(1)
+    await settled(events, fast.id, 'confirmed')
+    expect((await lead.call('GET', `/api/deliveries?statement=${id}`)).body.find((d: Delivery) => d.id === slowOne.id).state).toBe('sending')
+  })
+
+  it.skipIf(!hasSmtpServer())('sends email through a real SMTP server (Debian aiosmtpd) to the list, in Bcc', async () => {
+    const smtp = await startSmtpServer()
+    cleanup.push(smtp.stop)
+    const { pr, lead, events } = await console_([
+      { id: 'email', adapter: 'smtp', variant: 'email', settings: { host: '127.0.0.1', port: smtp.port, from: 'crisis@example.com', to: ['a@example.com', 'b@example.com'] } }
+    ])
+    const id = await approved(pr, lead, ['email'])
+    const [d] = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['email'] })).body as Delivery[]
+    const done = await settled(events, d.id, 'confirmed')
+    const [message] = smtp.messages()
+    expect(message).toMatch(/^Subject: Your flight today$/m)
+    expect(message).toContain('Flights are cancelled today.')
+    expect(message).toContain(`Message-ID: <${d.idempotencyKey}@crisis-console>`)
+    expect(message).toMatch(/^X-RcptTo: .*a@example\.com.*b@example\.com/m) // both on the envelope
+    expect(message).not.toMatch(/^(To|Cc):.*a@example\.com/m) // and neither sees the other
+    expect(done.delivery.externalId).toBe(`<${d.idempotencyKey}@crisis-console>`)
+  })
+
+  it('posts to X, Mastodon, Facebook and an SMS gateway as documented, and records their own errors', async () => {
+    const x = await startReceiver((r, n) =>
+      n === 1
+        ? { status: 429, body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, headers: { 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000)) } }
+        : r.headers.authorization === 'Bearer x-token'
+          ? { status: 201, body: { data: { id: '1460323737035677698', text: JSON.parse(r.body).text } } }
+          : { status: 401, body: { title: 'Unauthorized', detail: 'Unauthorized', type: 'about:blank', status: 401 } }
+    )
+    const mastodon = await startReceiver(() => ({ status: 422, body: { error: 'Validation failed: Text character limit of 500 exceeded' } }))
+    const facebook = await startReceiver(() => ({ status: 400, body: { error: { message: 'Error validating access token: Session has expired', type: 'OAuthException', code: 190, fbtrace_id: 'A1' } } }))
+    const sms = await startReceiver((r) => ({ status: 202, body: { id: `sms-${JSON.parse(r.body).to.length}` } }))
+    cleanup.push(x.close, mastodon.close, facebook.close, sms.close)
+    const { pr, lead, events } = await console_([
+      { id: 'x', adapter: 'x', variant: 'x', settings: { baseUrl: x.url }, credentials: { bearerToken: 'x-token' } },
+      { id: 'mastodon', adapter: 'mastodon', variant: 'x', settings: { baseUrl: mastodon.url }, credentials: { accessToken: 'm-token' } },
+      { id: 'facebook', adapter: 'facebook', variant: 'x', settings: { baseUrl: facebook.url, pageId: '1234567890' }, credentials: { pageAccessToken: 'fb-token' } },
+      { id: 'sms', adapter: 'sms-http', variant: 'x', settings: { url: `${sms.url}/send`, to: ['+31612345678', '+46701234567'] }, credentials: { apiKey: 'sms-key' } }
+    ])
+    const id = await approved(pr, lead, ['x'])
+    const [dx, dm, df, ds] = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['x', 'mastodon', 'facebook', 'sms'] })).body as Delivery[]
+    expect((await settled(events, dx.id, 'confirmed')).delivery).toMatchObject({ externalId: '1460323737035677698', attempts: 2 })
+    expect(x.received[1]).toMatchObject({ method: 'POST', path: '/2/tweets' })
+    expect((await settled(events, dm.id, 'failed')).delivery.error).toBe('HTTP 422: Validation failed: Text character limit of 500 exceeded')
+    expect(mastodon.received[0]).toMatchObject({ path: '/api/v1/statuses', headers: { authorization: 'Bearer m-token', 'idempotency-key': dm.idempotencyKey } })
+    expect((await settled(events, df.id, 'failed')).delivery.error).toBe('HTTP 400: Error validating access token: Session has expired (OAuthException, code 190)')
+    expect(facebook.received[0].path).toBe('/1234567890/feed')
+    expect(new URLSearchParams(facebook.received[0].body).get('access_token')).toBe('fb-token')
+    expect((await settled(events, ds.id, 'confirmed')).delivery.externalId).toBe('sms-2')
+  })
+
+  it('refuses to start on a channel file others can read, or one with a bad entry, naming it', async () => {
+    const tmp = makeTempDir('channels')
+    cleanup.push(tmp.remove)
+    const file = path.join(tmp.dir, 'channels.json')
+    fs.writeFileSync(file, JSON.stringify({ channels: [] }), { mode: 0o644 })
+    await expect(startTeamHost({ dataDir: tmp.dir })).rejects.toThrow(/readable by its owner only: chmod 600/)
+    fs.chmodSync(file, 0o600)
+    fs.writeFileSync(file, JSON.stringify({ channels: [{ id: 'hook', adapter: 'webhook', variant: 'x', settings: { url: 'ftp://x' }, credentials: { secret: 'short' } }] }))
+    await expect(startTeamHost({ dataDir: tmp.dir })).rejects.toThrow(/channels\.json: .*settings/)
+  })
+})
+
+describe('reliability', () => {
+  it('the external broker goes away mid-broadcast and comes back: every delivery completes, once', async () => {
+    const state = makeTempDir('mosquitto-state') // the broker keeps sessions on disk, as in production
+    cleanup.push(state.remove)
+    let broker = await startMosquitto(undefined, state.dir)
+    const port = broker.port
+    cleanup.push(() => broker.stop())
+    const { pr, lead, events } = await console_(undefined, { broker: { kind: 'external', target: { url: broker.url } } })
+    const channels = ['sms', 'x', 'bluesky', 'mastodon', 'facebook', 'instagram', 'linkedin', 'voice']
+    const id = await approved(pr, lead, channels)
+    const gw = await gateway(broker.url, 'delivered', 'gateway-1')
+    const sent = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels })).body as Delivery[]
+    await events.next((e) => e.type === 'delivery' && e.delivery.state === 'sending')
+    await broker.stop() // mid-broadcast: some are out, some in flight, some not yet sent
+    broker = await startMosquitto(port, state.dir)
+    for (const d of sent) await settled(events, d.id, 'confirmed')
+    // each confirmed once in the ledger, and each reached the gateway (which dedupes on deliveryId, as the contract says)
+    const ledger = (await lead.call('GET', `/api/deliveries?statement=${id}`)).body as Delivery[]
+    for (const d of ledger) expect(d.history.filter((h) => h.state === 'confirmed'), d.channel).toHaveLength(1)
+    expect([...new Set(gw.got.map((g) => g.message.deliveryId))].sort()).toEqual(sent.map((d) => d.id).sort())
+  })
+})
