@@ -7,7 +7,7 @@ import type { Result } from './result'
 import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
 import type { VolumePoint } from './volume'
 import { APPROVER_ROLES } from './approval-policy'
-import { BROADCAST_ROLES, BroadcastParams, type ChannelInfo, type ChannelStatus, type Delivery } from './broadcast'
+import { BROADCAST_ROLES, BroadcastParams, type ChannelInfo, type ChannelStatus, type Delivery, type PublicStatusEntry } from './broadcast'
 import { TemplateSchema } from './statement-templates'
 import {
   STATEMENT_AUTHOR_ROLES,
@@ -150,7 +150,9 @@ export const methods = {
   broadcast: method('POST', '/api/statements/:id/broadcast', BroadcastParams.broadcast, { roles: BROADCAST_ROLES }),
   deliveries: method('GET', '/api/deliveries', BroadcastParams.deliveries),
   retryDelivery: method('POST', '/api/deliveries/:id/retry', BroadcastParams.delivery, { roles: BROADCAST_ROLES }),
-  cancelDelivery: method('POST', '/api/deliveries/:id/cancel', BroadcastParams.delivery, { roles: BROADCAST_ROLES })
+  cancelDelivery: method('POST', '/api/deliveries/:id/cancel', BroadcastParams.delivery, { roles: BROADCAST_ROLES }),
+  /** public, like /status: only what was published to the status page */
+  publicStatus: method('GET', '/api/status', BroadcastParams.publicStatus, { auth: false })
 } as const
 
 export type MethodName = keyof typeof methods
@@ -208,6 +210,7 @@ export interface MethodResults {
   deliveries: Delivery[]
   retryDelivery: Delivery
   cancelDelivery: Delivery
+  publicStatus: PublicStatusEntry[]
 }
 
 export type ParamsOf<M extends MethodName> = z.input<(typeof methods)[M]['params']>

@@ -65,6 +65,18 @@ export interface ChannelStatus {
   error: string | null
 }
 
+/** One statement in one language as the public status page and feed show it. */
+export interface PublicStatusEntry {
+  /** the delivery that published it (stable: the feed's entry id) */
+  id: number
+  statementId: number
+  revision: number
+  lang: string
+  title: string
+  text: string
+  publishedAt: string
+}
+
 const id = z.coerce.number().int().positive()
 const channelId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'a channel name such as "x" or "slack-ops"')
 
@@ -78,7 +90,8 @@ export const BroadcastParams = {
     })
     .strict(),
   deliveries: z.object({ statement: id.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict(),
-  delivery: z.object({ id }).strict()
+  delivery: z.object({ id }).strict(),
+  publicStatus: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict()
 }
 
 /** The JSON an MQTT gateway receives on <prefix>/out/<channel> (DESIGN 4.2). */

@@ -26,6 +26,7 @@ import { DEFAULT_TEMPLATES } from './statements/default-templates'
 import { wallStatement } from './statements/statements-repo'
 import { broadcastHandlers } from './api/broadcast-handlers'
 import { startBroadcasting, type Broadcast } from './broadcast/broadcasting'
+import { replyOutbox } from './broadcast/reply-out'
 import type { RetryPolicy } from './broadcast/dispatcher'
 import { Presence, teamHandlers } from './api/team-handlers'
 import { Accounts, type AccountPolicy } from './team/accounts'
@@ -248,7 +249,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     ...wallHandlers,
     ...teamHandlers(ctx, presence),
     ...incidentHandlers(ctx),
-    ...queueHandlers(ctx, presence),
+    ...queueHandlers(ctx, presence, replyOutbox(broadcasting.channels, broadcasting.dispatcher)),
     ...statementHandlers(ctx),
     ...knowledgeHandlers(ctx),
     ...broadcastHandlers(ctx, broadcasting)

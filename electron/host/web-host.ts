@@ -11,6 +11,8 @@ import { fail, httpStatus, type Result } from '../../shared/result'
 import type { Actor } from '../../shared/team'
 import type { Engine } from '../core/engine'
 import type { Logger } from '../core/logger'
+import type { PublicStatusEntry } from '../../shared/broadcast'
+import { renderStatusFeed, renderStatusPage, STATUS_PAGE_HEADERS } from './status-page'
 import { ApiFailure } from '../core/api/api-failure'
 import { LOCAL_OPERATOR } from '../core/team/accounts'
 import { RateLimiter } from './rate-limiter'
@@ -113,6 +115,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url)
+    if ((url.pathname === '/status' || url.pathname === '/status/feed.xml') && req.method === 'GET') return serveStatus(res, url, req.headers.host ?? '')
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendResult(res, fail('not_found', `${req.method} ${url.pathname} is not a route`))
     }
@@ -156,6 +159,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const params: Record<string, unknown> = { ...Object.fromEntries(url.searchParams), ...(body.value as object) }
     route.keys.forEach((k, i) => (params[k] = decodeURIComponent(values[i + 1])))
     sendResult(res, await engine.dispatch(route.name, params, { actor, token }))
+  }
+
+  /** The public status page and feed: no session, only what was published there. */
+  async function serveStatus(res: http.ServerResponse, url: URL, host: string) {
+    const r = await engine.dispatch('publicStatus', { limit: 50 }, { actor: null })
+    if (!r.ok) return sendResult(res, r)
+    const entries = r.value as PublicStatusEntry[]
+    const feed = url.pathname.endsWith('.xml')
+    const lang = url.searchParams.get('lang')
+    res.writeHead(200, { 'content-type': feed ? 'application/atom+xml; charset=utf-8' : 'text/html; charset=utf-8', ...STATUS_PAGE_HEADERS })
+    res.end(feed ? renderStatusFeed(entries, `${scheme}://${host}`) : renderStatusPage(entries, lang && /^[a-z]{2,3}(-[A-Z]{2})?$/.test(lang) ? lang : null))
   }
 
   function serveStatic(res: http.ServerResponse, pathname: string) {

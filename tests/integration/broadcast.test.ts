@@ -153,6 +153,77 @@ describe('broadcast over MQTT gateways (defaults, no set-up)', () => {
   })
 })
 
+describe('replies from the response queue', () => {
+  it('go out through the ledger on the mention\'s own channel, as a direct message when they carry personal data', async () => {
+    const { host, pr, events } = await console_()
+    const gw = await gateway(host.engine.broker.url, 'delivered')
+    const source = await mqtt.connectAsync(host.engine.broker.url)
+    cleanup.push(() => source.endAsync(true))
+    const base = { author: { handle: 'stranded_anna', followers: 120 }, ts: '2026-11-23T09:00:00Z', lang: 'en' }
+    await source.publishAsync(
+      'crisis/in/mentions',
+      JSON.stringify([
+        { ...base, id: 't1', channel: 'twitter', text: 'Is my flight cancelled?' },
+        { ...base, id: 't2', channel: 'twitter', text: 'Can you rebook me?' },
+        { ...base, id: 'f1', channel: 'forum', text: 'Any news?' }
+      ]),
+      { qos: 1 }
+    )
+    const items = (await pr.call('GET', '/api/queue?limit=10')).body as { seq: number; mention: { id: string } }[]
+    const seq = (id: string) => items.find((i) => i.mention.id === id)!.seq
+
+    const publicReply = await pr.call('POST', `/api/queue/${seq('t1')}/reply`, { text: 'Yes, sorry: rebook free at example.com.' })
+    expect(publicReply.status).toBe(200)
+    await pr.call('POST', `/api/queue/${seq('t2')}/reply`, { text: 'Done: your new booking is K7XQ2P, see you tomorrow.' })
+    await pr.call('POST', `/api/queue/${seq('f1')}/reply`, { text: 'Updates at example.com.' })
+
+    const replies = ((await pr.call('GET', '/api/deliveries')).body as Delivery[]).filter((d) => d.kind === 'reply')
+    expect(replies.map((d) => [d.channel, d.mentionSeq])).toEqual([
+      ['x', seq('t2')],
+      ['x', seq('t1')]
+    ])
+    for (const d of replies) await settled(events, d.id, 'confirmed')
+    const out = gw.got.map((g) => g.message as unknown as { inReplyTo: { id: string }; direct: boolean })
+    expect(out.map((m) => [m.inReplyTo.id, m.direct]).sort()).toEqual([
+      ['t1', false],
+      ['t2', true]
+    ])
+    const history = (await pr.call('GET', `/api/queue/${seq('f1')}`)).body.history
+    expect(history.at(-1)).toMatchObject({ type: 'replied', data: { deliveryId: null, recordedOnly: 'no outbound channel for forum replies' } })
+  })
+})
+
+describe('the public status page and feed', () => {
+  it('shows what was broadcast to the status page, in each language, escaped, without a login; the feed carries the same', async () => {
+    const { host, pr, lead, events } = await console_()
+    const incident = (await lead.call('POST', '/api/incidents', { name: 'Ash cloud', severity: 'SEV2' })).body.id
+    const texts = [
+      { channel: 'statuspage', lang: 'en', text: 'All flights are cancelled.\n\nRebook at example.com <script>alert(1)</script>' },
+      { channel: 'statuspage', lang: 'he', text: 'כל הטיסות בוטלו' }
+    ]
+    const s = (await pr.call('POST', '/api/statements', { incident, title: 'Update 1', texts, nextUpdateAt: '2026-11-23T14:00:00Z' })).body
+    await lead.call('POST', `/api/statements/${s.id}/approve`, { revision: 1 })
+    const before = await fetch(`${host.web.url}/status`)
+    expect(await before.text()).toContain('No statement has been published.')
+    const sent = (await pr.call('POST', `/api/statements/${s.id}/broadcast`, { channels: ['statuspage'] })).body as Delivery[]
+    for (const d of sent) await settled(events, d.id, 'confirmed')
+
+    const page = await fetch(`${host.web.url}/status`)
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-/)
+    const html = await page.text()
+    expect(html).toContain('<p>All flights are cancelled.</p><p>Rebook at example.com &lt;script&gt;alert(1)&lt;/script&gt;</p>')
+    expect(html).not.toContain('<script>')
+    expect(html).toContain('<article class="current" lang="he" dir="auto"><h2>Update 1</h2>')
+    expect(await (await fetch(`${host.web.url}/status?lang=he`)).text()).not.toContain('All flights are cancelled')
+    const feed = await fetch(`${host.web.url}/status/feed.xml`)
+    expect(feed.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8')
+    const xml = await feed.text()
+    expect(xml.match(/<entry /g)).toHaveLength(2)
+    expect(xml).toContain('<content type="text">כל הטיסות בוטלו</content>')
+    expect((await (await fetch(`${host.web.url}/api/status`)).json()).map((e: { lang: string }) => e.lang).sort()).toEqual(['en', 'he'])
+  })
+})
+
 describe('webhooks, email and social platforms', () => {
   it('signs webhooks with HMAC-SHA256, retries a 503 with backoff and gives up on a 400 with the receiver\'s words', async () => {
     const secret = 'a-webhook-secret-of-32-characters!'

@@ -10,7 +10,7 @@ import { getRevisionRow, getStatementRow } from '../statements/statements-repo'
 import type { Variant } from '../../../shared/statements'
 import { channelInfo, type ChannelConfig } from '../broadcast/channel-config'
 import type { Dispatcher } from '../broadcast/dispatcher'
-import { getDeliveryRow, insertBroadcast, insertDelivery, listDeliveries, liveDeliveries, toDelivery, transition, waitingOnChannel } from '../broadcast/ledger-repo'
+import { getDeliveryRow, insertBroadcast, insertDelivery, listDeliveries, liveDeliveries, publishedOnStatusPage, toDelivery, transition, waitingOnChannel } from '../broadcast/ledger-repo'
 
 export interface Broadcasting {
   channels: readonly ChannelConfig[]
@@ -18,7 +18,7 @@ export interface Broadcasting {
   topicFor: (channel: string) => string
 }
 
-export function broadcastHandlers(ctx: HandlerContext, b: Broadcasting): Handlers<'listChannels' | 'broadcast' | 'deliveries' | 'retryDelivery' | 'cancelDelivery'> {
+export function broadcastHandlers(ctx: HandlerContext, b: Broadcasting): Handlers<'listChannels' | 'broadcast' | 'deliveries' | 'retryDelivery' | 'cancelDelivery' | 'publicStatus'> {
   const { writerDb, readDb } = ctx
 
   async function changeDelivery(id: number, actor: Actor, decide: (d: NonNullable<Awaited<ReturnType<typeof getDeliveryRow>>>) => Promise<void>): Promise<Delivery> {
@@ -91,6 +91,12 @@ export function broadcastHandlers(ctx: HandlerContext, b: Broadcasting): Handler
     },
 
     deliveries: ({ statement, limit }) => listDeliveries(readDb, statement, limit),
+    publicStatus: ({ limit }) =>
+      publishedOnStatusPage(
+        readDb,
+        b.channels.filter((c) => c.adapter === 'statuspage').map((c) => c.id),
+        limit
+      ),
 
     retryDelivery: ({ id }, { actor }) =>
       changeDelivery(id, actor, async (row) => {

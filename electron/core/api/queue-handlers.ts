@@ -21,6 +21,7 @@ import {
 } from '../queue/queue-repo'
 import { findUserByName, toUserSummary } from '../team/users-repo'
 import { getEntry, recordUse } from '../knowledge/knowledge-repo'
+import type { ReplyOutbox, ReplyRoute } from '../broadcast/reply-out'
 import type { Db } from '../store/db'
 
 type Row = NonNullable<Awaited<ReturnType<typeof getQueueRow>>>
@@ -31,7 +32,8 @@ const holds = (row: Row, a: Actor) => row.claimed_by_name !== null && row.claime
 
 export function queueHandlers(
   ctx: HandlerContext,
-  presence: Presence
+  presence: Presence,
+  replies: ReplyOutbox
 ): Handlers<'queue' | 'queueItem' | 'claim' | 'release' | 'assign' | 'reply' | 'mark' | 'escalate' | 'note'> {
   const { writerDb, readDb } = ctx
 
@@ -106,17 +108,26 @@ export function queueHandlers(
         }
         return { changes: [{ set: 'assign', userId: null, role: role as Role }], type: 'assigned', data: { toRole: role } }
       }),
-    reply: ({ seq, text, entry }, { actor }) =>
-      act(seq, actor, async (row) => {
+    async reply({ seq, text, entry }, { actor }) {
+      let route: ReplyRoute | null = null
+      const item = await act(seq, actor, async (row) => {
         mustBeWaiting(row)
         mustBeFreeOrMine(row, actor)
         if (entry !== undefined) {
           if (!(await getEntry(writerDb, entry))) refuse('not_found', `entry: no knowledge-bank entry ${entry}`)
           await recordUse(writerDb, entry, seq, (await activeIncidentDetail(writerDb))?.id ?? null, actor.name, ctx.now())
         }
-        // recorded here; delivery on the mention's own channel comes with the broadcast ledger
-        return { changes: [claimFor(actor), { set: 'status', status: 'replied', atMs: ctx.now() }], type: 'replied', data: { text, ...(entry !== undefined ? { entry } : {}) } }
-      }),
+        // out through the delivery ledger on the mention's own channel, in this same transaction
+        route = await replies.enqueue(writerDb, { seq, channel: row.channel, id: row.id, author: row.author_handle, lang: row.lang }, text, ctx.now())
+        return {
+          changes: [claimFor(actor), { set: 'status', status: 'replied', atMs: ctx.now() }],
+          type: 'replied',
+          data: { text, ...(entry !== undefined ? { entry } : {}), ...route }
+        }
+      })
+      if (route) await replies.sent(route)
+      return item
+    },
     mark: ({ seq, as, reason }, { actor }) =>
       act(seq, actor, async (row) => {
         mustBeWaiting(row)

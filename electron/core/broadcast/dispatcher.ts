@@ -85,9 +85,13 @@ export class Dispatcher {
 
   private async pump(): Promise<void> {
     const due = (await dueDeliveries(this.db, this.now(), 100)).filter((r) => !this.inFlight.has(r.id))
-    for (const row of due) {
-      const claimed = await this.db.transaction(() => transition(this.db, row.id, ['queued'], 'sending', this.now(), { attempts: 1, detail: `attempt ${row.attempts + 1}` }))
-      if (!claimed) continue
+    // one transaction marks the whole batch 'sending' before anything leaves
+    const claimed = await this.db.transaction(async () => {
+      const mine: DeliveryRow[] = []
+      for (const row of due) if (await transition(this.db, row.id, ['queued'], 'sending', this.now(), { attempts: 1, detail: `attempt ${row.attempts + 1}` })) mine.push(row)
+      return mine
+    })
+    for (const row of claimed) {
       this.inFlight.add(row.id)
       const run = this.send(row).finally(() => {
         this.inFlight.delete(row.id)

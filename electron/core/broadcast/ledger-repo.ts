@@ -1,7 +1,7 @@
 // The outbox and delivery ledger. Plain functions with the database first; writes are
 // called inside a transaction. Every state change appends to delivery_events, so the
 // ledger can always say what happened to a delivery and when.
-import type { AdapterKind, ChannelStatus, Delivery, DeliveryState, OutboundMessage } from '../../../shared/broadcast'
+import type { AdapterKind, ChannelStatus, Delivery, DeliveryState, OutboundMessage, PublicStatusEntry } from '../../../shared/broadcast'
 import type { Db } from '../store/db'
 
 export interface DeliveryRow {
@@ -161,4 +161,16 @@ export async function channelStatuses(db: Db, channels: readonly { id: string; a
       }
     })
   )
+}
+
+/** What the public status page shows: statements confirmed on the status-page channels, newest first. */
+export async function publishedOnStatusPage(db: Db, channelIds: readonly string[], limit: number): Promise<PublicStatusEntry[]> {
+  if (!channelIds.length) return []
+  const rows = await db.all<{ id: number; statement_id: number; revision: number; lang: string; payload: string; updated_ms: number; title: string }>(
+    `SELECT d.id, d.statement_id, d.revision, d.lang, d.payload, d.updated_ms, s.title FROM deliveries d JOIN statements s ON s.id = d.statement_id
+      WHERE d.kind = 'statement' AND d.state = 'confirmed' AND d.channel IN (${channelIds.map(() => '?').join(', ')})
+      ORDER BY d.updated_ms DESC, d.id DESC LIMIT ?`,
+    [...channelIds, limit]
+  )
+  return rows.map((r) => ({ id: r.id, statementId: r.statement_id, revision: r.revision, lang: r.lang, title: r.title, text: JSON.parse(r.payload).text, publishedAt: new Date(r.updated_ms).toISOString() }))
 }

@@ -8,21 +8,24 @@ import readline from 'node:readline'
 import { parse, parseInteger } from '../cli-args'
 import { measureLatency, measureThroughput, type RunningServe } from './ingest-bench'
 import { measureQueue, seedQueue } from './queue-bench'
+import { measureBroadcast, seedBroadcast, startWebhookReceiver } from './broadcast-bench'
 import { TOKEN_FILE } from '../local-token'
 
-const HELP = `Usage: crisis-console bench [--messages N] [--rate N] [--seconds N] [--queue-mentions N]
+const HELP = `Usage: crisis-console bench [--messages N] [--rate N] [--seconds N] [--queue-mentions N] [--broadcasts N]
 
   --messages N         mentions for the throughput comparison (default 20000)
   --rate N             mentions per second for the latency run (default 2000)
   --seconds N          length of the latency run (default 10)
   --queue-mentions N   mentions stored for the queue benchmark (default 1000000; 0 skips it)
+  --broadcasts N       broadcasts to 12 channels for the broadcast benchmark (default 50; 0 skips it)
 
 Prints a JSON report: ingest throughput against raw pub/sub through the same broker (ratio),
-ingest-to-console latency percentiles at a steady rate, and the response-queue page and
-claim/release latencies over a store of a million mentions.`
+ingest-to-console latency percentiles at a steady rate, the response-queue page and
+claim/release latencies over a store of a million mentions, and the time from a broadcast
+to its last of 12 channels confirmed.`
 
 export async function benchCommand(args: string[]): Promise<number> {
-  const o = parse(args, { messages: { type: 'string' }, rate: { type: 'string' }, seconds: { type: 'string' }, 'queue-mentions': { type: 'string' } })
+  const o = parse(args, { messages: { type: 'string' }, rate: { type: 'string' }, seconds: { type: 'string' }, 'queue-mentions': { type: 'string' }, broadcasts: { type: 'string' } })
   if (o.help) {
     process.stdout.write(`${HELP}\n`)
     return 0
@@ -31,6 +34,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   const rate = o.rate ? parseInteger('--rate', o.rate) : 2000
   const seconds = o.seconds ? parseInteger('--seconds', o.seconds) : 10
   const queueMentions = o['queue-mentions'] ? parseInteger('--queue-mentions', o['queue-mentions']) : 1_000_000
+  const broadcasts = o.broadcasts ? parseInteger('--broadcasts', o.broadcasts) : 50
 
   const report: Record<string, unknown> = {
     bench: 'crisis-console',
@@ -55,6 +59,20 @@ export async function benchCommand(args: string[]): Promise<number> {
         seedSeconds = await seedQueue(dataDir, queueMentions)
       }
     )
+  }
+  if (broadcasts > 0) {
+    const receiver = await startWebhookReceiver()
+    try {
+      await withServe(
+        async (serve) => {
+          process.stderr.write(`bench: ${broadcasts} broadcasts to 12 channels...\n`)
+          report.broadcastToLastConfirmed = await measureBroadcast(serve, broadcasts)
+        },
+        (dataDir) => seedBroadcast(dataDir, receiver.url)
+      )
+    } finally {
+      await receiver.close()
+    }
   }
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)
   return 0

@@ -60,7 +60,7 @@ async function timed(fn: () => Promise<Response>): Promise<number> {
   return performance.now() - t0
 }
 
-function percentiles(samples: number[]) {
+export function percentiles(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b)
   const at = (p: number) => Number(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))].toFixed(2))
   return { samples: s.length, p50Ms: at(50), p99Ms: at(99), maxMs: Number(s[s.length - 1].toFixed(2)) }

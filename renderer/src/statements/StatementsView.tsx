@@ -14,6 +14,7 @@ import { useNow } from '../wall/use-now'
 import { StatementPromise } from './PromiseClock'
 import { StatementEditor } from './StatementEditor'
 import { VariantList } from './VariantList'
+import { BroadcastPanel } from './BroadcastPanel'
 
 const when = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
 const holds = (me: Me, roles: readonly string[]) => me.roles.some((r) => roles.includes(r))
@@ -180,6 +181,7 @@ function StatementDetail({ api, id, me }: { api: ConsoleApi; id: number; me: Me 
             <button onClick={() => setEdits([])}>Edit (makes a new revision)</button>
           ))}
       </div>
+      <BroadcastPanel api={api} me={me} s={s} />
       <VariantList variants={shown} onEdit={editing ? (e) => setEdits([...edits.filter((x) => !(x.channel === e.channel && x.lang === e.lang)), e]) : undefined} />
       <h2>History</h2>
       <ol className="muted" data-testid={TestIds.statementRevisions}>

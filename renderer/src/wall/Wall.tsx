@@ -11,6 +11,7 @@ import { fillMinutes } from '../../../shared/volume'
 import { useLiveWall, WINDOW_MINUTES } from '../api/use-live-wall'
 import { channelColors, theme } from '../theme/theme'
 import type { WallStatement } from '../../../shared/statements'
+import type { ChannelStatus } from '../../../shared/broadcast'
 import { duration, PromiseClock, promiseState } from '../statements/PromiseClock'
 
 const hhmm = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
@@ -98,6 +99,8 @@ export function Wall({ api, kiosk }: { api: ConsoleApi; kiosk: boolean }) {
         <WallStatementTile statement={wall.statement} now={now} hasIncident={wall.incident !== null} />
       </div>
 
+      <ChannelStrip channels={wall.channels} now={now} />
+
       <section className="tile tile--latest" aria-label="Latest mentions">
         <h2>Latest mentions</h2>
         <ol className="latest" data-testid={TestIds.wallLatest}>
@@ -149,6 +152,27 @@ function WallStatementTile({ statement, now, hasIncident }: { statement: WallSta
         {languages.join(', ')}
       </p>
       <PromiseClock dueAt={statement.nextUpdateAt} now={now} testId={TestIds.wallPromiseClock} />
+    </section>
+  )
+}
+
+/** What each channel carries now: its last delivery's state, the age of what it confirmed, and a failure in words. */
+function ChannelStrip({ channels, now }: { channels: ChannelStatus[]; now: number }) {
+  const used = channels.filter((c) => c.state !== null)
+  return (
+    <section className="tile tile--strip" data-testid={TestIds.wallChannels} aria-label="Channels">
+      <h2>Channels</h2>
+      {used.length === 0 && <p className="muted">Nothing broadcast yet.</p>}
+      <ul className="strip">
+        {used.map((c) => (
+          <li key={c.channel} data-testid={TestIds.wallChannel(c.channel)} data-state={c.state} className={`strip__item delivery--${c.state}`}>
+            <strong>{c.channel}</strong> <span>{c.state === 'failed' ? `⚠ failed: ${c.error}` : c.state}</span>{' '}
+            <span className="muted">
+              {c.confirmedAt ? `statement ${c.confirmedStatement}, ${duration(now - Date.parse(c.confirmedAt))} ago` : 'nothing confirmed yet'}
+            </span>
+          </li>
+        ))}
+      </ul>
     </section>
   )
 }

@@ -31,7 +31,10 @@ export function xAdapter(config: ChannelConfig): Adapter {
   return {
     idempotent: false,
     async send(m, signal) {
-      const a = await post(`${baseUrl}/2/tweets`, { headers: json(config.credentials.bearerToken), body: JSON.stringify({ text: m.text }) }, signal)
+      // X's DM endpoint needs the author's numeric user id, which a mention doesn't carry
+      if (m.direct) return { ok: false, retryable: false, error: 'this reply carries personal data and must go by direct message; X needs the user id for that: send it from X itself' }
+      const body = { text: m.text, ...(m.inReplyTo ? { reply: { in_reply_to_tweet_id: m.inReplyTo.id } } : {}) }
+      const a = await post(`${baseUrl}/2/tweets`, { headers: json(config.credentials.bearerToken), body: JSON.stringify(body) }, signal)
       if (!isAnswer(a)) return a
       const ok = accepted(a, idOf(a.body, (b) => (b.data as Record<string, unknown> | undefined)?.id), 'X')
       if (ok) return ok

@@ -1,0 +1,19 @@
+// Personal data that must not be posted in public: e-mail addresses, phone numbers and
+// booking references (airline PNRs: six letters and digits, at least one of each, not a
+// flight number). Used to
+// send a reply as a direct message instead, and (later) to redact exports.
+
+export type PersonalDataKind = 'email' | 'phone' | 'booking code'
+
+const PATTERNS: [PersonalDataKind, RegExp][] = [
+  ['email', /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u],
+  // international or long national numbers, with the usual separators
+  ['phone', /(?:\+|\b00)\d[\d ()./-]{6,18}\d\b|\b0\d(?:[ ./-]?\d){7,10}\b/],
+  // a letter after the first two characters: KL1234 is a flight, K7XQ2P and ABC123 are bookings
+  ['booking code', /\b(?=[A-Z0-9]{6}\b)(?=[A-Z0-9]*\d)(?=[A-Z0-9]{2}\d*[A-Z])[A-Z0-9]{6}\b/]
+]
+
+/** The kinds of personal data in `text`, each once, in a fixed order. */
+export function personalData(text: string): PersonalDataKind[] {
+  return PATTERNS.filter(([, re]) => re.test(text)).map(([kind]) => kind)
+}

@@ -1,0 +1,61 @@
+// Broadcast from the console: the lead approves, PR broadcasts to three channels, and the
+// wall's channel strip goes from queued to confirmed as the gateways answer; a channel whose
+// gateway fails shows the failure in words, on the wall and in the delivery list.
+import mqtt from 'mqtt'
+import { TestIds } from '../../shared/test-ids'
+import { expect, test } from './fixtures'
+
+test.use({ team: { lars: ['lead'], priya: ['pr'] } })
+
+test('approve, broadcast, and watch the wall strip go from queued to confirmed; a failed channel shows its error', async ({ app }) => {
+  // downstream gateways: SMS and the airport displays (voice) confirm; the X gateway fails
+  const gateway = await mqtt.connectAsync(app.mqttUrl)
+  gateway.on('message', (topic, payload) => {
+    const { deliveryId } = JSON.parse(String(payload))
+    const channel = topic.split('/')[2]
+    const receipt = channel === 'x' ? { deliveryId, status: 'failed', error: 'X rejected the post: duplicate content' } : { deliveryId, status: 'delivered' }
+    void gateway.publishAsync(`crisis/ack/${channel}`, JSON.stringify(receipt), { qos: 1 })
+  })
+  await gateway.subscribeAsync('crisis/out/#', { qos: 1 })
+
+  const lars = await app.signIn('lars')
+  const priya = await app.signIn('priya')
+  await lars.getByTestId(TestIds.tab('incidents')).click()
+  await lars.getByTestId(TestIds.incidentCreateName).fill('IT outage: website and call centre down')
+  await lars.getByTestId(TestIds.incidentCreateSubmit).click()
+  await expect(lars.getByTestId(TestIds.incidentTimeline)).toContainText('lars · created')
+
+  // drafted through the same API the console uses, then approved in the console
+  const id = await priya.evaluate(async () => {
+    const { token } = JSON.parse(sessionStorage.getItem('crisis-console-session') ?? '{}')
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` }
+    const [incident] = await (await fetch('/api/incidents', { headers })).json()
+    const text = 'Our website and call centre are down. We are working on it. Next update 12:00 UTC.'
+    const texts = ['sms', 'x', 'voice'].map((channel) => ({ channel, lang: 'en', text }))
+    const body = { incident: incident.id, title: 'Outage', texts, nextUpdateAt: new Date(Date.now() + 3600_000).toISOString() }
+    return (await (await fetch('/api/statements', { method: 'POST', headers, body: JSON.stringify(body) })).json()).id as number
+  })
+  await lars.getByTestId(TestIds.tab('statements')).click()
+  await lars.getByTestId(TestIds.statementRow(id)).click()
+  await lars.getByTestId(TestIds.statementApprove).click()
+  await expect(lars.getByTestId(TestIds.statementState)).toHaveAttribute('data-state', 'approved')
+
+  await app.openWall()
+  await expect(app.page.getByTestId(TestIds.wallChannels)).toContainText('Nothing broadcast yet.')
+
+  await priya.getByTestId(TestIds.tab('statements')).click()
+  await priya.getByTestId(TestIds.statementRow(id)).click()
+  for (const c of ['sms', 'x', 'voice']) await priya.getByTestId(TestIds.broadcastChannel(c)).check()
+  await priya.getByTestId(TestIds.broadcastSend).click()
+
+  await expect(app.page.getByTestId(TestIds.wallChannel('sms'))).toHaveAttribute('data-state', 'confirmed')
+  await expect(app.page.getByTestId(TestIds.wallChannel('voice'))).toHaveAttribute('data-state', 'confirmed')
+  await expect(app.page.getByTestId(TestIds.wallChannel('sms'))).toContainText(`statement ${id}`)
+  await expect(app.page.getByTestId(TestIds.wallChannel('x'))).toHaveAttribute('data-state', 'failed')
+  await expect(app.page.getByTestId(TestIds.wallChannel('x'))).toContainText('⚠ failed: the x gateway: X rejected the post: duplicate content')
+
+  const failedRow = priya.locator('[data-testid^="delivery-row-"][data-state="failed"]')
+  await expect(failedRow).toContainText('X rejected the post: duplicate content')
+  await expect(priya.locator('[data-testid^="delivery-row-"][data-state="confirmed"]')).toHaveCount(2)
+  await gateway.endAsync()
+})
