@@ -92,6 +92,8 @@ export const TestIds = {
   deliveryRow: (id: number) => `delivery-row-${id}`,
   deliveryRetry: (id: number) => `delivery-retry-${id}`,
   deliveryCancel: (id: number) => `delivery-cancel-${id}`,
+  deliveryAlerts: 'delivery-alerts',
+  deliveryAlertOpen: (id: number) => `delivery-alert-open-${id}`,
   knowledge: 'knowledge',
   knowledgeSuggestions: 'knowledge-suggestions',
   knowledgeUse: (id: number) => `knowledge-use-${id}`,

@@ -54,6 +54,12 @@ test('approve, broadcast, and watch the wall strip go from queued to confirmed; 
   await expect(app.page.getByTestId(TestIds.wallChannel('x'))).toHaveAttribute('data-state', 'failed')
   await expect(app.page.getByTestId(TestIds.wallChannel('x'))).toContainText('⚠ failed: the x gateway: X rejected the post: duplicate content')
 
+  // the lead, elsewhere in the console, is alerted and taken to the failed delivery
+  await lars.getByTestId(TestIds.tab('incidents')).click()
+  await expect(lars.getByTestId(TestIds.deliveryAlerts)).toContainText('to x (en) failed: the x gateway: X rejected the post: duplicate content')
+  await lars.locator('[data-testid^="delivery-alert-open-"]').click()
+  await expect(lars.locator('[data-testid^="delivery-row-"][data-state="failed"]')).toContainText('X rejected the post')
+
   const failedRow = priya.locator('[data-testid^="delivery-row-"][data-state="failed"]')
   await expect(failedRow).toContainText('X rejected the post: duplicate content')
   await expect(priya.locator('[data-testid^="delivery-row-"][data-state="confirmed"]')).toHaveCount(2)

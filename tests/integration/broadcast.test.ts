@@ -249,6 +249,30 @@ describe('webhooks, email and social platforms', () => {
     expect(strict.received).toHaveLength(1)
   })
 
+  it('a newer statement supersedes one still waiting on the same channel; X refuses duplicate content, which is not retried', async () => {
+    const hook = await startReceiver(() => ({ status: 503, body: 'maintenance' }))
+    const x = await startReceiver(() => ({ status: 403, body: { detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', title: 'Forbidden', status: 403 } }))
+    cleanup.push(hook.close, x.close)
+    const { pr, lead, events } = await console_(
+      [
+        { id: 'ops', adapter: 'webhook', variant: 'x', settings: { url: hook.url }, credentials: { secret: 'a-secret-of-enough-length' } },
+        { id: 'x', adapter: 'x', variant: 'x', settings: { baseUrl: x.url }, credentials: { bearerToken: 't' } }
+      ],
+      { retryPolicy: { ...FAST_RETRY, baseMs: 600_000, maxMs: 600_000 } } // the 503 waits long: long enough for a newer statement
+    )
+    const first = await approved(pr, lead, ['x'], 'First update.')
+    const [waiting] = (await pr.call('POST', `/api/statements/${first}/broadcast`, { channels: ['ops'] })).body as Delivery[]
+    await events.next((e) => e.type === 'delivery' && e.delivery.id === waiting.id && e.delivery.error === 'HTTP 503: maintenance')
+    const second = await approved(pr, lead, ['x'], 'Second update.')
+    const [newer, onX] = (await pr.call('POST', `/api/statements/${second}/broadcast`, { channels: ['ops', 'x'] })).body as Delivery[]
+    const superseded = await settled(events, waiting.id, 'superseded')
+    expect(superseded.delivery.history.at(-1)!.detail).toBe(`replaced by statement ${second} revision 1`)
+    expect(newer.state).toBe('queued')
+    const refused = await settled(events, onX.id, 'failed')
+    expect(refused.delivery).toMatchObject({ attempts: 1, error: 'HTTP 403: You are not allowed to create a Tweet with duplicate content.' })
+    expect(x.received).toHaveLength(1)
+  })
+
   it('a slow channel never blocks the others', async () => {
     const slow = await startReceiver(() => 'hang')
     cleanup.push(slow.close)

@@ -93,10 +93,12 @@ export class Dispatcher {
     })
     for (const row of claimed) {
       this.inFlight.add(row.id)
-      const run = this.send(row).finally(() => {
-        this.inFlight.delete(row.id)
-        this.running.delete(run)
-      })
+      const run = this.send(row)
+        .catch((err: Error) => this.closed() || this.log.error(`delivery ${row.id}: ${err.message}`))
+        .finally(() => {
+          this.inFlight.delete(row.id)
+          this.running.delete(run)
+        })
       this.running.add(run)
     }
     await this.schedule()

@@ -12,6 +12,7 @@ import { ConnectToHub } from './ConnectToHub'
 import { IncidentsView } from '../incidents/IncidentsView'
 import { StatementsView } from '../statements/StatementsView'
 import { KnowledgeView } from '../knowledge/KnowledgeView'
+import { DeliveryAlerts } from './DeliveryAlerts'
 
 const HEALTH_EVERY_MS = 5000
 const TABS = ['wall', 'queue', 'incidents', 'statements', 'knowledge'] as const
@@ -23,6 +24,8 @@ export function Console({ api }: { api: ConsoleApi }) {
   const [me, setMe] = useState<(Me & { kind: 'user' | 'local' }) | 'signed-out' | null>(null)
   const [signingIn, setSigningIn] = useState(false)
   const [tab, setTab] = useState<Tab>(() => (sessionStorage.getItem(TAB_KEY) as Tab) ?? 'wall')
+  /** a statement to open in the Statements tab (from a delivery alert) */
+  const [openStatement, setOpenStatement] = useState<number | null>(null)
 
   useEffect(() => {
     void api.call('me', {}).then((r) => setMe(r.ok ? r.value : 'signed-out'))
@@ -64,12 +67,19 @@ export function Console({ api }: { api: ConsoleApi }) {
           Wall only
         </a>
       </nav>
+      <DeliveryAlerts
+        api={api}
+        onOpen={(id) => {
+          setOpenStatement(id)
+          setTab('statements')
+        }}
+      />
       <div className="console__body">
         <div className="console__main">
           {tab === 'wall' && <Wall api={api} kiosk={false} />}
           {tab === 'queue' && <QueueView api={api} me={me} />}
           {tab === 'incidents' && <IncidentsView api={api} me={me} />}
-          {tab === 'statements' && <StatementsView api={api} me={me} />}
+          {tab === 'statements' && <StatementsView api={api} me={me} open={openStatement} />}
           {tab === 'knowledge' && <KnowledgeView api={api} me={me} />}
         </div>
         <aside className="console__side">

@@ -19,7 +19,7 @@ import { BroadcastPanel } from './BroadcastPanel'
 const when = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
 const holds = (me: Me, roles: readonly string[]) => me.roles.some((r) => roles.includes(r))
 
-export function StatementsView({ api, me }: { api: ConsoleApi; me: Me }) {
+export function StatementsView({ api, me, open = null }: { api: ConsoleApi; me: Me; open?: number | null }) {
   const [incidents, setIncidents] = useState<Incident[]>([])
   const [incidentId, setIncidentId] = useState<number | null>(null)
   const [statements, setStatements] = useState<Statement[]>([])
@@ -35,6 +35,15 @@ export function StatementsView({ api, me }: { api: ConsoleApi; me: Me }) {
       setIncidentId((id) => id ?? (open.find((i) => i.onWall) ?? open[0] ?? r.value[0])?.id ?? null)
     })
   }, [api])
+  useEffect(() => {
+    if (open === null) return
+    // opened from elsewhere (a delivery alert): show its incident, and it
+    void api.call('getStatement', { id: open }).then((r) => {
+      if (!r.ok) return
+      setIncidentId(r.value.statement.incidentId)
+      setSelected(open)
+    })
+  }, [api, open])
   const reload = useCallback(async () => {
     if (incidentId === null) return
     const r = await api.call('listStatements', { incident: incidentId })
