@@ -94,7 +94,9 @@ export class Dispatcher {
     for (const row of claimed) {
       this.inFlight.add(row.id)
       const run = this.send(row)
-        .catch((err: Error) => this.closed() || this.log.error(`delivery ${row.id}: ${err.message}`))
+        .catch((err: Error) => {
+          if (!this.closed()) this.log.error(`delivery ${row.id}: ${err.message}`)
+        })
         .finally(() => {
           this.inFlight.delete(row.id)
           this.running.delete(run)
