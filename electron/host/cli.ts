@@ -24,6 +24,9 @@ Commands:
   users     manage team accounts (users add NAME --role ROLE[,ROLE])
   replay    publish a deterministic drill scenario to a broker
   bench     run the benchmarks and print a JSON report
+  sentiment score texts: --in TEXTS.jsonl --out SCORED.jsonl
+  detect    spike scores for a series: --in SERIES.csv --out SCORES.csv
+  eval      the analyzers on the labeled sets in ../shared/eval, next to the baselines
 
 Run "crisis-console <command> --help" for a command's options.`,
   serve: `Usage: crisis-console serve [--data DIR] [--http HOST:PORT] [--mqtt HOST:PORT | --broker URL] [--demo ash-cloud|none]
@@ -76,6 +79,18 @@ export async function main(argv: string[]): Promise<number> {
         return await replayCommand(rest)
       case 'users':
         return await usersCommand(rest)
+      case 'sentiment': {
+        const { sentimentCommand } = await import('./analyze-commands')
+        return await sentimentCommand(rest)
+      }
+      case 'detect': {
+        const { detectCommand } = await import('./analyze-commands')
+        return await detectCommand(rest)
+      }
+      case 'eval': {
+        const { evalCommand } = await import('./eval/eval-command')
+        return await evalCommand(rest)
+      }
       case 'bench': {
         const { benchCommand } = await import('./bench/bench-command')
         return await benchCommand(rest)

