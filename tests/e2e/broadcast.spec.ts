@@ -3,7 +3,7 @@
 // gateway fails shows the failure in words, on the wall and in the delivery list.
 import mqtt from 'mqtt'
 import { TestIds } from '../../shared/test-ids'
-import { expect, test } from './fixtures'
+import { apiAs, expect, openIncident, test } from './fixtures'
 
 test.use({ team: { lars: ['lead'], priya: ['pr'] } })
 
@@ -20,21 +20,13 @@ test('approve, broadcast, and watch the wall strip go from queued to confirmed; 
 
   const lars = await app.signIn('lars')
   const priya = await app.signIn('priya')
-  await lars.getByTestId(TestIds.tab('incidents')).click()
-  await lars.getByTestId(TestIds.incidentCreateName).fill('IT outage: website and call centre down')
-  await lars.getByTestId(TestIds.incidentCreateSubmit).click()
-  await expect(lars.getByTestId(TestIds.incidentTimeline)).toContainText('lars · created')
+  await openIncident(lars, 'lars', 'IT outage: website and call centre down')
 
   // drafted through the same API the console uses, then approved in the console
-  const id = await priya.evaluate(async () => {
-    const { token } = JSON.parse(sessionStorage.getItem('crisis-console-session') ?? '{}')
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` }
-    const [incident] = await (await fetch('/api/incidents', { headers })).json()
-    const text = 'Our website and call centre are down. We are working on it. Next update 12:00 UTC.'
-    const texts = ['sms', 'x', 'voice'].map((channel) => ({ channel, lang: 'en', text }))
-    const body = { incident: incident.id, title: 'Outage', texts, nextUpdateAt: new Date(Date.now() + 3600_000).toISOString() }
-    return (await (await fetch('/api/statements', { method: 'POST', headers, body: JSON.stringify(body) })).json()).id as number
-  })
+  const [incident] = await apiAs<{ id: number }[]>(priya, 'GET', '/api/incidents')
+  const text = 'Our website and call centre are down. We are working on it. Next update 12:00 UTC.'
+  const texts = ['sms', 'x', 'voice'].map((channel) => ({ channel, lang: 'en', text }))
+  const { id } = await apiAs<{ id: number }>(priya, 'POST', '/api/statements', { incident: incident.id, title: 'Outage', texts, nextUpdateAt: new Date(Date.now() + 3600_000).toISOString() })
   await lars.getByTestId(TestIds.tab('statements')).click()
   await lars.getByTestId(TestIds.statementRow(id)).click()
   await lars.getByTestId(TestIds.statementApprove).click()

@@ -1,6 +1,6 @@
 // The console under test, as a user meets it: the web host in Chromium ("web" project) or
 // the desktop app ("electron" project). Each test gets its own data directory and ports.
-import { _electron, chromium, test as base, type Page } from '@playwright/test'
+import { _electron, chromium, expect, test as base, type Page } from '@playwright/test'
 import path from 'node:path'
 import mqtt from 'mqtt'
 import { CHROMIUM_ARGS, systemChromium } from '../support/chromium.js'
@@ -114,7 +114,7 @@ export const test = base.extend<{ app: ConsoleApp } & AppOptions>({
   }
 })
 
-export { expect } from '@playwright/test'
+export { expect }
 
 /** Mentions stamped now, so they land in the wall's live window. */
 export function liveMentions(n: number, overrides: Partial<Mention> = {}, prefix = 'e2e'): Mention[] {
@@ -127,4 +127,27 @@ export function liveMentions(n: number, overrides: Partial<Mention> = {}, prefix
     ts: new Date().toISOString(),
     ...overrides
   }))
+}
+
+/** A lead opens an incident from the Incidents tab and waits until its timeline shows it. */
+export async function openIncident(lead: Page, leadName: string, name: string): Promise<void> {
+  await lead.getByTestId(TestIds.tab('incidents')).click()
+  await lead.getByTestId(TestIds.incidentCreateName).fill(name)
+  await lead.getByTestId(TestIds.incidentCreateSubmit).click()
+  await expect(lead.getByTestId(TestIds.incidentTimeline)).toContainText(`${leadName} · created`)
+}
+
+/**
+ * Calls the API from a signed-in member's page, with their session, the way the console
+ * does; for setting up what a test doesn't exercise through the UI.
+ */
+export function apiAs<T = unknown>(member: Page, verb: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  return member.evaluate(
+    async ({ verb, path, body }) => {
+      const { token } = JSON.parse(sessionStorage.getItem('crisis-console-session') ?? '{}')
+      const res = await fetch(path, { method: verb, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) })
+      return res.json()
+    },
+    { verb, path, body }
+  ) as Promise<T>
 }

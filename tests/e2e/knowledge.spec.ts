@@ -2,16 +2,13 @@
 // matching mention (inflected forms included), taken into the reply with one click, and
 // counted in "most asked".
 import { TestIds } from '../../shared/test-ids'
-import { expect, liveMentions, test } from './fixtures'
+import { expect, liveMentions, openIncident, test } from './fixtures'
 
 test.use({ team: { lena: ['lead'], sam: ['service'] } })
 
 test('an agent adds an entry, sees it suggested for a matching mention, and replies with it', async ({ app }) => {
   const lena = await app.signIn('lena')
-  await lena.getByTestId(TestIds.tab('incidents')).click()
-  await lena.getByTestId(TestIds.incidentCreateName).fill('Ash cloud')
-  await lena.getByTestId(TestIds.incidentCreateSubmit).click()
-  await expect(lena.getByTestId(TestIds.incidentTimeline)).toContainText('lena · created')
+  await openIncident(lena, 'lena', 'Ash cloud')
 
   const sam = await app.signIn('sam')
   await sam.getByTestId(TestIds.tab('knowledge')).click()

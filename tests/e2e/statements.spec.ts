@@ -2,7 +2,7 @@
 // sees every channel checked while typing; the lead approves; the wall shows the approved
 // words and counts down to the promised next update.
 import { TestIds } from '../../shared/test-ids'
-import { expect, test } from './fixtures'
+import { apiAs, expect, openIncident, test } from './fixtures'
 
 test.use({ team: { lars: ['lead'], priya: ['pr'] } })
 
@@ -16,10 +16,7 @@ const inMinutes = (minutes: number) => {
 test('PR drafts from a template, the lead approves, and the wall shows the statement with its promise clock', async ({ app }) => {
   const lars = await app.signIn('lars')
   const priya = await app.signIn('priya')
-  await lars.getByTestId(TestIds.tab('incidents')).click()
-  await lars.getByTestId(TestIds.incidentCreateName).fill('Ash cloud over northern Europe')
-  await lars.getByTestId(TestIds.incidentCreateSubmit).click()
-  await expect(lars.getByTestId(TestIds.incidentTimeline)).toContainText('lars · created')
+  await openIncident(lars, 'lars', 'Ash cloud over northern Europe')
 
   await priya.getByTestId(TestIds.tab('statements')).click()
   await priya.getByTestId(TestIds.statementNew).click()
@@ -78,18 +75,15 @@ test('PR drafts from a template, the lead approves, and the wall shows the state
 test('a promise past its time turns the wall red and says overdue', async ({ app }) => {
   const lars = await app.signIn('lars')
   const priya = await app.signIn('priya')
-  await lars.getByTestId(TestIds.tab('incidents')).click()
-  await lars.getByTestId(TestIds.incidentCreateName).fill('Call centre down')
-  await lars.getByTestId(TestIds.incidentCreateSubmit).click()
-  await expect(lars.getByTestId(TestIds.incidentTimeline)).toContainText('lars · created')
+  await openIncident(lars, 'lars', 'Call centre down')
 
   // drafted through the same API the console uses, promising an update a minute ago
-  const created = await priya.evaluate(async () => {
-    const token = sessionStorage.getItem('crisis-console-session') ?? ''
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${JSON.parse(token).token}` }
-    const incidents = await (await fetch('/api/incidents', { headers })).json()
-    const body = { incident: incidents[0].id, texts: [{ channel: 'x', lang: 'he', text: '\u05D0\u05E0\u05D7\u05E0\u05D5 \u05E2\u05D5\u05D1\u05D3\u05D9\u05DD \u05E2\u05DC \u05D6\u05D4' }], nextUpdateAt: new Date(Date.now() - 60_000).toISOString() }
-    return (await fetch('/api/statements', { method: 'POST', headers, body: JSON.stringify(body) })).json()
+  const [incident] = await apiAs<{ id: number }[]>(priya, 'GET', '/api/incidents')
+  const hebrew = '\u05D0\u05E0\u05D7\u05E0\u05D5 \u05E2\u05D5\u05D1\u05D3\u05D9\u05DD \u05E2\u05DC \u05D6\u05D4'
+  const created = await apiAs<{ id: number }>(priya, 'POST', '/api/statements', {
+    incident: incident.id,
+    texts: [{ channel: 'x', lang: 'he', text: hebrew }],
+    nextUpdateAt: new Date(Date.now() - 60_000).toISOString()
   })
   await lars.getByTestId(TestIds.tab('statements')).click()
   await lars.getByTestId(TestIds.statementRow(created.id)).click()

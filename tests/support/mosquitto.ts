@@ -3,6 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { stopChild } from './child-process'
 import { freePort } from './free-port'
 import { makeTempDir } from './temp-dir'
 
@@ -60,11 +61,7 @@ export async function startMosquitto(port?: number, persistDir?: string): Promis
     url: `mqtt://127.0.0.1:${port}`,
     port,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r))
-        child.kill('SIGTERM')
-        await exited
-      }
+      await stopChild(child)
       tmp.remove()
     }
   }

@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { stopChild } from './child-process'
 import { freePort } from './free-port'
 import { makeTempDir } from './temp-dir'
 
@@ -31,11 +32,7 @@ export async function startSmtpServer() {
       return fs.existsSync(dir) ? fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')) : []
     },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r))
-        child.kill('SIGTERM')
-        await exited
-      }
+      await stopChild(child)
       tmp.remove()
     }
   }
