@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import readline from 'node:readline'
 import { detectLanguage } from '../core/analyze/language'
 import { analyzeSentiment } from '../core/analyze/sentiment'
+import { pointsPerDay, SpikeDetector } from '../core/analyze/spike-detector'
 import { parse, UsageError } from './cli-args'
 
 const HELP = `Usage: crisis-console sentiment --in TEXTS.jsonl --out SCORED.jsonl
@@ -92,6 +93,12 @@ export function readSeries(text: string): { ok: true; rows: SeriesRow[]; warning
   return { ok: true, rows, warnings }
 }
 
+/** A detector for this series: daily season from its typical sampling step (the median of its first steps). */
+export function detectorFor(rows: readonly SeriesRow[], counts: boolean): SpikeDetector {
+  const steps = rows.slice(1, 50).map((r, i) => r.t - rows[i].t).sort((a, b) => a - b)
+  return new SpikeDetector({ pointsPerDay: pointsPerDay(steps[steps.length >> 1] ?? 0), counts })
+}
+
 const DETECT_HELP = `Usage: crisis-console detect --in SERIES.csv --out SCORES.csv [--counts]
 
 Reads a "timestamp,value" series and writes "timestamp,value,anomaly_score" (0..1), each
@@ -110,10 +117,7 @@ export async function detectCommand(args: string[]): Promise<number> {
   const series = readSeries(fs.readFileSync(o.in, 'utf8'))
   if (!series.ok) throw new UsageError(`--in ${o.in}: ${series.error}`)
   for (const w of series.warnings) process.stderr.write(`--in ${o.in}: ${w}\n`)
-  const { SpikeDetector } = await import('../core/analyze/spike-detector')
-  const { pointsPerDay } = await import('./eval/nab-eval')
-  const steps = series.rows.slice(1, 50).map((r, i) => r.t - series.rows[i].t).sort((a, b) => a - b)
-  const detector = new SpikeDetector({ pointsPerDay: pointsPerDay(steps[steps.length >> 1] ?? 0), counts: Boolean(o.counts) })
+  const detector = detectorFor(series.rows, Boolean(o.counts))
   const lines = ['timestamp,value,anomaly_score', ...series.rows.map((r) => `${r.raw},${r.value},${detector.push(r.value).score}`)]
   const tmp = `${o.out}.partial`
   try {

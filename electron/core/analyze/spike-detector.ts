@@ -39,6 +39,11 @@ function normalTail(x: number): number {
   return z >= 0 ? erfc / 2 : 1 - erfc / 2
 }
 
+/** Points per day for a series sampled every `stepMs`, when a day is a sensible season for it (hourly or finer). */
+export function pointsPerDay(stepMs: number): number {
+  return stepMs > 0 && stepMs <= 3600_000 && 86_400_000 % stepMs === 0 ? 86_400_000 / stepMs : 0
+}
+
 const MAD_TO_SIGMA = 1.4826
 
 function median(sorted: readonly number[]): number {

@@ -5,18 +5,12 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { SpikeDetector } from '../../core/analyze/spike-detector'
-import { readSeries } from '../analyze-commands'
+import { detectorFor, readSeries } from '../analyze-commands'
 
 /** Published standard-profile scores on these 48 files (from ../shared/eval/README.md). */
 export const NAB_REFERENCES = { 'Numenta HTM': 70.9, 'KNN-CAD': 55.5, 'relative entropy': 52.6, 'Twitter ADVec': 42.1, Skyline: 38.2, 'windowed Gaussian': 35.0, null: 0 }
 
 const listCsv = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listCsv(path.join(dir, e.name)) : e.name.endsWith('.csv') ? [path.join(dir, e.name)] : []))
-
-/** Points per day for a series sampled every `stepMs`, when a day is a sensible season for it. */
-export function pointsPerDay(stepMs: number): number {
-  return stepMs > 0 && stepMs <= 3600_000 && 86_400_000 % stepMs === 0 ? 86_400_000 / stepMs : 0
-}
 
 export function evaluateNab(evalDir: string): { score: number; profile: string; files: number; threshold: number | null } {
   const nab = path.join(evalDir, 'nab')
@@ -26,8 +20,7 @@ export function evaluateNab(evalDir: string): { score: number; profile: string; 
     for (const file of files) {
       const series = readSeries(fs.readFileSync(file, 'utf8'))
       if (!series.ok) throw new Error(`${file}: ${series.error}`)
-      const steps = series.rows.slice(1, 50).map((r, i) => r.t - series.rows[i].t).sort((a, b) => a - b)
-      const detector = new SpikeDetector({ pointsPerDay: pointsPerDay(steps[steps.length >> 1] ?? 0) })
+      const detector = detectorFor(series.rows, false)
       const lines = ['timestamp,value,anomaly_score', ...series.rows.map((r) => `${r.raw},${r.value},${detector.push(r.value).score}`)]
       const target = path.join(out, path.relative(path.join(nab, 'data'), file))
       fs.mkdirSync(path.dirname(target), { recursive: true })
