@@ -14,7 +14,9 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           cli: resolve('electron/host/cli.ts'),
-          'engine-process': resolve('electron/host/engine-process.ts')
+          'engine-process': resolve('electron/host/engine-process.ts'),
+          // the analyzers' thread (core/analyze/analysis-thread.ts finds it beside the entries)
+          'analyze-worker': resolve('electron/core/analyze/analyze-worker.ts')
         },
         // keep cli.js's exports: bin.js imports main() from it
         preserveEntrySignatures: 'exports-only'

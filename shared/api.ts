@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { Channel } from './mention'
 import type { Result } from './result'
 import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
-import type { VolumePoint } from './volume'
+import type { SentimentPoint, VolumePoint } from './volume'
 import { APPROVER_ROLES } from './approval-policy'
 import { BROADCAST_ROLES, BroadcastParams, type ChannelInfo, type ChannelStatus, type Delivery, type PublicStatusEntry } from './broadcast'
 import { TemplateSchema } from './statement-templates'
@@ -68,6 +68,9 @@ export interface WallSnapshot {
   statement: WallStatement | null
   /** per channel: what it carries now and whether its last delivery failed */
   channels: ChannelStatus[]
+  /** mentions per sentiment per minute, for the analyzed mentions up to sentimentSeq */
+  sentiment: SentimentPoint[]
+  sentimentSeq: number
   serverTime: string
 }
 
@@ -249,6 +252,11 @@ export type EngineEvent =
   | { type: 'presence'; online: PresenceEntry[] }
   /** a statement was drafted, revised, approved or rejected; `wall` is its incident's words on the wall now */
   | { type: 'statement'; statement: Statement; wall: WallStatement | null }
+  /**
+   * mentions were analyzed: per-minute sentiment counts to add. Like 'ingested', a console
+   * at fromSeq applies it; one already at upToSeq skips it; one behind takes a snapshot.
+   */
+  | { type: 'sentiment'; fromSeq: number; upToSeq: number; deltas: SentimentPoint[] }
   /** a delivery changed state; `channels` is the strip of what each channel carries now */
   | { type: 'delivery'; delivery: Delivery; channels: ChannelStatus[] }
 

@@ -62,3 +62,11 @@ export function rowTotal(row: VolumeRow): number {
   for (const c of Object.values(row.counts)) n += c ?? 0
   return n
 }
+
+/** Mentions per sentiment in one minute (the mentions' own minute, as volume). */
+export interface SentimentPoint {
+  minute: number
+  negative: number
+  neutral: number
+  positive: number
+}

@@ -5,7 +5,7 @@ import type { EngineEvent, IncidentSummary, MentionSummary, WallSnapshot } from 
 import type { WallStatement } from './statements'
 import type { ChannelStatus } from './broadcast'
 import type { Channel } from './mention'
-import { mergeVolume, type VolumeRow } from './volume'
+import { mergeVolume, type SentimentPoint, type VolumeRow } from './volume'
 
 export interface WallState {
   /** stream position the state reflects; -1 before the first snapshot */
@@ -20,11 +20,14 @@ export interface WallState {
   statement: WallStatement | null
   /** per channel: what it carries now and whether its last delivery failed */
   channels: ChannelStatus[]
+  /** sentiment per minute, oldest first, for the mentions analyzed up to sentimentSeq */
+  sentiment: SentimentPoint[]
+  sentimentSeq: number
 }
 
 export const LATEST_KEPT = 12
 
-export const emptyWall: WallState = { seq: -1, incident: null, total: 0, deadLetters: 0, byChannel: {}, rows: [], latest: [], statement: null, channels: [] }
+export const emptyWall: WallState = { seq: -1, incident: null, total: 0, deadLetters: 0, byChannel: {}, rows: [], latest: [], statement: null, channels: [], sentiment: [], sentimentSeq: -1 }
 
 /** A snapshot replaces the state unless it is older than what the state already shows. */
 export function applySnapshot(state: WallState, s: WallSnapshot, bufferMinutes: number): WallState {
@@ -38,8 +41,30 @@ export function applySnapshot(state: WallState, s: WallSnapshot, bufferMinutes: 
     rows: mergeVolume([], s.volume, bufferMinutes),
     latest: s.latest.slice(-LATEST_KEPT),
     statement: s.statement,
-    channels: s.channels
+    channels: s.channels,
+    sentiment: s.sentiment,
+    sentimentSeq: s.sentimentSeq
   }
+}
+
+/**
+ * Adds one slice of analyzed mentions, in stream order like commits: `gap` when the state
+ * is behind the slice's start (take a fresh snapshot); the buffer keeps `bufferMinutes`.
+ */
+export function applySentiment(state: WallState, e: Extract<EngineEvent, { type: 'sentiment' }>, bufferMinutes: number): { state: WallState; gap: boolean } {
+  if (e.upToSeq <= state.sentimentSeq) return { state, gap: false }
+  if (e.fromSeq !== state.sentimentSeq) return { state, gap: true }
+  const byMinute = new Map(state.sentiment.map((p) => [p.minute, { ...p }]))
+  for (const d of e.deltas) {
+    const p = byMinute.get(d.minute) ?? { minute: d.minute, negative: 0, neutral: 0, positive: 0 }
+    p.negative += d.negative
+    p.neutral += d.neutral
+    p.positive += d.positive
+    byMinute.set(d.minute, p)
+  }
+  const points = [...byMinute.values()].sort((a, b) => a.minute - b.minute)
+  const newest = points.at(-1)?.minute ?? 0
+  return { gap: false, state: { ...state, sentimentSeq: e.upToSeq, sentiment: points.filter((p) => p.minute > newest - bufferMinutes * 60_000) } }
 }
 
 /** A delivery changed: the event carries the whole strip as it stands after it. */

@@ -27,6 +27,8 @@ import { wallStatement } from './statements/statements-repo'
 import { broadcastHandlers } from './api/broadcast-handlers'
 import { startBroadcasting, type Broadcast } from './broadcast/broadcasting'
 import { replyOutbox } from './broadcast/reply-out'
+import { enrichedUpTo, Enricher, recentSentiment } from './analyze/enricher'
+import { startAnalysisThread } from './analyze/analysis-thread'
 import type { RetryPolicy } from './broadcast/dispatcher'
 import { Presence, teamHandlers } from './api/team-handlers'
 import { Accounts, type AccountPolicy } from './team/accounts'
@@ -112,9 +114,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     }
   }
 
+  const analysisThread = startAnalysisThread()
+  const enricher = new Enricher(writerDb, analysisThread, (slice) => emit({ type: 'sentiment', ...slice }), log)
   const writer = new BatchWriter(writerDb, {
     now,
     onCommit(batch: CommittedBatch) {
+      if (batch.inserted.length) enricher.kick()
       counters.mentions += batch.inserted.length
       counters.deadLetters += batch.deadLetters
       counters.duplicates += batch.duplicates
@@ -172,6 +177,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   }
 
   let stopped = false
+  enricher.kick() // what a restart (or an upgrade) left unanalyzed
   const heartbeat = setInterval(() => emit({ type: 'heartbeat', at: new Date(now()).toISOString() }), HEARTBEAT_MS)
   heartbeat.unref()
 
@@ -219,7 +225,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     async wallSnapshot({ minutes }) {
       // One read transaction: the seq, totals, volume and latest all describe the same moment.
-      const [seq, incident, byChannel, volume, latest, statement, channels] = await readDb.transaction(async () => {
+      const [seq, incident, byChannel, volume, latest, statement, channels, sentiment, sentimentSeq] = await readDb.transaction(async () => {
         const incident = await activeIncident(readDb)
         return Promise.all([
           lastMentionSeq(readDb),
@@ -228,7 +234,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
           recentVolume(readDb, minutes),
           latestMentions(readDb, LATEST_ON_WALL),
           incident ? wallStatement(readDb, incident.id) : null,
-          broadcasting.channelStatuses(readDb)
+          broadcasting.channelStatuses(readDb),
+          recentSentiment(readDb, minutes),
+          enrichedUpTo(readDb)
         ])
       }, 'DEFERRED')
       const mentions = Object.values(byChannel).reduce((a, b) => a + (b ?? 0), 0)
@@ -240,6 +248,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         latest: latest.reverse(),
         statement,
         channels,
+        sentiment,
+        sentimentSeq,
         serverTime: new Date(now()).toISOString()
       }
     },
@@ -298,6 +308,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       stopped = true
       presence.stop()
       clearInterval(heartbeat)
+      await enricher.stop()
+      await analysisThread.close()
       await broadcasting.stop()
       await embedded?.close()
       await external?.close()

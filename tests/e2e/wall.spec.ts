@@ -21,10 +21,9 @@ test('the wall shows ingested volume per channel and its total', async ({ app })
 test('the wall carries every tile of the contract, and says which signals it does not have yet', async ({ app }) => {
   await app.openWall()
   for (const id of [TestIds.wall, TestIds.wallVolumeChart, TestIds.wallClock, TestIds.wallStale]) await expect(app.page.getByTestId(id)).toBeVisible()
-  for (const id of [TestIds.wallSentiment, TestIds.wallAlerts]) {
-    await expect(app.page.getByTestId(id)).toHaveAttribute('data-state', 'unavailable')
-    await expect(app.page.getByTestId(id)).toContainText('not part of this version')
-  }
+  await expect(app.page.getByTestId(TestIds.wallAlerts)).toHaveAttribute('data-state', 'unavailable')
+  await expect(app.page.getByTestId(TestIds.wallAlerts)).toContainText('not part of this version')
+  await expect(app.page.getByTestId(TestIds.wallSentiment)).toHaveAttribute('data-state', 'none')
   // no statement approved yet: the tile says so rather than showing an empty box
   await expect(app.page.getByTestId(TestIds.wallStatement)).toHaveAttribute('data-state', 'none')
   await expect(app.page.getByTestId(TestIds.wallStatement)).toContainText(/No statement approved yet|No active incident/)
@@ -63,4 +62,16 @@ test('the stale indicator appears when the engine stops', async ({ app }) => {
   await app.killEngine()
   await expect(status).toHaveAttribute('data-state', 'stale')
   await expect(status).toHaveText(/^.?stale since \d{1,2}:\d{2}:\d{2}/)
+})
+
+test('the wall shows sentiment over time and the recent negative share, as mentions are analyzed', async ({ app }) => {
+  await app.openWall()
+  await expect(app.page.getByTestId(TestIds.wallSentiment)).toHaveAttribute('data-state', 'none')
+  await app.publish([
+    ...liveMentions(6, {}, 'angry'), // "Stranded at AMS, flight N cancelled"
+    ...liveMentions(2, { text: 'Thanks for the quick rebooking, great service!' }, 'happy')
+  ])
+  await expect(app.page.getByTestId(TestIds.wallSentiment)).toHaveAttribute('data-negative-share', '75')
+  await expect(app.page.getByTestId(TestIds.wallSentiment)).toContainText('75% negative, last 10 min')
+  await expect(app.page.getByTestId(TestIds.wallSentiment).locator('.recharts-area')).toHaveCount(3)
 })

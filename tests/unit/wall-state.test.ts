@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EngineEvent, WallSnapshot } from '../../shared/api'
-import { applyIngested, applySnapshot, emptyWall } from '../../shared/wall-state'
+import { applyIngested, applySnapshot, emptyWall, applySentiment } from '../../shared/wall-state'
 
 const MIN = Date.UTC(2010, 3, 17, 9, 0)
 const snapshot = (seq: number, total: number): WallSnapshot => ({
@@ -8,6 +8,8 @@ const snapshot = (seq: number, total: number): WallSnapshot => ({
   incident: null,
   statement: null,
   channels: [],
+  sentiment: [],
+  sentimentSeq: 0,
   totals: { mentions: total, byChannel: { twitter: total }, deadLetters: 0 },
   volume: total ? [{ minute: MIN, channel: 'twitter', count: total }] : [],
   latest: [],
@@ -57,5 +59,25 @@ describe('wall state', () => {
 
   it('treats every commit before the first snapshot as a gap', () => {
     expect(applyIngested(emptyWall, commit(0, 2, 2), 60).gap).toBe(true)
+  })
+})
+
+describe('applySentiment', () => {
+  const M = Date.UTC(2010, 3, 17, 9, 0)
+  const slice = (fromSeq: number, upToSeq: number, negative: number) => ({ type: 'sentiment' as const, fromSeq, upToSeq, deltas: [{ minute: M, negative, neutral: 1, positive: 0 }] })
+  const base = { ...emptyWall, sentimentSeq: 10, sentiment: [{ minute: M, negative: 2, neutral: 0, positive: 1 }] }
+
+  it('adds a slice that starts where the state stands, and skips one it already holds', () => {
+    const { state, gap } = applySentiment(base, slice(10, 20, 3), 180)
+    expect(gap).toBe(false)
+    expect(state.sentiment).toEqual([{ minute: M, negative: 5, neutral: 1, positive: 1 }])
+    expect(state.sentimentSeq).toBe(20)
+    expect(applySentiment(state, slice(10, 20, 3), 180).state).toBe(state)
+  })
+
+  it('reports a gap when a slice was missed, changing nothing', () => {
+    const { state, gap } = applySentiment(base, slice(15, 25, 3), 180)
+    expect(gap).toBe(true)
+    expect(state).toBe(base)
   })
 })

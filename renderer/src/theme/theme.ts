@@ -26,3 +26,6 @@ export const channelColors: Record<Channel, string> = {
   callcenter: '#FFFFFF',
   other: '#777777'
 }
+
+/** Sentiment in Okabe-Ito: vermillion, grey, bluish green; the tile also labels each in words. */
+export const sentimentColors = { negative: '#D55E00', neutral: '#999999', positive: '#009E73' } as const

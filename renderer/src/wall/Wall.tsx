@@ -9,8 +9,9 @@ import { CHANNELS, type Channel } from '../../../shared/mention'
 import { TestIds } from '../../../shared/test-ids'
 import { fillMinutes } from '../../../shared/volume'
 import { useLiveWall, WINDOW_MINUTES } from '../api/use-live-wall'
-import { channelColors, theme } from '../theme/theme'
+import { channelColors, sentimentColors, theme } from '../theme/theme'
 import type { WallStatement } from '../../../shared/statements'
+import type { SentimentPoint } from '../../../shared/volume'
 import type { ChannelStatus } from '../../../shared/broadcast'
 import { duration, PromiseClock, promiseState } from '../statements/PromiseClock'
 
@@ -94,7 +95,7 @@ export function Wall({ api, kiosk }: { api: ConsoleApi; kiosk: boolean }) {
       {/* Tiles whose signals come with later work. They say so plainly: an empty alerts tile
           would read as "no spikes" when nothing is watching for spikes yet. */}
       <div className="wall__pending">
-        <PendingTile testId={TestIds.wallSentiment} title="Sentiment" why="not measured yet: sentiment analysis is not part of this version" />
+        <SentimentTile points={wall.sentiment} />
         <PendingTile testId={TestIds.wallAlerts} title="Spike alerts" why="not watched yet: spike detection is not part of this version" />
         <WallStatementTile statement={wall.statement} now={now} hasIncident={wall.incident !== null} />
       </div>
@@ -110,6 +111,37 @@ export function Wall({ api, kiosk }: { api: ConsoleApi; kiosk: boolean }) {
         </ol>
       </section>
     </main>
+  )
+}
+
+/** Minutes the headline negative share is taken over: recent enough to move, long enough not to flicker. */
+const SHARE_MINUTES = 10
+
+/** Sentiment over time (mentions per minute by sentiment, stacked) and the recent negative share in words. */
+function SentimentTile({ points }: { points: SentimentPoint[] }) {
+  const recent = points.slice(-SHARE_MINUTES)
+  const total = recent.reduce((a, p) => a + p.negative + p.neutral + p.positive, 0)
+  const negative = recent.reduce((a, p) => a + p.negative, 0)
+  const share = total ? Math.round((negative / total) * 100) : null
+  return (
+    <section className="tile tile--sentiment" data-testid={TestIds.wallSentiment} data-state={total ? 'live' : 'none'} data-negative-share={share ?? ''} aria-label="Sentiment">
+      <h2>
+        Sentiment <span className="muted">{share === null ? 'nothing analyzed yet' : `${share}% negative, last ${SHARE_MINUTES} min`}</span>
+      </h2>
+      <div className="chart chart--small">
+        <ResponsiveContainer width="100%" height="100%">
+          <AreaChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+            <XAxis dataKey="minute" tickFormatter={hhmm} stroke={theme.textMuted} minTickGap={40} />
+            <YAxis stroke={theme.textMuted} allowDecimals={false} width={40} />
+            <Tooltip labelFormatter={(v) => hhmm(Number(v))} contentStyle={{ background: theme.surface, border: 'none' }} />
+            {(['negative', 'neutral', 'positive'] as const).map((k) => (
+              <Area key={k} type="stepAfter" dataKey={k} name={k} stackId="sentiment" stroke={sentimentColors[k]} fill={sentimentColors[k]} fillOpacity={0.75} isAnimationActive={false} dot={false} />
+            ))}
+            <Legend />
+          </AreaChart>
+        </ResponsiveContainer>
+      </div>
+    </section>
   )
 }
 

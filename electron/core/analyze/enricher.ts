@@ -1,0 +1,108 @@
+// Enrichment after the commit, off the acknowledgement path: a PUBACK never waits for the
+// analyzers, and the analysis itself runs on its own thread (analysis-thread.ts). Stored
+// mentions not yet analyzed (NULL label) are taken in order, a slice at a time, so a burst
+// is caught up after it; a restart resumes where it stopped.
+import type { SentimentPoint } from '../../../shared/volume'
+import type { Logger } from '../logger'
+import type { Db } from '../store/db'
+import type { AnalysisThread } from './analysis-thread'
+
+/** Mentions analyzed per slice: one read, one hand-over to the thread, one write. */
+const SLICE = 500
+
+export interface EnrichedSlice {
+  /** analysis stood at fromSeq before this slice and at upToSeq after it */
+  fromSeq: number
+  upToSeq: number
+  deltas: SentimentPoint[]
+}
+
+export class Enricher {
+  private running: Promise<void> | null = null
+  private again = false
+  private stopped = false
+
+  constructor(
+    private readonly db: Db,
+    private readonly thread: AnalysisThread,
+    private readonly onSlice: (slice: EnrichedSlice) => void,
+    private readonly log: Logger
+  ) {}
+
+  /** New mentions were stored: analyze what isn't yet. */
+  kick(): void {
+    if (this.stopped) return
+    if (this.running) {
+      this.again = true
+      return
+    }
+    this.running = this.drain()
+      .catch((err: Error) => {
+        if (!this.stopped) this.log.error(`enrichment: ${err.message}`)
+      })
+      .finally(() => {
+        this.running = null
+        if (this.again) {
+          this.again = false
+          this.kick()
+        }
+      })
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return
+      const rows = await this.db.all<{ seq: number; text: string; lang: string | null; ts_ms: number }>(
+        'SELECT seq, text, lang, ts_ms FROM mentions INDEXED BY mentions_unanalyzed WHERE sentiment_label IS NULL ORDER BY seq LIMIT ?',
+        [SLICE]
+      )
+      if (rows.length === 0) return
+      const analyses = await this.thread.analyze(rows.map((r) => ({ text: r.text, lang: r.lang })))
+      const results = rows.map((r, i) => ({ seq: r.seq, minute: Math.floor(r.ts_ms / 60_000) * 60_000, ...analyses[i] }))
+      const deltas = new Map<number, SentimentPoint>()
+      for (const r of results) {
+        const d = deltas.get(r.minute) ?? { minute: r.minute, negative: 0, neutral: 0, positive: 0 }
+        d[r.label]++
+        deltas.set(r.minute, d)
+      }
+      if (this.stopped) return
+      const fromSeq = await this.db.transaction(async () => {
+        const before = (await this.db.get<{ up_to_seq: number }>('SELECT up_to_seq FROM enrichment_progress WHERE id = 1'))?.up_to_seq ?? 0
+        await this.db.run(
+          `UPDATE mentions SET detected_lang = j.value->>1, lang_confidence = j.value->>2, sentiment = j.value->>3, sentiment_label = j.value->>4
+             FROM json_each(?) AS j WHERE mentions.seq = j.value->>0`,
+          [JSON.stringify(results.map((r) => [r.seq, r.lang, r.confidence, r.score, r.label]))]
+        )
+        await this.db.run(
+          `INSERT INTO minute_sentiment (minute_ms, negative, neutral, positive)
+             SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
+           ON CONFLICT (minute_ms) DO UPDATE SET negative = negative + excluded.negative, neutral = neutral + excluded.neutral, positive = positive + excluded.positive`,
+          [JSON.stringify([...deltas.values()].map((d) => [d.minute, d.negative, d.neutral, d.positive]))]
+        )
+        await this.db.run('UPDATE enrichment_progress SET up_to_seq = ? WHERE id = 1', [rows[rows.length - 1].seq])
+        return before
+      })
+      this.onSlice({ fromSeq, upToSeq: rows[rows.length - 1].seq, deltas: [...deltas.values()] })
+      if (!this.thread.threaded) await new Promise((resolve) => setImmediate(resolve)) // in line: let ingest and the API run between slices
+    }
+  }
+
+  /** Stops after the slice under way, which is committed whole or not at all. */
+  async stop(): Promise<void> {
+    this.stopped = true
+    await this.running
+  }
+}
+
+export async function enrichedUpTo(db: Db): Promise<number> {
+  return (await db.get<{ up_to_seq: number }>('SELECT up_to_seq FROM enrichment_progress WHERE id = 1'))?.up_to_seq ?? 0
+}
+
+export async function recentSentiment(db: Db, minutes: number): Promise<SentimentPoint[]> {
+  const rows = await db.all<{ minute_ms: number; negative: number; neutral: number; positive: number }>(
+    `SELECT minute_ms, negative, neutral, positive FROM minute_sentiment
+      WHERE minute_ms > (SELECT max(minute_ms) FROM minute_volume) - ? * 60000 ORDER BY minute_ms`,
+    [minutes]
+  )
+  return rows.map((r) => ({ minute: r.minute_ms, negative: r.negative, neutral: r.neutral, positive: r.positive }))
+}
