@@ -6,6 +6,7 @@ import type { SentimentPoint } from '../../../shared/volume'
 import type { Logger } from '../logger'
 import type { Db } from '../store/db'
 import type { AnalysisThread } from './analysis-thread'
+import { CoalescedRunner } from '../coalesced-runner'
 
 /** Mentions analyzed per slice: one read, one hand-over to the thread, one write. */
 const SLICE = 500
@@ -18,9 +19,11 @@ export interface EnrichedSlice {
 }
 
 export class Enricher {
-  private running: Promise<void> | null = null
-  private again = false
   private stopped = false
+  private readonly runner = new CoalescedRunner(
+    () => this.drain(),
+    (err) => this.log.error(`enrichment: ${err.message}`)
+  )
 
   constructor(
     private readonly db: Db,
@@ -31,22 +34,7 @@ export class Enricher {
 
   /** New mentions were stored: analyze what isn't yet. */
   kick(): void {
-    if (this.stopped) return
-    if (this.running) {
-      this.again = true
-      return
-    }
-    this.running = this.drain()
-      .catch((err: Error) => {
-        if (!this.stopped) this.log.error(`enrichment: ${err.message}`)
-      })
-      .finally(() => {
-        this.running = null
-        if (this.again) {
-          this.again = false
-          this.kick()
-        }
-      })
+    this.runner.kick()
   }
 
   private async drain(): Promise<void> {
@@ -90,7 +78,7 @@ export class Enricher {
   /** Stops after the slice under way, which is committed whole or not at all. */
   async stop(): Promise<void> {
     this.stopped = true
-    await this.running
+    await this.runner.stop()
   }
 }
 

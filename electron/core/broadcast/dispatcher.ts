@@ -7,6 +7,7 @@ import type { Delivery } from '../../../shared/broadcast'
 import type { Logger } from '../logger'
 import type { Db } from '../store/db'
 import type { Adapter, SendOutcome } from './adapters/adapter'
+import { CoalescedRunner } from '../coalesced-runner'
 import { dueDeliveries, getDeliveryRow, interruptedDeliveries, nextDueMs, outboundMessage, toDelivery, transition, type DeliveryRow } from './ledger-repo'
 
 export interface RetryPolicy {
@@ -28,8 +29,10 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random: () => nu
 export class Dispatcher {
   private readonly inFlight = new Set<number>()
   private timer: NodeJS.Timeout | null = null
-  private pumping = false
-  private again = false
+  private readonly pumper = new CoalescedRunner(
+    () => this.pump(),
+    (err) => this.log.error(`dispatcher: ${err.message}`)
+  )
   private stopped = false
   private readonly running = new Set<Promise<void>>()
 
@@ -66,21 +69,7 @@ export class Dispatcher {
 
   /** Looks for due deliveries now (after a broadcast, a retry, or a reconnect). */
   kick(): void {
-    if (this.stopped) return
-    if (this.pumping) {
-      this.again = true
-      return
-    }
-    this.pumping = true
-    void this.pump()
-      .catch((err) => this.log.error(`dispatcher: ${(err as Error).message}`))
-      .finally(() => {
-        this.pumping = false
-        if (this.again) {
-          this.again = false
-          this.kick()
-        }
-      })
+    this.pumper.kick()
   }
 
   private async pump(): Promise<void> {
@@ -165,6 +154,7 @@ export class Dispatcher {
   async stop(graceMs = 2000): Promise<void> {
     this.stopped = true
     if (this.timer) clearTimeout(this.timer)
+    await this.pumper.stop()
     await Promise.race([Promise.allSettled([...this.running]), new Promise((resolve) => setTimeout(resolve, graceMs).unref())])
   }
 }
