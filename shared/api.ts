@@ -86,6 +86,9 @@ export interface DeadLetter {
 
 const noParams = z.object({}).strict()
 
+/** Who may post mentions to the webhook: a service account with the ops role, or a lead or admin. */
+export const INGEST_ROLES: readonly Role[] = ['ops', 'lead', 'admin']
+
 type Verb = 'GET' | 'POST' | 'DELETE'
 interface MethodSpec {
   /** `:name` segments are path parameters, merged with the query (GET) or JSON body */
@@ -154,6 +157,8 @@ export const methods = {
   deliveries: method('GET', '/api/deliveries', BroadcastParams.deliveries),
   retryDelivery: method('POST', '/api/deliveries/:id/retry', BroadcastParams.delivery, { roles: BROADCAST_ROLES }),
   cancelDelivery: method('POST', '/api/deliveries/:id/cancel', BroadcastParams.delivery, { roles: BROADCAST_ROLES }),
+  /** the webhook way in: the body is one mention or an array, exactly as on MQTT (base64 across IPC) */
+  ingestMentions: method('POST', '/api/ingest', z.object({ payload: z.string().max(90_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64') }).strict(), { roles: INGEST_ROLES }),
   /** public, like /status: only what was published to the status page */
   publicStatus: method('GET', '/api/status', BroadcastParams.publicStatus, { auth: false })
 } as const
@@ -214,6 +219,7 @@ export interface MethodResults {
   retryDelivery: Delivery
   cancelDelivery: Delivery
   publicStatus: PublicStatusEntry[]
+  ingestMentions: { accepted: number; rejected: { reason: string }[] }
 }
 
 export type ParamsOf<M extends MethodName> = z.input<(typeof methods)[M]['params']>

@@ -207,7 +207,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     throw err
   }
 
-  const wallHandlers: Handlers<'health' | 'wallSnapshot' | 'deadLetters'> = {
+  const wallHandlers: Handlers<'health' | 'wallSnapshot' | 'deadLetters' | 'ingestMentions'> = {
+    async ingestMentions({ payload }, { actor }) {
+      const parsed = parsePayload(Buffer.from(payload, 'base64'), `webhook:${actor.name}`, maxPayload)
+      await writer.submit(parsed.mentions, parsed.deadLetters) // resolves once committed, like a PUBACK
+      return { accepted: parsed.mentions.length, rejected: parsed.deadLetters.map((d) => ({ reason: d.reason })) }
+    },
     async health() {
       return {
         ok: true,

@@ -154,7 +154,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (route.name === 'login' && !loginLimiter.take(req.socket.remoteAddress ?? '?')) {
       return sendResult(res, fail('rate_limited', 'too many sign-in attempts from this address; wait a minute'))
     }
-    const body: Result<unknown> = req.method === 'GET' ? { ok: true, value: {} } : await readJsonBody(req)
+    const body: Result<unknown> = req.method === 'GET' ? { ok: true, value: {} } : route.name === 'ingestMentions' ? await readIngestBody(req) : await readJsonBody(req)
     if (!body.ok) return sendResult(res, body)
     const params: Record<string, unknown> = { ...Object.fromEntries(url.searchParams), ...(body.value as object) }
     route.keys.forEach((k, i) => (params[k] = decodeURIComponent(values[i + 1])))
@@ -263,12 +263,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 }
 
 /** Reads a JSON request body of at most MAX_BODY_BYTES; an empty body is {}. */
-function readJsonBody(req: http.IncomingMessage): Promise<Result<unknown>> {
+/** The request body, up to MAX_BODY_BYTES (413 beyond). */
+function readBody(req: http.IncomingMessage): Promise<Result<Buffer>> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let size = 0
     let done = false
-    const finish = (r: Result<unknown>) => {
+    const finish = (r: Result<Buffer>) => {
       if (done) return
       done = true
       resolve(r)
@@ -283,20 +284,31 @@ function readJsonBody(req: http.IncomingMessage): Promise<Result<unknown>> {
       chunks.push(c)
     })
     req.on('error', () => finish(fail('bad_request', 'the request body could not be read')))
-    req.on('end', () => {
-      if (size === 0) return finish({ ok: true, value: {} })
-      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-        return finish(fail('bad_request', 'send the body as JSON (Content-Type: application/json)'))
-      }
-      try {
-        const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) return finish(fail('bad_request', 'the body must be a JSON object'))
-        finish({ ok: true, value })
-      } catch (err) {
-        finish(fail('bad_request', `malformed JSON body: ${(err as Error).message}`))
-      }
-    })
+    req.on('end', () => finish({ ok: true, value: Buffer.concat(chunks) }))
   })
+}
+
+async function readJsonBody(req: http.IncomingMessage): Promise<Result<unknown>> {
+  const body = await readBody(req)
+  if (!body.ok) return body
+  if (body.value.length === 0) return { ok: true, value: {} }
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return fail('bad_request', 'send the body as JSON (Content-Type: application/json)')
+  try {
+    const value: unknown = JSON.parse(body.value.toString('utf8'))
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('bad_request', 'the body must be a JSON object')
+    return { ok: true, value }
+  } catch (err) {
+    return fail('bad_request', `malformed JSON body: ${(err as Error).message}`)
+  }
+}
+
+/**
+ * The webhook's body goes to the engine as the bytes it was, so it meets exactly the
+ * checks an MQTT payload meets (UTF-8, JSON, schema, size), dead letters included.
+ */
+async function readIngestBody(req: http.IncomingMessage): Promise<Result<unknown>> {
+  const body = await readBody(req)
+  return body.ok ? { ok: true, value: { payload: body.value.toString('base64') } } : body
 }
 
 function sendResult(res: http.ServerResponse, result: Result<unknown>) {

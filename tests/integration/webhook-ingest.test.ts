@@ -1,0 +1,50 @@
+// POST /api/ingest: the webhook way in, through the same validation as MQTT (one mention or
+// an array; bad ones dead-lettered with their reason), answered once stored.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { mention } from '../support/mentions'
+import { startTeamHost, type Member } from '../support/team-host'
+
+type Host = Awaited<ReturnType<typeof startTeamHost>>
+let host: Host
+let tool: Member
+
+beforeEach(async () => {
+  host = await startTeamHost()
+  tool = await host.join('listening-tool', ['ops'])
+})
+afterEach(async () => {
+  await host.dispose()
+})
+
+describe('POST /api/ingest', () => {
+  it('stores one mention or an array, answering after the commit, and dedupes like MQTT', async () => {
+    expect(await tool.call('POST', '/api/ingest', mention(1))).toEqual({ status: 200, body: { accepted: 1, rejected: [] } })
+    expect(await tool.call('POST', '/api/ingest', [mention(1), mention(2), mention(3)])).toEqual({ status: 200, body: { accepted: 3, rejected: [] } })
+    const health = (await host.request('GET', '/api/health', undefined)).body
+    expect(health).toMatchObject({ mentions: 3, duplicates: 1, deadLetters: 0 })
+    const queue = (await tool.call('GET', '/api/queue')).body
+    expect(queue).toHaveLength(3)
+  })
+
+  it('dead-letters the bad ones with their reason and keeps the good ones', async () => {
+    const r = await tool.call('POST', '/api/ingest', [mention(5), { id: 'x', channel: 'twitter' }, mention(6, { ts: '2010-04-17 09:00' })])
+    expect(r.status).toBe(200)
+    expect(r.body.accepted).toBe(1)
+    expect(r.body.rejected).toHaveLength(2)
+    expect(r.body.rejected[0].reason).toMatch(/author/)
+    expect(r.body.rejected[1].reason).toMatch(/ts/)
+    const malformed = await tool.call('POST', '/api/ingest', '{"id": "broken"', { 'content-type': 'application/json' })
+    expect(malformed.body.rejected[0].reason).toMatch(/JSON/i)
+    const dead = (await tool.call('GET', '/api/dead-letters')).body
+    expect(dead.map((d: { source: string }) => d.source)).toContain('webhook:listening-tool')
+    expect((await host.request('GET', '/api/health', undefined)).body).toMatchObject({ mentions: 1, deadLetters: 3 })
+  })
+
+  it('needs a session and the ops, lead or admin role; refuses a body over 64 KiB', async () => {
+    expect((await host.request('POST', '/api/ingest', undefined, mention(1))).status).toBe(401)
+    const viewer = await host.join('vik', ['viewer'])
+    expect((await viewer.call('POST', '/api/ingest', mention(1))).status).toBe(403)
+    const big = await tool.call('POST', '/api/ingest', mention(9, { text: 'x'.repeat(70_000) }))
+    expect(big.status).toBe(413)
+  })
+})
