@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import type { Channel } from './mention'
 import type { Result } from './result'
+import type { SpikeAlert } from './alerts'
 import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
 import type { SentimentPoint, VolumePoint } from './volume'
 import { APPROVER_ROLES } from './approval-policy'
@@ -71,6 +72,8 @@ export interface WallSnapshot {
   /** mentions per sentiment per minute, for the analyzed mentions up to sentimentSeq */
   sentiment: SentimentPoint[]
   sentimentSeq: number
+  /** spike alerts of the last hours, newest first */
+  alerts: SpikeAlert[]
   serverTime: string
 }
 
@@ -159,6 +162,8 @@ export const methods = {
   cancelDelivery: method('POST', '/api/deliveries/:id/cancel', BroadcastParams.delivery, { roles: BROADCAST_ROLES }),
   /** the webhook way in: the body is one mention or an array, exactly as on MQTT (base64 across IPC) */
   ingestMentions: method('POST', '/api/ingest', z.object({ payload: z.string().max(90_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64') }).strict(), { roles: INGEST_ROLES }),
+  alerts: method('GET', '/api/alerts', z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), incident: z.coerce.number().int().positive().optional() }).strict()),
+  acknowledgeAlert: method('POST', '/api/alerts/:id/acknowledge', z.object({ id: z.coerce.number().int().positive() }).strict(), { roles: TRIAGE_ROLES }),
   /** public, like /status: only what was published to the status page */
   publicStatus: method('GET', '/api/status', BroadcastParams.publicStatus, { auth: false })
 } as const
@@ -220,6 +225,8 @@ export interface MethodResults {
   cancelDelivery: Delivery
   publicStatus: PublicStatusEntry[]
   ingestMentions: { accepted: number; rejected: { reason: string }[] }
+  alerts: SpikeAlert[]
+  acknowledgeAlert: SpikeAlert
 }
 
 export type ParamsOf<M extends MethodName> = z.input<(typeof methods)[M]['params']>
@@ -265,6 +272,8 @@ export type EngineEvent =
   | { type: 'sentiment'; fromSeq: number; upToSeq: number; deltas: SentimentPoint[] }
   /** a delivery changed state; `channels` is the strip of what each channel carries now */
   | { type: 'delivery'; delivery: Delivery; channels: ChannelStatus[] }
+  /** a spike alert was raised, or acknowledged */
+  | { type: 'alert'; alert: SpikeAlert }
 
 /** What the renderer needs from any transport (IPC in Electron, HTTP + WebSocket in a browser). */
 export interface ConsoleApi {

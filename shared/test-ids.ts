@@ -6,6 +6,7 @@ export const TestIds = {
   wallChannelTotal: (channel: string) => `wall-channel-total-${channel}`,
   wallSentiment: 'wall-sentiment',
   wallAlerts: 'wall-alerts',
+  wallAlert: (id: number) => `wall-alert-${id}`,
   wallStatement: 'wall-statement',
   wallStatementText: 'wall-statement-text',
   wallPromiseClock: 'wall-promise-clock',

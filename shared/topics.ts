@@ -16,7 +16,10 @@ export function topics(prefix: string = DEFAULT_TOPIC_PREFIX) {
   } as const
 }
 
-/** True when `topic` lies under `prefix/out/`, the engine's own outbound namespace. */
-export function isOutboundTopic(topic: string, prefix: string = DEFAULT_TOPIC_PREFIX): boolean {
-  return topic.startsWith(`${prefix}/out/`)
+/**
+ * True for the topics only the engine may publish on: `prefix/out/...` (statements to
+ * gateways) and `prefix/alerts` (a forged alert would put a false spike on every wall).
+ */
+export function isEngineOnlyTopic(topic: string, prefix: string = DEFAULT_TOPIC_PREFIX): boolean {
+  return topic.startsWith(`${prefix}/out/`) || topic === `${prefix}/alerts`
 }

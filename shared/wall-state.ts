@@ -5,6 +5,7 @@ import type { EngineEvent, IncidentSummary, MentionSummary, WallSnapshot } from 
 import type { WallStatement } from './statements'
 import type { ChannelStatus } from './broadcast'
 import type { Channel } from './mention'
+import type { SpikeAlert } from './alerts'
 import { mergeVolume, type SentimentPoint, type VolumeRow } from './volume'
 
 export interface WallState {
@@ -23,11 +24,14 @@ export interface WallState {
   /** sentiment per minute, oldest first, for the mentions analyzed up to sentimentSeq */
   sentiment: SentimentPoint[]
   sentimentSeq: number
+  /** spike alerts, newest first */
+  alerts: SpikeAlert[]
 }
 
 export const LATEST_KEPT = 12
+export const ALERTS_KEPT = 10
 
-export const emptyWall: WallState = { seq: -1, incident: null, total: 0, deadLetters: 0, byChannel: {}, rows: [], latest: [], statement: null, channels: [], sentiment: [], sentimentSeq: -1 }
+export const emptyWall: WallState = { seq: -1, incident: null, total: 0, deadLetters: 0, byChannel: {}, rows: [], latest: [], statement: null, channels: [], sentiment: [], sentimentSeq: -1, alerts: [] }
 
 /** A snapshot replaces the state unless it is older than what the state already shows. */
 export function applySnapshot(state: WallState, s: WallSnapshot, bufferMinutes: number): WallState {
@@ -43,8 +47,16 @@ export function applySnapshot(state: WallState, s: WallSnapshot, bufferMinutes: 
     statement: s.statement,
     channels: s.channels,
     sentiment: s.sentiment,
-    sentimentSeq: s.sentimentSeq
+    sentimentSeq: s.sentimentSeq,
+    alerts: s.alerts.slice(0, ALERTS_KEPT)
   }
+}
+
+/** A new alert goes on top; an acknowledged one replaces its earlier self. */
+export function applyAlert(state: WallState, e: Extract<EngineEvent, { type: 'alert' }>): WallState {
+  const others = state.alerts.filter((a) => a.id !== e.alert.id)
+  const alerts = [...others, e.alert].sort((a, b) => Date.parse(b.minute) - Date.parse(a.minute)).slice(0, ALERTS_KEPT)
+  return { ...state, alerts }
 }
 
 /**

@@ -29,6 +29,8 @@ import { startBroadcasting, type Broadcast } from './broadcast/broadcasting'
 import { replyOutbox } from './broadcast/reply-out'
 import { enrichedUpTo, Enricher, recentSentiment } from './analyze/enricher'
 import { startAnalysisThread } from './analyze/analysis-thread'
+import { AlertMonitor } from './analyze/alert-monitor'
+import { acknowledgeAlert, listAlerts } from './store/alerts-repo'
 import type { RetryPolicy } from './broadcast/dispatcher'
 import { Presence, teamHandlers } from './api/team-handlers'
 import { Accounts, type AccountPolicy } from './team/accounts'
@@ -83,6 +85,8 @@ export { DB_FILE_NAME }
 /** Stands in for the caller of methods that need no sign-in (health, login): holds no role. */
 const NOBODY: Actor = { kind: 'local', name: 'local operator', roles: [] }
 const LATEST_ON_WALL = 12
+const WALL_ALERTS = 10
+const WALL_ALERT_HOURS = 6
 
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const log = options.logger ?? silentLogger
@@ -115,11 +119,35 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   }
 
   const analysisThread = startAnalysisThread()
-  const enricher = new Enricher(writerDb, analysisThread, (slice) => emit({ type: 'sentiment', ...slice }), log)
+  // set once the outbound bus is up; alerts raised before that are stored and on the wall
+  let publishAlert: (payload: string) => void = () => {}
+  const alertMonitor = new AlertMonitor({
+    writerDb,
+    readDb,
+    now,
+    log,
+    enrichmentCaughtUp: async () => (await enrichedUpTo(readDb)) >= counters.lastSeq,
+    onAlert(alert) {
+      emit({ type: 'alert', alert })
+      publishAlert(JSON.stringify(alert))
+    }
+  })
+  const enricher = new Enricher(
+    writerDb,
+    analysisThread,
+    (slice) => {
+      emit({ type: 'sentiment', ...slice })
+      alertMonitor.kick()
+    },
+    log
+  )
   const writer = new BatchWriter(writerDb, {
     now,
     onCommit(batch: CommittedBatch) {
-      if (batch.inserted.length) enricher.kick()
+      if (batch.inserted.length) {
+        enricher.kick()
+        alertMonitor.kick()
+      }
       counters.mentions += batch.inserted.length
       counters.deadLetters += batch.deadLetters
       counters.duplicates += batch.duplicates
@@ -207,7 +235,18 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     throw err
   }
 
-  const wallHandlers: Handlers<'health' | 'wallSnapshot' | 'deadLetters' | 'ingestMentions'> = {
+  publishAlert = (payload) =>
+    void broadcasting.publish(topicNames.alerts, payload).catch((err: Error) => log.warn(`publishing an alert on ${topicNames.alerts}: ${err.message}`))
+  await alertMonitor.start()
+
+  const wallHandlers: Handlers<'health' | 'wallSnapshot' | 'deadLetters' | 'ingestMentions' | 'alerts' | 'acknowledgeAlert'> = {
+    alerts: ({ limit, incident }) => listAlerts(readDb, { limit, incidentId: incident }),
+    async acknowledgeAlert({ id }, { actor }) {
+      const alert = await writerDb.transaction(() => acknowledgeAlert(writerDb, id, actor.name, now()))
+      if (!alert) throw new ApiFailure('not_found', `no alert ${id}`)
+      emit({ type: 'alert', alert })
+      return alert
+    },
     async ingestMentions({ payload }, { actor }) {
       const parsed = parsePayload(Buffer.from(payload, 'base64'), `webhook:${actor.name}`, maxPayload)
       await writer.submit(parsed.mentions, parsed.deadLetters) // resolves once committed, like a PUBACK
@@ -230,7 +269,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     async wallSnapshot({ minutes }) {
       // One read transaction: the seq, totals, volume and latest all describe the same moment.
-      const [seq, incident, byChannel, volume, latest, statement, channels, sentiment, sentimentSeq] = await readDb.transaction(async () => {
+      const [seq, incident, byChannel, volume, latest, statement, channels, sentiment, sentimentSeq, alerts] = await readDb.transaction(async () => {
         const incident = await activeIncident(readDb)
         return Promise.all([
           lastMentionSeq(readDb),
@@ -241,7 +280,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
           incident ? wallStatement(readDb, incident.id) : null,
           broadcasting.channelStatuses(readDb),
           recentSentiment(readDb, minutes),
-          enrichedUpTo(readDb)
+          enrichedUpTo(readDb),
+          listAlerts(readDb, { limit: WALL_ALERTS, sinceMs: now() - WALL_ALERT_HOURS * 3600_000 })
         ])
       }, 'DEFERRED')
       const mentions = Object.values(byChannel).reduce((a, b) => a + (b ?? 0), 0)
@@ -255,6 +295,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         channels,
         sentiment,
         sentimentSeq,
+        alerts,
         serverTime: new Date(now()).toISOString()
       }
     },
@@ -313,6 +354,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       stopped = true
       presence.stop()
       clearInterval(heartbeat)
+      await alertMonitor.stop()
       await enricher.stop()
       await analysisThread.close()
       await broadcasting.stop()

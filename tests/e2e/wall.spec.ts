@@ -18,11 +18,11 @@ test('the wall shows ingested volume per channel and its total', async ({ app })
   await expect(chart).toHaveAttribute('data-points', '60')
 })
 
-test('the wall carries every tile of the contract, and says which signals it does not have yet', async ({ app }) => {
+test('the wall carries every tile of the contract, and says what each is waiting for', async ({ app }) => {
   await app.openWall()
   for (const id of [TestIds.wall, TestIds.wallVolumeChart, TestIds.wallClock, TestIds.wallStale]) await expect(app.page.getByTestId(id)).toBeVisible()
-  await expect(app.page.getByTestId(TestIds.wallAlerts)).toHaveAttribute('data-state', 'unavailable')
-  await expect(app.page.getByTestId(TestIds.wallAlerts)).toContainText('not part of this version')
+  await expect(app.page.getByTestId(TestIds.wallAlerts)).toHaveAttribute('data-state', 'watching')
+  await expect(app.page.getByTestId(TestIds.wallAlerts)).toContainText('no spike in the last hour')
   await expect(app.page.getByTestId(TestIds.wallSentiment)).toHaveAttribute('data-state', 'none')
   // no statement approved yet: the tile says so rather than showing an empty box
   await expect(app.page.getByTestId(TestIds.wallStatement)).toHaveAttribute('data-state', 'none')
@@ -74,4 +74,22 @@ test('the wall shows sentiment over time and the recent negative share, as menti
   await expect(app.page.getByTestId(TestIds.wallSentiment)).toHaveAttribute('data-negative-share', '75')
   await expect(app.page.getByTestId(TestIds.wallSentiment)).toContainText('75% negative, last 10 min')
   await expect(app.page.getByTestId(TestIds.wallSentiment).locator('.recharts-area')).toHaveCount(3)
+})
+
+test('a surge raises a spike alert on the wall, with what rose, as soon as its minute has closed', async ({ app }) => {
+  await app.openWall()
+  const minute = Math.floor(Date.now() / 60_000) * 60_000
+  const at = (minutesAgo: number, s: number) => new Date(minute - minutesAgo * 60_000 + s * 1000).toISOString()
+  // 25 calm minutes, then the minute before this one: 80 people in Dutch on Twitter. One
+  // message, so the monitor sees the closed minutes whole.
+  const calm = Array.from({ length: 100 }, (_, i) => ({
+    ...liveMentions(1, { text: 'Which gate for the Oslo flight?', ts: at(27 - Math.floor(i / 4), i % 4), channel: 'facebook' }, `calm-${i}`)[0]
+  }))
+  const surge = liveMentions(80, { text: 'Vlucht geannuleerd, gestrand op Schiphol #aswolk', channel: 'twitter', ts: at(2, 30) }, 'surge')
+  await app.publish([...calm, ...surge])
+  const tile = app.page.getByTestId(TestIds.wallAlerts)
+  await expect(tile).toHaveAttribute('data-state', 'alerting')
+  await expect(tile.locator('[data-severity="severe"]')).toContainText('▲▲ SEVERE')
+  await expect(tile).toContainText('mentions/min 80 against 4 expected')
+  await expect(tile).toContainText('#aswolk')
 })

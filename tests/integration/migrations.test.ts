@@ -35,6 +35,8 @@ describe('migrations', () => {
     expect((await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode).toBe('wal')
     const tables = await db.all<{ name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'")
     expect(tables.map((t) => t.name).sort()).toEqual([
+      'alert_monitor',
+      'alerts',
       'broadcasts',
       'dead_letters',
       'deliveries',
@@ -45,6 +47,7 @@ describe('migrations', () => {
       'knowledge_entries',
       'knowledge_uses',
       'mentions',
+      'minute_lang',
       'minute_sentiment',
       'minute_volume',
       'queue_events',

@@ -10,6 +10,7 @@ const snapshot = (seq: number, total: number): WallSnapshot => ({
   channels: [],
   sentiment: [],
   sentimentSeq: 0,
+  alerts: [],
   totals: { mentions: total, byChannel: { twitter: total }, deadLetters: 0 },
   volume: total ? [{ minute: MIN, channel: 'twitter', count: total }] : [],
   latest: [],

@@ -53,6 +53,16 @@ export class Enricher {
         d[r.label]++
         deltas.set(r.minute, d)
       }
+      // mentions per minute and language, for the per-language spike series (alert-monitor.ts)
+      const byLang = new Map<string, [number, string, number]>()
+      rows.forEach((r, i) => {
+        const lang = analyses[i].lang ?? r.lang ?? 'und'
+        const minute = results[i].minute
+        const key = `${minute}:${lang}`
+        const entry = byLang.get(key) ?? [minute, lang, 0]
+        entry[2]++
+        byLang.set(key, entry)
+      })
       if (this.stopped) return
       const fromSeq = await this.db.transaction(async () => {
         const before = (await this.db.get<{ up_to_seq: number }>('SELECT up_to_seq FROM enrichment_progress WHERE id = 1'))?.up_to_seq ?? 0
@@ -66,6 +76,11 @@ export class Enricher {
              SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
            ON CONFLICT (minute_ms) DO UPDATE SET negative = negative + excluded.negative, neutral = neutral + excluded.neutral, positive = positive + excluded.positive`,
           [JSON.stringify([...deltas.values()].map((d) => [d.minute, d.negative, d.neutral, d.positive]))]
+        )
+        await this.db.run(
+          `INSERT INTO minute_lang (minute_ms, lang, count) SELECT value->>0, value->>1, value->>2 FROM json_each(?) WHERE true
+           ON CONFLICT (minute_ms, lang) DO UPDATE SET count = count + excluded.count`,
+          [JSON.stringify([...byLang.values()])]
         )
         await this.db.run('UPDATE enrichment_progress SET up_to_seq = ? WHERE id = 1', [rows[rows.length - 1].seq])
         return before

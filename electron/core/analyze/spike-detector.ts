@@ -24,9 +24,11 @@ export interface SpikeOptions {
    * latest few with (as Numenta's anomaly likelihood does); 0 scores each point alone
    */
   likelihoodWindow: number
+  /** the smallest scale a deviation is measured in (a share wobbling by 0.1% is not a spike) */
+  minScale: number
 }
 
-export const DEFAULT_SPIKE_OPTIONS: SpikeOptions = { window: 240, warmup: 20, pointsPerDay: 0, z50: 6, refractory: 30, counts: false, likelihoodWindow: 0 }
+export const DEFAULT_SPIKE_OPTIONS: SpikeOptions = { window: 240, warmup: 20, pointsPerDay: 0, z50: 6, refractory: 30, counts: false, likelihoodWindow: 0, minScale: 0 }
 
 /** Points averaged for the short run of deviations. */
 const SHORT_RUN = 5
@@ -94,8 +96,10 @@ export class SpikeDetector {
   }
 
   private score(value: number): SpikeScore {
-    if (!Number.isFinite(value) || this.recent.length < this.o.warmup) return { score: 0, baseline: value, z: 0 }
+    if (!Number.isFinite(value) || this.recent.length === 0) return { score: 0, baseline: value, z: 0 }
     const { med, scale } = robust(this.recent)
+    // still learning: no score yet, but the deviation is told (a new channel's first burst is a driver)
+    if (this.recent.length < this.o.warmup) return { score: 0, baseline: med, z: Math.round(this.zOf(value, med, scale) * 100) / 100 }
     let z = this.zOf(value, med, scale)
     let baseline = med
     // the same time on earlier days: if today's rise happens every day, it isn't a spike
@@ -136,6 +140,7 @@ export class SpikeDetector {
   private zOf(value: number, med: number, scale: number): number {
     let floor = Math.max(Math.abs(med) * 0.01, 1e-9)
     if (this.o.counts) floor = Math.max(floor, Math.sqrt(Math.max(med, 1)))
+    floor = Math.max(floor, this.o.minScale)
     return Math.abs(value - med) / Math.max(scale, floor)
   }
 

@@ -21,6 +21,8 @@ export interface Broadcast {
   dispatcher: Dispatcher
   topicFor: (channel: string) => string
   channelStatuses(db: Db): Promise<ChannelStatus[]>
+  /** publishes on the engine's own client (the only one allowed on engine-only topics); resolves on PUBACK */
+  publish(topic: string, payload: string): Promise<void>
   stop(): Promise<void>
 }
 
@@ -114,6 +116,7 @@ export async function startBroadcasting(o: {
     dispatcher: d,
     topicFor: o.topics.out,
     channelStatuses: strip,
+    publish: (topic, payload) => bus.publish(topic, payload),
     async stop() {
       await d.stop()
       await bus.close()

@@ -4,7 +4,7 @@
 import crypto from 'node:crypto'
 import net from 'node:net'
 import { Aedes } from 'aedes'
-import { isOutboundTopic } from '../../../shared/topics'
+import { isEngineOnlyTopic } from '../../../shared/topics'
 
 export type IngestFn = (payload: Uint8Array, source: string) => Promise<void>
 
@@ -38,9 +38,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       callback(null, ok)
     },
     authorizePublish(client, packet, callback) {
-      // Only the engine itself may speak on <prefix>/out/# (DESIGN 5).
-      if (client && !engineClients.has(client) && isOutboundTopic(packet.topic, options.topicPrefix)) {
-        callback(new Error(`${packet.topic}: only the engine publishes outbound statements`))
+      // Only the engine itself may speak on <prefix>/out/# (DESIGN 5) and <prefix>/alerts.
+      if (client && !engineClients.has(client) && isEngineOnlyTopic(packet.topic, options.topicPrefix)) {
+        callback(new Error(`${packet.topic}: only the engine publishes here`))
         return
       }
       if (packet.topic !== options.mentionsTopic) {

@@ -3,7 +3,7 @@
 // three heartbeats, whatever the reason, so a wall never shows a silently stopped chart.
 import { useEffect, useState } from 'react'
 import { HEARTBEAT_MS, type ConsoleApi } from '../../../shared/api'
-import { applyDelivery, applyIngested, applySentiment, applySnapshot, applyStatement, emptyWall, type WallState } from '../../../shared/wall-state'
+import { applyAlert, applyDelivery, applyIngested, applySentiment, applySnapshot, applyStatement, emptyWall, type WallState } from '../../../shared/wall-state'
 
 /** minutes of history the live buffer keeps (the chart shows the last WINDOW_MINUTES) */
 export const BUFFER_MINUTES = 180
@@ -52,6 +52,7 @@ export function useLiveWall(api: ConsoleApi): LiveWall {
       if (event.type === 'incident') return void loadSnapshot()
       if (event.type === 'statement') return setWall((w) => applyStatement(w, event))
       if (event.type === 'delivery') return setWall((w) => applyDelivery(w, event))
+      if (event.type === 'alert') return setWall((w) => applyAlert(w, event))
       if (event.type === 'sentiment') {
         return setWall((w) => {
           const { state, gap } = applySentiment(w, event, BUFFER_MINUTES)

@@ -14,6 +14,7 @@ import type { WallStatement } from '../../../shared/statements'
 import type { SentimentPoint } from '../../../shared/volume'
 import type { ChannelStatus } from '../../../shared/broadcast'
 import { duration, PromiseClock, promiseState } from '../statements/PromiseClock'
+import { describeAlert, type SpikeAlert } from '../../../shared/alerts'
 
 const hhmm = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
 const hhmmss = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
@@ -92,11 +93,9 @@ export function Wall({ api, kiosk }: { api: ConsoleApi; kiosk: boolean }) {
         </ul>
       </section>
 
-      {/* Tiles whose signals come with later work. They say so plainly: an empty alerts tile
-          would read as "no spikes" when nothing is watching for spikes yet. */}
       <div className="wall__pending">
         <SentimentTile points={wall.sentiment} />
-        <PendingTile testId={TestIds.wallAlerts} title="Spike alerts" why="not watched yet: spike detection is not part of this version" />
+        <AlertsTile alerts={wall.alerts} now={now} />
         <WallStatementTile statement={wall.statement} now={now} hasIncident={wall.incident !== null} />
       </div>
 
@@ -209,11 +208,33 @@ function ChannelStrip({ channels, now }: { channels: ChannelStatus[]; now: numbe
   )
 }
 
-function PendingTile({ testId, title, why }: { testId: string; title: string; why: string }) {
+/** Alerts shown as current: raised within this long, or not yet acknowledged. */
+const CURRENT_ALERT_MS = 60 * 60_000
+
+/** Current spike alerts, newest first, each with what rose and why; severity in words as well as colour. */
+function AlertsTile({ alerts, now }: { alerts: SpikeAlert[]; now: number }) {
+  const current = alerts.filter((a) => a.acknowledgedAt === null || now - Date.parse(a.createdAt) < CURRENT_ALERT_MS).slice(0, 4)
   return (
-    <section className="tile tile--pending" data-testid={testId} data-state="unavailable" aria-label={`${title}: not yet available`}>
-      <h2>{title}</h2>
-      <p className="muted">{why}</p>
+    <section className="tile tile--alerts" data-testid={TestIds.wallAlerts} data-state={current.length ? 'alerting' : 'watching'} data-count={current.length} aria-label="Spike alerts">
+      <h2>
+        Spike alerts <span className="muted">{current.length ? `${current.length} current` : 'watching: no spike in the last hour'}</span>
+      </h2>
+      <ol className="alerts">
+        {current.map((a) => (
+          <li key={a.id} className={`alert alert--${a.severity}`} data-testid={TestIds.wallAlert(a.id)} data-severity={a.severity} data-acknowledged={a.acknowledgedAt !== null}>
+            <span className="alert__head">
+              {a.severity === 'severe' ? '▲▲ SEVERE' : '▲ SPIKE'} since {hhmm(Date.parse(a.startedAt))}
+              {a.acknowledgedBy ? ` · seen by ${a.acknowledgedBy}` : ''}
+            </span>
+            <span className="alert__what">{describeAlert(a)}</span>
+            {a.drivers.terms.length > 0 && (
+              <span className="alert__terms" dir="auto">
+                {a.drivers.terms.map((t) => t.key).join(' · ')}
+              </span>
+            )}
+          </li>
+        ))}
+      </ol>
     </section>
   )
 }

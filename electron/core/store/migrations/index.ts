@@ -6,6 +6,7 @@ import { migration0003 } from './0003-team'
 import { migration0004 } from './0004-statements'
 import { migration0005 } from './0005-broadcast'
 import { migration0006 } from './0006-enrichment'
+import { migration0007 } from './0007-alerts'
 
 export interface Migration {
   version: number
@@ -13,7 +14,7 @@ export interface Migration {
   sql: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 
