@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { Channel } from './mention'
 import type { Result } from './result'
 import type { SpikeAlert } from './alerts'
+import { ReviewParams, type ExportedFile } from './review'
 import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
 import type { SentimentPoint, VolumePoint } from './volume'
 import { APPROVER_ROLES } from './approval-policy'
@@ -129,6 +130,11 @@ export const methods = {
   resolveIncident: method('POST', '/api/incidents/:id/resolve', TeamParams.incidentId, { roles: INCIDENT_ROLES }),
   reopenIncident: method('POST', '/api/incidents/:id/reopen', TeamParams.incidentId, { roles: INCIDENT_ROLES }),
   putOnWall: method('POST', '/api/incidents/:id/wall', TeamParams.incidentId, { roles: INCIDENT_ROLES }),
+  setReviewFactors: method('POST', '/api/incidents/:id/review-factors', ReviewParams.setFactors, { roles: INCIDENT_ROLES }),
+  /** a team member's own entry on the timeline, with when it happened if earlier than now */
+  addTimelineEntry: method('POST', '/api/incidents/:id/timeline', ReviewParams.addEntry, { roles: TRIAGE_ROLES }),
+  /** the post-incident review as a file; progress comes as 'export' events with the caller's jobId */
+  exportIncident: method('POST', '/api/incidents/:id/export', ReviewParams.exportIncident, { roles: TRIAGE_ROLES }),
 
   queue: method('GET', '/api/queue', TeamParams.queueList),
   queueItem: method('GET', '/api/queue/:seq', TeamParams.queueSeq),
@@ -227,6 +233,9 @@ export interface MethodResults {
   ingestMentions: { accepted: number; rejected: { reason: string }[] }
   alerts: SpikeAlert[]
   acknowledgeAlert: SpikeAlert
+  setReviewFactors: Incident
+  addTimelineEntry: { incident: Incident; timeline: IncidentEvent[] }
+  exportIncident: ExportedFile
 }
 
 export type ParamsOf<M extends MethodName> = z.input<(typeof methods)[M]['params']>
@@ -274,6 +283,8 @@ export type EngineEvent =
   | { type: 'delivery'; delivery: Delivery; channels: ChannelStatus[] }
   /** a spike alert was raised, or acknowledged */
   | { type: 'alert'; alert: SpikeAlert }
+  /** how far an export has come; only its caller knows the jobId */
+  | { type: 'export'; jobId: string; fraction: number; phase: string }
 
 /** What the renderer needs from any transport (IPC in Electron, HTTP + WebSocket in a browser). */
 export interface ConsoleApi {

@@ -19,6 +19,16 @@ export type EngineProcessMessage =
   | { type: 'failed'; message: string }
   | { type: 'result'; id: number; result: unknown }
   | { type: 'event'; event: unknown }
+  /** the engine asks the shell to print a review as PDF (Electron's printToPDF) */
+  | { type: 'print-pdf'; id: number; html: string }
+
+/** The shell's answer to 'print-pdf'. */
+export interface PrintedPdf {
+  type: 'pdf'
+  id: number
+  base64?: string
+  error?: string
+}
 
 export interface EngineProcessRequest {
   id: number

@@ -1,7 +1,7 @@
 // Personal data that must not be posted in public: e-mail addresses, phone numbers and
 // booking references (airline PNRs: six letters and digits, at least one of each, not a
 // flight number). Used to
-// send a reply as a direct message instead, and (later) to redact exports.
+// send a reply as a direct message instead, and to redact exports shared beyond the team.
 
 export type PersonalDataKind = 'email' | 'phone' | 'booking code'
 
@@ -16,4 +16,16 @@ const PATTERNS: [PersonalDataKind, RegExp][] = [
 /** The kinds of personal data in `text`, each once, in a fixed order. */
 export function personalData(text: string): PersonalDataKind[] {
   return PATTERNS.filter(([, re]) => re.test(text)).map(([kind]) => kind)
+}
+
+const HANDLE = /(^|[^\p{L}\p{N}_@])@[\p{L}\p{N}_.]{1,50}/gu
+
+/**
+ * `text` with personal data replaced by its kind in brackets, and @handles by "@[handle]",
+ * for exports shared beyond the team. Every occurrence, not only the first.
+ */
+export function redactPersonalData(text: string): string {
+  let out = text
+  for (const [kind, re] of PATTERNS) out = out.replace(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), `[${kind}]`)
+  return out.replace(HANDLE, '$1@[handle]')
 }

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { MentionSummary } from './api'
 import type { PriorityFactors } from './priority'
 import { IanaTimeZone } from './time-zone'
+import type { ReviewFactors } from './review'
 
 export const ROLES = ['admin', 'lead', 'legal', 'pr', 'service', 'ops', 'viewer'] as const
 export type Role = (typeof ROLES)[number]
@@ -53,6 +54,8 @@ export interface Incident {
   startedAt: string
   resolvedAt: string | null
   slaMinutes: Record<Severity, number>
+  /** the call-centre estimate's factors for the review; null until set */
+  reviewFactors: ReviewFactors | null
 }
 
 export interface IncidentEvent {
@@ -150,5 +153,6 @@ export const TeamParams = {
   reply: z.object({ seq: id, text: z.string().trim().min(1).max(MAX_REPLY_LENGTH), entry: id.optional() }).strict(),
   mark: z.object({ seq: id, as: z.enum(MARK_STATUSES), reason: z.string().trim().min(1).max(MAX_NOTE_LENGTH) }).strict(),
   escalate: z.object({ seq: id, to: z.enum(['legal', 'lead']), reason: z.string().trim().max(MAX_NOTE_LENGTH).default('') }).strict(),
-  note: z.object({ seq: id, text: z.string().trim().min(1).max(MAX_NOTE_LENGTH) }).strict()
+  /** forTimeline: the note also goes on the timeline of the incident on the wall, for the review */
+  note: z.object({ seq: id, text: z.string().trim().min(1).max(MAX_NOTE_LENGTH), forTimeline: z.boolean().default(false) }).strict()
 }

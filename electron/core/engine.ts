@@ -25,6 +25,8 @@ import { seedTemplates } from './statements/templates-repo'
 import { DEFAULT_TEMPLATES } from './statements/default-templates'
 import { wallStatement } from './statements/statements-repo'
 import { broadcastHandlers } from './api/broadcast-handlers'
+import { reviewHandlers } from './api/review-handlers'
+import { chromiumPdfPrinter, type PdfPrinter } from './review/render-pdf'
 import { startBroadcasting, type Broadcast } from './broadcast/broadcasting'
 import { replyOutbox } from './broadcast/reply-out'
 import { enrichedUpTo, Enricher, recentSentiment } from './analyze/enricher'
@@ -58,6 +60,8 @@ export interface EngineOptions {
   accountPolicy?: AccountPolicy
   /** delivery retries; see broadcast/dispatcher.ts for the defaults */
   retryPolicy?: RetryPolicy
+  /** prints review exports as PDF; Electron passes printToPDF, elsewhere Chromium headless */
+  printPdf?: PdfPrinter
 }
 
 export interface Engine {
@@ -105,7 +109,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     mentions: await countMentions(readDb),
     deadLetters: await countDeadLetters(readDb),
     duplicates: 0,
-    lastSeq: await lastMentionSeq(readDb)
+    lastSeq: await lastMentionSeq(readDb),
+    lastCommitMs: 0
   }
   const listeners = new Set<(e: EngineEvent) => void>()
   const emit = (event: EngineEvent) => {
@@ -126,6 +131,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     readDb,
     now,
     log,
+    lastCommitMs: () => counters.lastCommitMs,
     enrichmentCaughtUp: async () => (await enrichedUpTo(readDb)) >= counters.lastSeq,
     onAlert(alert) {
       emit({ type: 'alert', alert })
@@ -145,6 +151,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     now,
     onCommit(batch: CommittedBatch) {
       if (batch.inserted.length) {
+        counters.lastCommitMs = now()
         enricher.kick()
         alertMonitor.kick()
       }
@@ -308,7 +315,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     ...queueHandlers(ctx, presence, replyOutbox(broadcasting.channels, broadcasting.dispatcher)),
     ...statementHandlers(ctx),
     ...knowledgeHandlers(ctx),
-    ...broadcastHandlers(ctx, broadcasting)
+    ...broadcastHandlers(ctx, broadcasting),
+    ...reviewHandlers(ctx, options.printPdf ?? chromiumPdfPrinter)
   }
 
   return {

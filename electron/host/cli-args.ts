@@ -4,6 +4,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 
 export class UsageError extends Error {}
 
+/** `serve` refused to start as asked (exit code 2), e.g. LAN mode without an admin. */
+export class ServeRefused extends Error {}
+
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   try {
     return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false })

@@ -12,8 +12,7 @@ import { parseBrokerUrl } from '../core/bus/broker-url'
 import { stderrLogger } from '../core/logger'
 import type { BrokerOption } from '../core/engine'
 import { builtRendererDir, defaultDataDir } from './app-paths'
-import { parse, parseChoice, parseHostPort, parseInteger, parsePositiveNumber, UsageError } from './cli-args'
-import { serve, ServeRefused } from './serve'
+import { parse, parseChoice, parseHostPort, parseInteger, parsePositiveNumber, ServeRefused, UsageError } from './cli-args'
 import pkg from '../../package.json'
 
 const HELP: Record<string, string> = {
@@ -27,6 +26,7 @@ Commands:
   sentiment score texts: --in TEXTS.jsonl --out SCORED.jsonl
   detect    spike scores for a series: --in SERIES.csv --out SCORES.csv
   eval      the analyzers on the labeled sets in ../shared/eval, next to the baselines
+  export    the post-incident review: --incident ID --format md|html|pdf|json|csv --out FILE
 
 Run "crisis-console <command> --help" for a command's options.`,
   serve: `Usage: crisis-console serve [--data DIR] [--http HOST:PORT] [--mqtt HOST:PORT | --broker URL] [--demo ash-cloud|none]
@@ -91,6 +91,10 @@ export async function main(argv: string[]): Promise<number> {
         const { evalCommand } = await import('./eval/eval-command')
         return await evalCommand(rest)
       }
+      case 'export': {
+        const { exportCommand } = await import('./export-command')
+        return await exportCommand(rest)
+      }
       case 'bench': {
         const { benchCommand } = await import('./bench/bench-command')
         return await benchCommand(rest)
@@ -134,6 +138,8 @@ async function serveCommand(args: string[]): Promise<number> {
     broker = { kind: 'embedded', ...parseHostPort('--mqtt', o.mqtt ?? '127.0.0.1:1883') }
   }
   const demo = parseChoice('--demo', o.demo ?? 'none', [ASH_CLOUD, 'none'] as const)
+  // loaded when serving only: the engine pulls in much that other commands never need
+  const { serve } = await import('./serve')
   const running = await serve({
     dataDir: o.data ?? defaultDataDir(),
     http,

@@ -1,13 +1,14 @@
 // `serve`: the engine, the web host and, when asked, the drill, as one unit that the CLI
 // and Electron's engine process both start.
 import { startEngine, type BrokerOption, type Engine } from '../core/engine'
+import type { PdfPrinter } from '../core/review/render-pdf'
 import type { Logger } from '../core/logger'
 import { ASH_CLOUD, ASH_CLOUD_NAME, ashCloud } from '../core/drill/ash-cloud'
 import { replay } from '../core/drill/replay'
 import { topics } from '../../shared/topics'
 import { loadOrCreateLocalToken } from './local-token'
 import { startWebHost, type WebHost } from './web-host'
-import { isLoopback } from './cli-args'
+import { isLoopback, ServeRefused } from './cli-args'
 import { openStore } from '../core/store/open-store'
 import { Accounts } from '../core/team/accounts'
 
@@ -16,8 +17,7 @@ const DEMO_DURATION_MIN = 24 * 60
 /** how far back a new drill starts, so the wall opens on history with the surge in view */
 const DEMO_BACKFILL_MIN = 45
 
-/** Refused to start as asked (the CLI's exit code 2). */
-export class ServeRefused extends Error {}
+export { ServeRefused }
 
 export interface ServeOptions {
   dataDir: string
@@ -29,6 +29,8 @@ export interface ServeOptions {
   staticDir: string
   version: string
   logger: Logger
+  /** how review exports print PDF (Electron's printToPDF on the desktop); default Chromium headless */
+  printPdf?: PdfPrinter
 }
 
 export interface RunningConsole {
@@ -46,7 +48,8 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
     dataDir: options.dataDir,
     broker: options.broker,
     version: options.version,
-    logger: options.logger
+    logger: options.logger,
+    printPdf: options.printPdf
   })
   let web: WebHost
   try {

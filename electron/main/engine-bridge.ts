@@ -2,7 +2,8 @@
 // requests to it and its events to every window.
 import { utilityProcess, type UtilityProcess } from 'electron'
 import { RequestSchema } from '../../shared/api'
-import type { EngineProcessMessage } from '../../shared/ipc'
+import type { EngineProcessMessage, PrintedPdf } from '../../shared/ipc'
+import { printToPdf } from './print-pdf'
 import { fail, type Result } from '../../shared/result'
 
 export interface EngineBridge {
@@ -37,6 +38,12 @@ export function startEngineBridge(entry: string, env: Record<string, string>): E
         break
       case 'event':
         for (const l of eventListeners) l(msg.event)
+        break
+      case 'print-pdf':
+        void printToPdf(msg.html).then(
+          (pdf) => child.postMessage({ type: 'pdf', id: msg.id, base64: pdf.toString('base64') } satisfies PrintedPdf),
+          (err: Error) => child.postMessage({ type: 'pdf', id: msg.id, error: err.message } satisfies PrintedPdf)
+        )
         break
     }
   })

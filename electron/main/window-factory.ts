@@ -9,6 +9,8 @@ export interface WindowSpec {
   title: string
   bounds?: Pick<BrowserWindowConstructorOptions, 'width' | 'height' | 'x' | 'y'>
   kiosk?: boolean
+  /** never shown: a page loaded only to print it */
+  hidden?: boolean
 }
 
 export function createSecureWindow(spec: WindowSpec): BrowserWindow {
@@ -44,7 +46,7 @@ export function createSecureWindow(spec: WindowSpec): BrowserWindow {
     if (!isSameApp(home, new URL(target))) event.preventDefault()
   })
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
-  win.once('ready-to-show', () => win.show())
+  if (!spec.hidden) win.once('ready-to-show', () => win.show())
   void win.loadURL(spec.url)
   return win
 }

@@ -1,5 +1,5 @@
-// Spike alerts, live. When a minute closes (the clock has passed it, or a mention from a
-// later minute arrived: a replay runs ahead of the clock), its counts go through causal
+// Spike alerts, live. When a minute closes (a mention from a later minute arrived, or the
+// stream is quiet and the clock has passed it), its counts go through causal
 // detectors: all mentions, each channel, each language and the negative share. A high score
 // on any of them raises one alert for the minute, with its drivers (the channels, languages
 // and terms that rose), stored, put on the incident's timeline and handed to `onAlert`.
@@ -18,6 +18,8 @@ import { risingTerms } from './rising-terms'
 
 /** A minute counts as closed this long after its end on the clock (late arrivals). */
 const GRACE_MS = 2_000
+/** The stream counts as quiet when nothing was stored for this long. */
+const IDLE_MS = 1_000
 /** How long a closed minute waits for the analyzers before it is scored without them. */
 const ENRICHMENT_WAIT_MS = 3_000
 /** History the detectors learn from on start, and the most the monitor catches up after a pause. */
@@ -58,6 +60,8 @@ export interface AlertMonitorDeps {
   readDb: Db
   now: () => number
   log: Logger
+  /** when the last mentions were stored (engine clock) */
+  lastCommitMs: () => number
   /** true when every stored mention has been analyzed */
   enrichmentCaughtUp: () => Promise<boolean>
   onAlert: (alert: SpikeAlert) => void
@@ -106,7 +110,10 @@ export class AlertMonitor {
     const db = this.d.readDb
     const newest = (await db.get<{ m: number | null }>('SELECT max(minute_ms) AS m FROM minute_volume'))?.m ?? null
     if (newest === null) return
-    const closedBefore = Math.max(minuteOf(this.d.now() - GRACE_MS), newest)
+    // While mentions keep arriving, only their own times close a minute (a back-filled
+    // history arrives "late" but whole); once the stream is quiet, the clock closes it.
+    const idle = this.d.now() - this.d.lastCommitMs() >= IDLE_MS
+    const closedBefore = idle ? Math.max(minuteOf(this.d.now() - GRACE_MS), newest) : newest
     if (this.cursor === null) {
       // first start: begin with the recent data there is, not with years of an old import
       const first = (await db.get<{ m: number | null }>('SELECT min(minute_ms) AS m FROM minute_volume WHERE minute_ms >= ?', [closedBefore - HISTORY_MINUTES * MINUTE_MS]))?.m

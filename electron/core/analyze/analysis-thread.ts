@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { analyzeMention, type Analysis, type AnalysisInput } from './analyze-mention'
+import type { Analysis, AnalysisInput } from './analyze-mention'
 
 export interface AnalysisThread {
   analyze(items: AnalysisInput[]): Promise<Analysis[]>
@@ -23,7 +23,11 @@ function builtWorker(): string | null {
 
 export function startAnalysisThread(): AnalysisThread {
   const file = builtWorker()
-  if (!file) return { threaded: false, analyze: async (items) => items.map(analyzeMention), close: async () => undefined }
+  if (!file) {
+    // loaded only here: the language models and lexicons are large, and with a worker they live in the worker alone
+    const inLine = import('./analyze-mention')
+    return { threaded: false, analyze: async (items) => items.map((await inLine).analyzeMention), close: async () => undefined }
+  }
   const worker = new Worker(file)
   worker.unref()
   let next = 0

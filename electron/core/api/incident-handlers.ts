@@ -8,7 +8,7 @@ import { findUserByName, toUserSummary } from '../team/users-repo'
 
 export function incidentHandlers(
   ctx: HandlerContext
-): Handlers<'listIncidents' | 'createIncident' | 'getIncident' | 'setSeverity' | 'setSla' | 'handOver' | 'resolveIncident' | 'reopenIncident' | 'putOnWall'> {
+): Handlers<'listIncidents' | 'createIncident' | 'getIncident' | 'setSeverity' | 'setSla' | 'handOver' | 'resolveIncident' | 'reopenIncident' | 'putOnWall' | 'setReviewFactors' | 'addTimelineEntry'> {
   const { writerDb, readDb } = ctx
 
   /** Checks, applies and records one change atomically, then tells every console. */
@@ -71,6 +71,21 @@ export function incidentHandlers(
         if (!i.resolvedAt) refuse('conflict', `incident ${id} is not resolved`)
         return { change: { set: 'resolved', atMs: null }, type: 'incident.reopened', data: {} }
       }),
+    setReviewFactors: ({ id, ...factors }, { actor }) =>
+      change(id, actor, async (i) => ({ change: { set: 'reviewFactors', factors }, type: 'incident.review-factors', data: { from: i.reviewFactors, to: factors } })),
+    async addTimelineEntry({ id, text, occurredAt }, { actor }) {
+      const nowMs = ctx.now()
+      const occurredMs = occurredAt ? Date.parse(occurredAt) : nowMs
+      if (occurredMs > nowMs + 60_000) refuse('bad_request', 'occurredAt: in the future; a timeline entry records what already happened')
+      return writerDb.transaction(async () => {
+        const incident = (await getIncident(writerDb, id)) ?? refuse('not_found', `no incident ${id}`)
+        await addIncidentEvent(writerDb, { incidentId: incident.id, actor: actor.name, type: 'note', data: { text }, occurredMs }, nowMs)
+        return { incident, timeline: await incidentEvents(writerDb, incident.id) }
+      }).then((r) => {
+        ctx.emit({ type: 'incident', incident: r.incident }) // open timelines reload
+        return r
+      })
+    },
     putOnWall: ({ id }, { actor }) =>
       change(id, actor, async (i) => {
         if (i.resolvedAt) refuse('conflict', `incident ${id} is resolved; only an open incident goes on the wall`)

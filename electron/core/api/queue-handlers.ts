@@ -7,7 +7,7 @@ import { DEFAULT_SLA_MINUTES } from '../../../shared/team'
 import { refuse } from './api-failure'
 import type { HandlerContext, Handlers } from './context'
 import type { Presence } from './team-handlers'
-import { activeIncidentDetail } from '../store/incidents-repo'
+import { activeIncidentDetail, addIncidentEvent } from '../store/incidents-repo'
 import {
   addQueueEvent,
   authorMentions,
@@ -145,6 +145,12 @@ export function queueHandlers(
           data: { to, reason }
         }
       }),
-    note: ({ seq, text }, { actor }) => act(seq, actor, async () => ({ changes: [], type: 'note', data: { text } }))
+    note: ({ seq, text, forTimeline }, { actor }) =>
+      act(seq, actor, async (row) => {
+        const incident = forTimeline ? await activeIncidentDetail(writerDb) : null
+        if (forTimeline && !incident) refuse('conflict', 'forTimeline: no open incident to put the note on')
+        if (incident) await addIncidentEvent(writerDb, { incidentId: incident.id, actor: actor.name, type: 'note', data: { text, mention: seq, about: `${row.channel} @${row.author_handle}` } }, ctx.now())
+        return { changes: [], type: 'note', data: { text, ...(forTimeline ? { forTimeline } : {}) } }
+      })
   }
 }

@@ -3,6 +3,7 @@
 import type { IncidentSummary } from '../../../shared/api'
 import { DEFAULT_SLA_MINUTES, type Incident, type IncidentEvent, type Severity } from '../../../shared/team'
 import type { Db } from './db'
+import type { ReviewFactors } from '../../../shared/review'
 
 interface IncidentDbRow {
   id: number
@@ -20,6 +21,7 @@ interface IncidentDbRow {
   lead_roles: string | null
   on_wall: number
   sla_minutes: string | null
+  review_factors: string | null
 }
 
 const SELECT = `SELECT i.*, u.name AS lead_name, u.roles AS lead_roles FROM incidents i LEFT JOIN users u ON u.id = i.lead_user_id`
@@ -41,7 +43,8 @@ const toIncident = (r: IncidentDbRow): Incident => ({
   lead: r.lead_user_id !== null ? { id: r.lead_user_id, name: r.lead_name ?? '?', roles: JSON.parse(r.lead_roles ?? '[]') } : null,
   onWall: r.on_wall === 1,
   resolvedAt: r.resolved_ms !== null ? new Date(r.resolved_ms).toISOString() : null,
-  slaMinutes: { ...DEFAULT_SLA_MINUTES, ...(r.sla_minutes ? JSON.parse(r.sla_minutes) : {}) }
+  slaMinutes: { ...DEFAULT_SLA_MINUTES, ...(r.sla_minutes ? JSON.parse(r.sla_minutes) : {}) },
+  reviewFactors: r.review_factors ? JSON.parse(r.review_factors) : null
 })
 
 /**
@@ -93,6 +96,7 @@ export type IncidentChange =
   | { set: 'resolved'; atMs: number | null }
   | { set: 'onWall' }
   | { set: 'sla'; minutes: Record<Severity, number> }
+  | { set: 'reviewFactors'; factors: ReviewFactors }
 
 export async function updateIncident(db: Db, id: number, change: IncidentChange): Promise<void> {
   switch (change.set) {
@@ -110,6 +114,9 @@ export async function updateIncident(db: Db, id: number, change: IncidentChange)
       return
     case 'sla':
       await db.run('UPDATE incidents SET sla_minutes = ? WHERE id = ?', [JSON.stringify(change.minutes), id])
+      return
+    case 'reviewFactors':
+      await db.run('UPDATE incidents SET review_factors = ? WHERE id = ?', [JSON.stringify(change.factors), id])
       return
   }
 }

@@ -10,22 +10,35 @@ import { measureLatency, measureThroughput, type RunningServe } from './ingest-b
 import { measureQueue, seedQueue } from './queue-bench'
 import { measureBroadcast, seedBroadcast, startWebhookReceiver } from './broadcast-bench'
 import { TOKEN_FILE } from '../local-token'
+import { measureExports, seedExportIncident } from './export-bench'
 
 const HELP = `Usage: crisis-console bench [--messages N] [--rate N] [--seconds N] [--queue-mentions N] [--broadcasts N]
+                            [--export-mentions N] [--export-events N]
 
   --messages N         mentions for the throughput comparison (default 20000)
   --rate N             mentions per second for the latency run (default 2000)
   --seconds N          length of the latency run (default 10)
   --queue-mentions N   mentions stored for the queue benchmark (default 1000000; 0 skips it)
   --broadcasts N       broadcasts to 12 channels for the broadcast benchmark (default 50; 0 skips it)
+  --export-mentions N  mentions in the 72-hour incident of the export benchmark (default 2000000; 0 skips it)
+  --export-events N    timeline events in that incident (default 5000)
 
 Prints a JSON report: ingest throughput against raw pub/sub through the same broker (ratio),
 ingest-to-console latency percentiles at a steady rate, the response-queue page and
-claim/release latencies over a store of a million mentions, and the time from a broadcast
-to its last of 12 channels confirmed.`
+claim/release latencies over a store of a million mentions, the time from a broadcast
+to its last of 12 channels confirmed, and the post-incident review export of a 72-hour
+incident in every format (time, peak memory, and the ratio to one plain read of its mentions).`
 
 export async function benchCommand(args: string[]): Promise<number> {
-  const o = parse(args, { messages: { type: 'string' }, rate: { type: 'string' }, seconds: { type: 'string' }, 'queue-mentions': { type: 'string' }, broadcasts: { type: 'string' } })
+  const o = parse(args, {
+    messages: { type: 'string' },
+    rate: { type: 'string' },
+    seconds: { type: 'string' },
+    'queue-mentions': { type: 'string' },
+    broadcasts: { type: 'string' },
+    'export-mentions': { type: 'string' },
+    'export-events': { type: 'string' }
+  })
   if (o.help) {
     process.stdout.write(`${HELP}\n`)
     return 0
@@ -35,6 +48,8 @@ export async function benchCommand(args: string[]): Promise<number> {
   const seconds = o.seconds ? parseInteger('--seconds', o.seconds) : 10
   const queueMentions = o['queue-mentions'] ? parseInteger('--queue-mentions', o['queue-mentions']) : 1_000_000
   const broadcasts = o.broadcasts ? parseInteger('--broadcasts', o.broadcasts) : 50
+  const exportMentions = o['export-mentions'] ? parseInteger('--export-mentions', o['export-mentions']) : 2_000_000
+  const exportEvents = o['export-events'] ? parseInteger('--export-events', o['export-events']) : 5000
 
   const report: Record<string, unknown> = {
     bench: 'crisis-console',
@@ -72,6 +87,17 @@ export async function benchCommand(args: string[]): Promise<number> {
       )
     } finally {
       await receiver.close()
+    }
+  }
+  if (exportMentions > 0) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bench-export-'))
+    try {
+      process.stderr.write(`bench: storing a 72-hour incident of ${exportMentions} mentions and ${exportEvents} events...\n`)
+      const { incidentId, seedSeconds } = await seedExportIncident(dataDir, exportMentions, exportEvents)
+      process.stderr.write('bench: review export in every format...\n')
+      report.reviewExport = { mentions: exportMentions, events: exportEvents, hours: 72, seedSeconds: Number(seedSeconds.toFixed(1)), ...(await measureExports(dataDir, incidentId, process.argv[1])) }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true })
     }
   }
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`)

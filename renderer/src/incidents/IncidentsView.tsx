@@ -7,6 +7,7 @@ import { INCIDENT_ROLES, SEVERITIES, type Incident, type IncidentEvent, type Sev
 import { TestIds } from '../../../shared/test-ids'
 import { useUsers } from '../team/use-users'
 import type { Me } from '../queue/QueueView'
+import { ReviewPanel } from './ReviewPanel'
 
 const when = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
 
@@ -62,7 +63,7 @@ export function IncidentsView({ api, me }: { api: ConsoleApi; me: Me }) {
           {incidents.length === 0 && <li className="muted">No incidents yet.</li>}
         </ol>
       </section>
-      {selected !== null && <IncidentDetail api={api} id={selected} canRun={canRun} act={act} />}
+      {selected !== null && <IncidentDetail api={api} id={selected} canRun={canRun} act={act} onError={setError} />}
     </div>
   )
 }
@@ -111,8 +112,8 @@ function SlaForm({ current, severity, onSet }: { current: number; severity: Seve
   )
 }
 
-function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; act: <M extends MethodName>(m: M, p: ParamsOf<M>) => Promise<unknown> }) {
-  const { api, id, canRun, act } = props
+function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; act: <M extends MethodName>(m: M, p: ParamsOf<M>) => Promise<unknown>; onError: (message: string | null) => void }) {
+  const { api, id, canRun, act, onError } = props
   const [data, setData] = useState<{ incident: Incident; timeline: IncidentEvent[] } | null>(null)
   const users = useUsers(api)
   const [handTo, setHandTo] = useState('')
@@ -174,7 +175,8 @@ function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; a
           )}
         </div>
       )}
-      <h3>Timeline</h3>
+      <h3>Timeline and review</h3>
+      <ReviewPanel api={api} incident={i} canRun={canRun} onError={onError} />
       <ol className="history" data-testid={TestIds.incidentTimeline}>
         {timeline.map((e) => (
           <li key={e.id}>
@@ -182,6 +184,9 @@ function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; a
             {typeof e.data.from === 'string' || typeof e.data.to === 'string' ? ` ${e.data.from ?? '–'} → ${e.data.to}` : ''}
             {typeof e.data.title === 'string' ? ` “${e.data.title}” revision ${e.data.revision}` : ''}
             {typeof e.data.reason === 'string' ? `: ${e.data.reason}` : ''}
+            {typeof e.data.summary === 'string' ? `: ${e.data.summary}` : ''}
+            {typeof e.data.text === 'string' ? `: ${e.data.text}` : ''}
+            {e.at !== e.occurredAt ? <span className="muted"> (written {when(e.at)})</span> : null}
           </li>
         ))}
       </ol>
