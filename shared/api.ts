@@ -5,6 +5,8 @@ import { z } from 'zod'
 import type { Channel } from './mention'
 import type { Result } from './result'
 import type { SpikeAlert } from './alerts'
+import { WALL_ADMIN_ROLES, WallParams, type WallDevice, type WallLayout } from './wall'
+import type { RisingTermEntry } from './wall-signals'
 import { ReviewParams, type ExportedFile } from './review'
 import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
 import type { SentimentPoint, VolumePoint } from './volume'
@@ -75,6 +77,12 @@ export interface WallSnapshot {
   sentimentSeq: number
   /** spike alerts of the last hours, newest first */
   alerts: SpikeAlert[]
+  risingTerms: RisingTermEntry[]
+  topNegative: MentionSummary[]
+  /** who is connected now: the team on duty */
+  team: PresenceEntry[]
+  /** the tiles to show, in order */
+  layout: WallLayout
   serverTime: string
 }
 
@@ -110,7 +118,8 @@ const method = <P extends z.ZodType>(verb: Verb, path: string, params: P, access
 /** Method name -> HTTP route, who may call it, and its parameter schema. */
 export const methods = {
   health: method('GET', '/api/health', noParams, { auth: false }),
-  wallSnapshot: method('GET', '/api/wall', z.object({ minutes: z.coerce.number().int().min(1).max(24 * 60).default(60) }).strict()),
+  /** `layout`: which layout to show (a paired screen always gets its own) */
+  wallSnapshot: method('GET', '/api/wall', z.object({ minutes: z.coerce.number().int().min(1).max(24 * 60).default(60), layout: z.coerce.number().int().min(0).optional() }).strict()),
   deadLetters: method('GET', '/api/dead-letters', z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }).strict()),
 
   login: method('POST', '/api/session', TeamParams.login, { auth: false }),
@@ -170,6 +179,13 @@ export const methods = {
   ingestMentions: method('POST', '/api/ingest', z.object({ payload: z.string().max(90_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64') }).strict(), { roles: INGEST_ROLES }),
   alerts: method('GET', '/api/alerts', z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), incident: z.coerce.number().int().positive().optional() }).strict()),
   acknowledgeAlert: method('POST', '/api/alerts/:id/acknowledge', z.object({ id: z.coerce.number().int().positive() }).strict(), { roles: TRIAGE_ROLES }),
+  listWallLayouts: method('GET', '/api/wall-layouts', noParams),
+  saveWallLayout: method('POST', '/api/wall-layouts', WallParams.saveLayout, { roles: WALL_ADMIN_ROLES }),
+  listWallDevices: method('GET', '/api/wall-devices', noParams, { roles: WALL_ADMIN_ROLES }),
+  /** pairs a wall screen: the answer carries its token once, in `pairPath` to open on the screen */
+  pairWallDevice: method('POST', '/api/wall-devices', WallParams.pair, { roles: WALL_ADMIN_ROLES }),
+  revokeWallDevice: method('POST', '/api/wall-devices/:id/revoke', WallParams.device, { roles: WALL_ADMIN_ROLES }),
+  assignWallLayout: method('POST', '/api/wall-devices/:id/layout', WallParams.assign, { roles: WALL_ADMIN_ROLES }),
   /** public, like /status: only what was published to the status page */
   publicStatus: method('GET', '/api/status', BroadcastParams.publicStatus, { auth: false })
 } as const
@@ -188,7 +204,7 @@ export interface MethodResults {
   deadLetters: DeadLetter[]
   login: Session
   logout: { signedOut: true }
-  me: { name: string; roles: Role[]; kind: 'user' | 'local' }
+  me: { name: string; roles: Role[]; kind: 'user' | 'local' | 'wall' }
   listUsers: UserSummary[]
   createUser: UserSummary
   unlockUser: UserSummary
@@ -236,6 +252,12 @@ export interface MethodResults {
   setReviewFactors: Incident
   addTimelineEntry: { incident: Incident; timeline: IncidentEvent[] }
   exportIncident: ExportedFile
+  listWallLayouts: WallLayout[]
+  saveWallLayout: WallLayout
+  listWallDevices: WallDevice[]
+  pairWallDevice: { device: WallDevice; token: string; pairPath: string }
+  revokeWallDevice: WallDevice
+  assignWallLayout: WallDevice
 }
 
 export type ParamsOf<M extends MethodName> = z.input<(typeof methods)[M]['params']>
@@ -285,6 +307,11 @@ export type EngineEvent =
   | { type: 'alert'; alert: SpikeAlert }
   /** how far an export has come; only its caller knows the jobId */
   | { type: 'export'; jobId: string; fraction: number; phase: string }
+  /** the rising terms or the top negative high-reach mentions changed */
+  | { type: 'signals'; risingTerms: RisingTermEntry[]; topNegative: MentionSummary[] }
+  /** a wall screen was paired, revoked or given another layout */
+  | { type: 'wallDevice'; device: WallDevice }
+  | { type: 'wallLayout'; layout: WallLayout }
 
 /** What the renderer needs from any transport (IPC in Electron, HTTP + WebSocket in a browser). */
 export interface ConsoleApi {

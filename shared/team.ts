@@ -31,6 +31,8 @@ export const MAX_REPLY_LENGTH = 4000
 export type Actor =
   | { kind: 'user'; userId: number; name: string; roles: Role[] }
   | { kind: 'local'; name: 'local operator'; roles: Role[] }
+  /** a paired wall screen: no role, and only the wall's own read methods (shared/wall.ts) */
+  | { kind: 'wall'; deviceId: number; name: string; roles: Role[] }
 
 export const actorHas = (actor: Actor, allowed: readonly Role[]): boolean => actor.roles.some((r) => allowed.includes(r))
 

@@ -6,6 +6,9 @@ import type { WallStatement } from './statements'
 import type { ChannelStatus } from './broadcast'
 import type { Channel } from './mention'
 import type { SpikeAlert } from './alerts'
+import type { PresenceEntry } from './team'
+import { DEFAULT_LAYOUT, type WallLayout } from './wall'
+import type { RisingTermEntry } from './wall-signals'
 import { mergeVolume, type SentimentPoint, type VolumeRow } from './volume'
 
 export interface WallState {
@@ -26,12 +29,16 @@ export interface WallState {
   sentimentSeq: number
   /** spike alerts, newest first */
   alerts: SpikeAlert[]
+  risingTerms: RisingTermEntry[]
+  topNegative: MentionSummary[]
+  team: PresenceEntry[]
+  layout: WallLayout
 }
 
 export const LATEST_KEPT = 12
 export const ALERTS_KEPT = 10
 
-export const emptyWall: WallState = { seq: -1, incident: null, total: 0, deadLetters: 0, byChannel: {}, rows: [], latest: [], statement: null, channels: [], sentiment: [], sentimentSeq: -1, alerts: [] }
+export const emptyWall: WallState = { seq: -1, incident: null, total: 0, deadLetters: 0, byChannel: {}, rows: [], latest: [], statement: null, channels: [], sentiment: [], sentimentSeq: -1, alerts: [], risingTerms: [], topNegative: [], team: [], layout: DEFAULT_LAYOUT }
 
 /** A snapshot replaces the state unless it is older than what the state already shows. */
 export function applySnapshot(state: WallState, s: WallSnapshot, bufferMinutes: number): WallState {
@@ -48,9 +55,17 @@ export function applySnapshot(state: WallState, s: WallSnapshot, bufferMinutes: 
     channels: s.channels,
     sentiment: s.sentiment,
     sentimentSeq: s.sentimentSeq,
-    alerts: s.alerts.slice(0, ALERTS_KEPT)
+    alerts: s.alerts.slice(0, ALERTS_KEPT),
+    risingTerms: s.risingTerms,
+    topNegative: s.topNegative,
+    team: s.team,
+    layout: s.layout
   }
 }
+
+export const applySignals = (state: WallState, e: Extract<EngineEvent, { type: 'signals' }>): WallState => ({ ...state, risingTerms: e.risingTerms, topNegative: e.topNegative })
+
+export const applyPresence = (state: WallState, e: Extract<EngineEvent, { type: 'presence' }>): WallState => ({ ...state, team: e.online })
 
 /** A new alert goes on top; an acknowledged one replaces its earlier self. */
 export function applyAlert(state: WallState, e: Extract<EngineEvent, { type: 'alert' }>): WallState {

@@ -32,6 +32,10 @@ import { replyOutbox } from './broadcast/reply-out'
 import { enrichedUpTo, Enricher, recentSentiment } from './analyze/enricher'
 import { startAnalysisThread } from './analyze/analysis-thread'
 import { AlertMonitor } from './analyze/alert-monitor'
+import { WallSignals } from './analyze/wall-signals'
+import { wallHandlers } from './api/wall-handlers'
+import { getDevice, getLayout } from './walls/walls-repo'
+import { DEFAULT_LAYOUT, WALL_DEVICE_METHODS } from '../../shared/wall'
 import { acknowledgeAlert, listAlerts } from './store/alerts-repo'
 import type { RetryPolicy } from './broadcast/dispatcher'
 import { Presence, teamHandlers } from './api/team-handlers'
@@ -124,6 +128,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   }
 
   const analysisThread = startAnalysisThread()
+  const wallSignals = new WallSignals(readDb, (signals) => emit({ type: 'signals', ...signals }))
+  const signalsFailed = (err: Error) => log.warn(`wall signals: ${err.message}`)
   // set once the outbound bus is up; alerts raised before that are stored and on the wall
   let publishAlert: (payload: string) => void = () => {}
   const alertMonitor = new AlertMonitor({
@@ -136,7 +142,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     onAlert(alert) {
       emit({ type: 'alert', alert })
       publishAlert(JSON.stringify(alert))
-    }
+    },
+    onMinutesClosed: (lastMinute) => void wallSignals.minuteClosed(lastMinute).catch(signalsFailed)
   })
   const enricher = new Enricher(
     writerDb,
@@ -144,6 +151,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     (slice) => {
       emit({ type: 'sentiment', ...slice })
       alertMonitor.kick()
+      void wallSignals.analyzed(slice.fromSeq, slice.upToSeq).catch(signalsFailed)
     },
     log
   )
@@ -244,9 +252,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
   publishAlert = (payload) =>
     void broadcasting.publish(topicNames.alerts, payload).catch((err: Error) => log.warn(`publishing an alert on ${topicNames.alerts}: ${err.message}`))
+  await wallSignals.load().catch(signalsFailed)
   await alertMonitor.start()
 
-  const wallHandlers: Handlers<'health' | 'wallSnapshot' | 'deadLetters' | 'ingestMentions' | 'alerts' | 'acknowledgeAlert'> = {
+  const coreHandlers: Handlers<'health' | 'wallSnapshot' | 'deadLetters' | 'ingestMentions' | 'alerts' | 'acknowledgeAlert'> = {
     alerts: ({ limit, incident }) => listAlerts(readDb, { limit, incidentId: incident }),
     async acknowledgeAlert({ id }, { actor }) {
       const alert = await writerDb.transaction(() => acknowledgeAlert(writerDb, id, actor.name, now()))
@@ -274,7 +283,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         }
       }
     },
-    async wallSnapshot({ minutes }) {
+    async wallSnapshot({ minutes, layout: asked }, { actor }) {
+      // a paired screen shows the layout it was given; anyone else the one asked for
+      const layoutId = actor.kind === 'wall' ? ((await getDevice(readDb, actor.deviceId))?.layoutId ?? 0) : (asked ?? 0)
+      const layout = (await getLayout(readDb, layoutId)) ?? DEFAULT_LAYOUT
       // One read transaction: the seq, totals, volume and latest all describe the same moment.
       const [seq, incident, byChannel, volume, latest, statement, channels, sentiment, sentimentSeq, alerts] = await readDb.transaction(async () => {
         const incident = await activeIncident(readDb)
@@ -303,20 +315,24 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         sentiment,
         sentimentSeq,
         alerts,
+        ...wallSignals.current(),
+        team: await presence.list(),
+        layout,
         serverTime: new Date(now()).toISOString()
       }
     },
     deadLetters: ({ limit }) => listDeadLetters(readDb, limit)
   }
   const handlers: Handlers<MethodName> = {
-    ...wallHandlers,
+    ...coreHandlers,
     ...teamHandlers(ctx, presence),
     ...incidentHandlers(ctx),
     ...queueHandlers(ctx, presence, replyOutbox(broadcasting.channels, broadcasting.dispatcher)),
     ...statementHandlers(ctx),
     ...knowledgeHandlers(ctx),
     ...broadcastHandlers(ctx, broadcasting),
-    ...reviewHandlers(ctx, options.printPdf ?? chromiumPdfPrinter)
+    ...reviewHandlers(ctx, options.printPdf ?? chromiumPdfPrinter),
+    ...wallHandlers(ctx)
   }
 
   return {
@@ -331,6 +347,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       const m = req.data.method
       const spec = methods[m] as { auth: boolean; roles?: readonly Role[]; params: z.ZodType }
       if (spec.auth && !call.actor) return fail('unauthorized', 'sign in first (Authorization: Bearer <token>)')
+      if (call.actor?.kind === 'wall' && !(WALL_DEVICE_METHODS as readonly string[]).includes(m)) {
+        return fail('forbidden', `${m}: a wall screen only reads the wall`)
+      }
       if (spec.roles && call.actor && !actorHas(call.actor, spec.roles)) {
         return fail('forbidden', `${m} needs one of the roles ${spec.roles.join(', ')}; ${call.actor.name} has ${call.actor.roles.join(', ') || 'none'}`)
       }

@@ -224,13 +224,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   function attach(ws: WebSocket, actor: Actor) {
     const unsubscribe = engine.subscribe((event) => {
       if (ws.readyState !== ws.OPEN) return
+      // an unpaired wall screen loses its connection at once, not at its next request
+      if (actor.kind === 'wall' && event.type === 'wallDevice' && event.device.id === actor.deviceId && event.device.revokedAt) {
+        ws.close(4401, 'this wall screen was unpaired')
+        return
+      }
       if (ws.bufferedAmount > MAX_WS_BUFFER_BYTES) {
         ws.close(1013, 'too slow: reconnect and take a fresh snapshot')
         return
       }
       ws.send(JSON.stringify(event))
     })
-    const leave = engine.presence.join({ name: actor.name, roles: actor.roles, userId: actor.kind === 'user' ? actor.userId : null })
+    // a wall screen is not a team member on duty
+    const leave = actor.kind === 'wall' ? () => {} : engine.presence.join({ name: actor.name, roles: actor.roles, userId: actor.kind === 'user' ? actor.userId : null })
     const close = () => {
       unsubscribe()
       leave()

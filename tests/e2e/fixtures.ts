@@ -22,6 +22,12 @@ export interface ConsoleApp {
   publish(mentions: Mention[]): Promise<void>
   /** stops the engine the page talks to, the way a crash would */
   killEngine(): Promise<void>
+  /** starts it again on the same data and ports (web project) */
+  restartEngine(): Promise<void>
+  /** the web host's address (web project) */
+  httpUrl: string
+  /** a fresh browser page with no session: another screen in the room (web project) */
+  newScreen(viewport: { width: number; height: number }): Promise<Page>
 }
 
 export interface AppOptions {
@@ -68,6 +74,9 @@ export const test = base.extend<{ app: ConsoleApp } & AppOptions>({
           openWall: async () => void (await page.evaluate(() => (window.location.hash = '#/wall')), await page.reload()),
           openConsole: async () => void (await page.evaluate(() => (window.location.hash = '')), await page.reload()),
           publish,
+          httpUrl: '',
+          newScreen: async () => test.skip(true, 'a second screen is a browser (web project) flow') as never,
+          restartEngine: async () => test.skip(true, 'restarting the engine is driven through serve (web project)') as never,
           async killEngine() {
             const pids = await electronApp.evaluate(({ app }) => app.getAppMetrics().filter((m) => m.type === 'Utility' && m.serviceName === 'Crisis Console engine').map((m) => m.pid))
             for (const pid of pids) process.kill(pid, 'SIGKILL')
@@ -75,8 +84,9 @@ export const test = base.extend<{ app: ConsoleApp } & AppOptions>({
         })
         return
       }
-      const serve = await startServe(['--data', tmp.dir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0', '--demo', demo])
+      let serve = await startServe(['--data', tmp.dir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0', '--demo', demo])
       cleanups.push(() => serve.kill('SIGKILL'))
+      const ports = { http: new URL(serve.httpUrl).port, mqtt: new URL(serve.mqttUrl).port }
       const browser = await chromium.launch({ executablePath: systemChromium(), args: CHROMIUM_ARGS })
       cleanups.push(() => browser.close())
       const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
@@ -103,7 +113,17 @@ export const test = base.extend<{ app: ConsoleApp } & AppOptions>({
         openWall: async () => void (await page.goto(`${serve.httpUrl}/wall`)),
         openConsole: async () => void (await page.goto(`${serve.httpUrl}/`)),
         publish,
-        killEngine: () => serve.kill('SIGKILL')
+        httpUrl: serve.httpUrl,
+        newScreen: async (viewport) => {
+          const screen = await (await browser.newContext({ viewport })).newPage()
+          screen.on('pageerror', (e) => pageErrors.push(`screen: ${e.message}`))
+          return screen
+        },
+        killEngine: () => serve.kill('SIGKILL'),
+        async restartEngine() {
+          serve = await startServe(['--data', tmp.dir, '--http', `127.0.0.1:${ports.http}`, '--mqtt', `127.0.0.1:${ports.mqtt}`, '--demo', demo])
+          cleanups.push(() => serve.kill('SIGKILL'))
+        }
       })
       await testInfo.attach('screenshot', { body: await page.screenshot(), contentType: 'image/png' })
       for (const m of members) await testInfo.attach(`screenshot-${m.name}`, { body: await m.page.screenshot(), contentType: 'image/png' })

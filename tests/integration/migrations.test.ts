@@ -57,7 +57,9 @@ describe('migrations', () => {
       'statement_revisions',
       'statements',
       'templates',
-      'users'
+      'users',
+      'wall_devices',
+      'wall_layouts'
     ])
     expect(tables.every((t) => t.strict === 1)).toBe(true)
   })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { EngineEvent, WallSnapshot } from '../../shared/api'
+import { DEFAULT_LAYOUT } from '../../shared/wall'
 import { applyIngested, applySnapshot, emptyWall, applySentiment } from '../../shared/wall-state'
 
 const MIN = Date.UTC(2010, 3, 17, 9, 0)
@@ -11,6 +12,10 @@ const snapshot = (seq: number, total: number): WallSnapshot => ({
   sentiment: [],
   sentimentSeq: 0,
   alerts: [],
+  risingTerms: [],
+  topNegative: [],
+  team: [],
+  layout: DEFAULT_LAYOUT,
   totals: { mentions: total, byChannel: { twitter: total }, deadLetters: 0 },
   volume: total ? [{ minute: MIN, channel: 'twitter', count: total }] : [],
   latest: [],

@@ -65,6 +65,8 @@ export interface AlertMonitorDeps {
   /** true when every stored mention has been analyzed */
   enrichmentCaughtUp: () => Promise<boolean>
   onAlert: (alert: SpikeAlert) => void
+  /** minutes up to and including `lastMinute` have closed */
+  onMinutesClosed?: (lastMinute: number) => void
 }
 
 export class AlertMonitor {
@@ -176,6 +178,7 @@ export class AlertMonitor {
       this.cursor = to
       for (const a of stored) this.d.onAlert(a)
     }
+    this.d.onMinutesClosed?.(closedBefore - MINUTE_MS)
   }
 
   /** Re-learns [from, to) without alerting: what the detectors knew before a restart. */

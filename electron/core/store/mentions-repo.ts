@@ -32,7 +32,7 @@ export function summaryColumns(t = ''): string {
   const p = t ? `${t}.` : ''
   return `${p}seq, ${p}channel, ${p}id, ${p}ts_ms, ${p}author_handle, ${p}followers, ${p}lang, substr(${p}text, 1, ${SUMMARY_TEXT}) AS text`
 }
-const SUMMARY_COLUMNS = summaryColumns()
+export const SUMMARY_COLUMNS = summaryColumns()
 
 export interface SummaryRow {
   seq: number

@@ -1,6 +1,8 @@
 // Sign-in, sessions and the "who is acting" of every request.
 import { ROLES, type Actor, type Role, type UserSummary } from '../../../shared/team'
 import { refuse } from '../api/api-failure'
+import { deviceByToken } from '../walls/walls-repo'
+import { WALL_TOKEN_PREFIX } from '../../../shared/wall'
 import type { Db } from '../store/db'
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords'
 import {
@@ -93,6 +95,7 @@ export class Accounts {
 
   /** The actor behind a session token, or a refusal naming why not (unknown, expired, revoked). */
   async authenticate(token: string): Promise<Actor> {
+    if (token.startsWith(WALL_TOKEN_PREFIX)) return this.authenticateWall(token)
     const session = await findSession(this.readDb, token)
     if (!session) return refuse('unauthorized', 'unknown session token; sign in again')
     if (session.revoked_ms !== null) return refuse('unauthorized', 'this session was signed out; sign in again')
@@ -101,6 +104,18 @@ export class Accounts {
     if (!user || user.disabled) return refuse('unauthorized', 'this account is disabled')
     const summary = toUserSummary(user)
     return { kind: 'user', userId: summary.id, name: summary.name, roles: summary.roles }
+  }
+
+  /** A paired wall screen: viewer-only, and only while its pairing stands. */
+  private async authenticateWall(token: string): Promise<Actor> {
+    const device = await deviceByToken(this.readDb, token)
+    if (!device) return refuse('unauthorized', 'unknown wall token; pair this screen again')
+    if (device.revoked_ms !== null) return refuse('unauthorized', 'this wall screen was unpaired; pair it again from a console')
+    const now = this.now()
+    if (device.last_seen_ms === null || now - device.last_seen_ms > 60_000) {
+      await this.writerDb.run('UPDATE wall_devices SET last_seen_ms = ? WHERE id = ?', [now, device.id])
+    }
+    return { kind: 'wall', deviceId: device.id, name: `wall screen "${device.name}"`, roles: [] }
   }
 
   hasUsers = async (): Promise<boolean> => (await countUsers(this.readDb)) > 0

@@ -19,7 +19,25 @@ export function storedSession(): Session | null {
   }
 }
 
-export const activeToken = (): string => storedSession()?.token ?? readPageToken()
+const WALL_KEY = 'crisis-console-wall-token'
+
+/**
+ * A paired wall screen's token. Pairing opens /wall#pair=<token> once: the token is kept
+ * (localStorage: the screen stays paired across restarts) and the fragment removed, so
+ * it is not left in the address bar. Only the wall page uses it.
+ */
+export function wallToken(loc: Location = window.location): string | null {
+  const isWall = loc.pathname.endsWith('/wall') || loc.hash.startsWith('#/wall')
+  if (!isWall) return null
+  const pair = /[#&]pair=(wall\.[A-Za-z0-9_-]+)/.exec(loc.hash)?.[1]
+  if (pair) {
+    localStorage.setItem(WALL_KEY, pair)
+    history.replaceState(null, '', loc.pathname + loc.search)
+  }
+  return localStorage.getItem(WALL_KEY)
+}
+
+export const activeToken = (): string => storedSession()?.token ?? wallToken() ?? readPageToken()
 
 export function signIn(session: Session): void {
   sessionStorage.setItem(KEY, JSON.stringify(session))

@@ -3,7 +3,7 @@
 // three heartbeats, whatever the reason, so a wall never shows a silently stopped chart.
 import { useEffect, useState } from 'react'
 import { HEARTBEAT_MS, type ConsoleApi } from '../../../shared/api'
-import { applyAlert, applyDelivery, applyIngested, applySentiment, applySnapshot, applyStatement, emptyWall, type WallState } from '../../../shared/wall-state'
+import { applyAlert, applyDelivery, applyPresence, applySignals, applyIngested, applySentiment, applySnapshot, applyStatement, emptyWall, type WallState } from '../../../shared/wall-state'
 
 /** minutes of history the live buffer keeps (the chart shows the last WINDOW_MINUTES) */
 export const BUFFER_MINUTES = 180
@@ -13,11 +13,18 @@ const STALE_AFTER_MS = 3 * HEARTBEAT_MS
 export interface LiveWall extends WallState {
   /** null while live; once the engine goes quiet, the moment it was last heard from */
   staleSince: number | null
+  /** when the engine was last heard from (0: never) */
+  lastHeard: number
+  /** why this screen may not show the wall (its token unknown or revoked), else null */
+  unpaired: string | null
 }
 
-export function useLiveWall(api: ConsoleApi): LiveWall {
+/** `layout`: the layout to ask for (a paired screen always gets its own). */
+export function useLiveWall(api: ConsoleApi, layout?: number): LiveWall {
   const [wall, setWall] = useState<WallState>(emptyWall)
   const [staleSince, setStaleSince] = useState<number | null>(Date.now())
+  const [lastHeard, setLastHeard] = useState(0)
+  const [unpaired, setUnpaired] = useState<string | null>(null)
 
   useEffect(() => {
     let cancelled = false
@@ -26,6 +33,7 @@ export function useLiveWall(api: ConsoleApi): LiveWall {
     let reloadAfter = false
     const heard = () => {
       lastHeard = Date.now()
+      setLastHeard(lastHeard)
       setStaleSince(null)
     }
     const loadSnapshot = async (): Promise<void> => {
@@ -34,12 +42,15 @@ export function useLiveWall(api: ConsoleApi): LiveWall {
         return
       }
       loading = true
-      const res = await api.call('wallSnapshot', { minutes: WINDOW_MINUTES })
+      const res = await api.call('wallSnapshot', { minutes: WINDOW_MINUTES, ...(layout !== undefined ? { layout } : {}) })
       loading = false
       if (cancelled) return
       if (res.ok) {
         heard()
+        setUnpaired(null)
         setWall((w) => applySnapshot(w, res.value, BUFFER_MINUTES))
+      } else if (res.error.code === 'unauthorized') {
+        setUnpaired(res.error.message)
       }
       if (reloadAfter) {
         reloadAfter = false
@@ -53,6 +64,10 @@ export function useLiveWall(api: ConsoleApi): LiveWall {
       if (event.type === 'statement') return setWall((w) => applyStatement(w, event))
       if (event.type === 'delivery') return setWall((w) => applyDelivery(w, event))
       if (event.type === 'alert') return setWall((w) => applyAlert(w, event))
+      if (event.type === 'signals') return setWall((w) => applySignals(w, event))
+      if (event.type === 'presence') return setWall((w) => applyPresence(w, event))
+      // a layout edited, or this screen given another: the snapshot carries the tiles to show
+      if (event.type === 'wallLayout' || event.type === 'wallDevice') return void loadSnapshot()
       if (event.type === 'sentiment') {
         return setWall((w) => {
           const { state, gap } = applySentiment(w, event, BUFFER_MINUTES)
@@ -68,7 +83,11 @@ export function useLiveWall(api: ConsoleApi): LiveWall {
       })
     })
     const offConnection = api.onConnection((state) => {
-      if (state === 'up') void loadSnapshot() // catch up on whatever was missed while away
+      // the socket closed: stale now, not three heartbeats from now
+      if (state === 'down') setStaleSince((s) => s ?? (lastHeard || Date.now()))
+      // up: catch up on whatever was missed while away; down: find out whether this screen
+      // was unpaired (the hub refuses its token) rather than merely unreachable
+      void loadSnapshot()
     })
     void loadSnapshot()
     const watchdog = setInterval(() => {
@@ -80,7 +99,7 @@ export function useLiveWall(api: ConsoleApi): LiveWall {
       offConnection()
       clearInterval(watchdog)
     }
-  }, [api])
+  }, [api, layout])
 
-  return { ...wall, staleSince }
+  return { ...wall, staleSince, lastHeard, unpaired }
 }

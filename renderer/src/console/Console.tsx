@@ -13,22 +13,25 @@ import { IncidentsView } from '../incidents/IncidentsView'
 import { StatementsView } from '../statements/StatementsView'
 import { KnowledgeView } from '../knowledge/KnowledgeView'
 import { DeliveryAlerts } from './DeliveryAlerts'
+import { AlertBanner } from './AlertBanner'
+import { WallsView } from './WallsView'
 
 const HEALTH_EVERY_MS = 5000
-const TABS = ['wall', 'queue', 'incidents', 'statements', 'knowledge'] as const
-const TAB_LABELS: Record<(typeof TABS)[number], string> = { wall: 'Wall', queue: 'Response queue', incidents: 'Incidents', statements: 'Statements', knowledge: 'Knowledge bank' }
+const TABS = ['wall', 'queue', 'incidents', 'statements', 'knowledge', 'walls'] as const
+const TAB_LABELS: Record<(typeof TABS)[number], string> = { wall: 'Wall', queue: 'Response queue', incidents: 'Incidents', statements: 'Statements', knowledge: 'Knowledge bank', walls: 'Wall screens' }
 type Tab = (typeof TABS)[number]
 const TAB_KEY = 'crisis-console-tab'
 
 export function Console({ api }: { api: ConsoleApi }) {
-  const [me, setMe] = useState<(Me & { kind: 'user' | 'local' }) | 'signed-out' | null>(null)
+  const [me, setMe] = useState<(Me & { kind: 'user' | 'local' | 'wall' }) | 'signed-out' | null>(null)
   const [signingIn, setSigningIn] = useState(false)
   const [tab, setTab] = useState<Tab>(() => (sessionStorage.getItem(TAB_KEY) as Tab) ?? 'wall')
   /** a statement to open in the Statements tab (from a delivery alert) */
   const [openStatement, setOpenStatement] = useState<number | null>(null)
 
   useEffect(() => {
-    void api.call('me', {}).then((r) => setMe(r.ok ? r.value : 'signed-out'))
+    // a wall screen's token opens the wall, never the console
+    void api.call('me', {}).then((r) => setMe(r.ok && r.value.kind !== 'wall' ? r.value : 'signed-out'))
   }, [api])
   useEffect(() => sessionStorage.setItem(TAB_KEY, tab), [tab])
 
@@ -67,6 +70,7 @@ export function Console({ api }: { api: ConsoleApi }) {
           Wall only
         </a>
       </nav>
+      <AlertBanner api={api} />
       <DeliveryAlerts
         api={api}
         onOpen={(id) => {
@@ -81,6 +85,7 @@ export function Console({ api }: { api: ConsoleApi }) {
           {tab === 'incidents' && <IncidentsView api={api} me={me} />}
           {tab === 'statements' && <StatementsView api={api} me={me} open={openStatement} />}
           {tab === 'knowledge' && <KnowledgeView api={api} me={me} />}
+          {tab === 'walls' && <WallsView api={api} />}
         </div>
         <aside className="console__side">
           <TeamPanel api={api} />

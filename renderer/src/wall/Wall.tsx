@@ -1,14 +1,20 @@
-// The war-room wall, first version: incident and clock, live volume per minute stacked by
-// channel, totals, the latest mentions, and an indicator that never lets stale data pass
-// for live.
-import { useMemo } from 'react'
+// The war-room wall: the tiles of its layout (any order, any subset), each saying how old its
+// data is; a banner over everything when the hub is lost (it reconnects by itself) and one
+// when a severe alert is new, until a console acknowledges it. Sizes scale with the viewport
+// (rem over a root set in vmin), colours are Okabe-Ito and never carry meaning alone, and a
+// kiosk wall shifts by a few pixels now and then against burn-in.
+import { useMemo, type ReactNode } from 'react'
 import { useNow } from './use-now'
+import { useAlertTone, usePixelShift, useRemPx } from './wall-hooks'
+import { WALL_TILE_LABELS, type WallTileId } from '../../../shared/wall'
+import type { RisingTermEntry } from '../../../shared/wall-signals'
+import type { PresenceEntry } from '../../../shared/team'
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { ConsoleApi, MentionSummary } from '../../../shared/api'
 import { CHANNELS, type Channel } from '../../../shared/mention'
 import { TestIds } from '../../../shared/test-ids'
 import { fillMinutes } from '../../../shared/volume'
-import { useLiveWall, WINDOW_MINUTES } from '../api/use-live-wall'
+import { useLiveWall, WINDOW_MINUTES, type LiveWall } from '../api/use-live-wall'
 import { channelColors, sentimentColors, theme } from '../theme/theme'
 import type { WallStatement } from '../../../shared/statements'
 import type { SentimentPoint } from '../../../shared/volume'
@@ -21,18 +27,38 @@ const hhmmss = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-di
 const utc = (ms: number) => new Date(ms).toISOString().slice(11, 16)
 const fmt = new Intl.NumberFormat()
 
-export function Wall({ api, kiosk }: { api: ConsoleApi; kiosk: boolean }) {
-  const wall = useLiveWall(api)
+export function Wall({ api, kiosk, layout }: { api: ConsoleApi; kiosk: boolean; layout?: number }) {
+  const wall = useLiveWall(api, layout)
   const now = useNow(1000)
-  const channels = CHANNELS.filter((c) => (wall.byChannel[c] ?? 0) > 0)
-  const data = useMemo(
-    // every channel present in every minute (0 when quiet), or the stacked areas break apart
-    () => fillMinutes(wall.rows, WINDOW_MINUTES).map((r) => ({ minute: r.minute, ...Object.fromEntries(CHANNELS.map((c) => [c, r.counts[c] ?? 0])) })),
-    [wall.rows]
-  )
+  const shift = usePixelShift(kiosk)
+  if (wall.unpaired) return <Unpaired reason={wall.unpaired} />
+  const tile = (id: WallTileId) => {
+    switch (id) {
+      case 'volume':
+        return <VolumeTile rows={wall.rows} byChannel={wall.byChannel} />
+      case 'totals':
+        return <TotalsTile total={wall.total} byChannel={wall.byChannel} />
+      case 'sentiment':
+        return <SentimentTile points={wall.sentiment} />
+      case 'alerts':
+        return <AlertsTile alerts={wall.alerts} now={now} />
+      case 'statement':
+        return <WallStatementTile statement={wall.statement} now={now} hasIncident={wall.incident !== null} />
+      case 'risingTerms':
+        return <RisingTermsTile terms={wall.risingTerms} />
+      case 'topNegative':
+        return <TopNegativeTile mentions={wall.topNegative} />
+      case 'channels':
+        return <ChannelStrip channels={wall.channels} now={now} />
+      case 'team':
+        return <TeamTile team={wall.team} />
+      case 'latest':
+        return <LatestTile latest={wall.latest} />
+    }
+  }
 
   return (
-    <main className={`wall${kiosk ? ' wall--kiosk' : ''}`} data-testid={TestIds.wall}>
+    <main className={`wall${kiosk ? ' wall--kiosk' : ''}`} data-testid={TestIds.wall} data-layout={wall.layout.id} style={shift}>
       <header className="wall__header">
         <div className="wall__incident" data-testid={TestIds.wallIncident}>
           {wall.incident?.drill && (
@@ -45,70 +71,184 @@ export function Wall({ api, kiosk }: { api: ConsoleApi; kiosk: boolean }) {
         <IncidentClock startedAt={wall.incident?.startedAt ?? null} now={now} />
         <StaleIndicator staleSince={wall.staleSince} />
       </header>
-
-      <section className="tile tile--chart" aria-label="Mention volume per minute">
-        <h2>
-          Mentions per minute <span className="muted">last {WINDOW_MINUTES} min, by channel</span>
-        </h2>
-        <div className="chart" data-testid={TestIds.wallVolumeChart} data-points={data.length}>
-          <ResponsiveContainer width="100%" height="100%">
-            <AreaChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke={theme.grid} strokeDasharray="3 3" />
-              <XAxis dataKey="minute" tickFormatter={hhmm} stroke={theme.textMuted} minTickGap={40} />
-              <YAxis stroke={theme.textMuted} allowDecimals={false} width={56} />
-              <Tooltip labelFormatter={(v) => hhmm(Number(v))} contentStyle={{ background: theme.surface, border: 'none' }} />
-              <Legend />
-              {channels.map((c) => (
-                <Area
-                  key={c}
-                  type="stepAfter"
-                  dataKey={c}
-                  name={c}
-                  stackId="volume"
-                  stroke={channelColors[c]}
-                  fill={channelColors[c]}
-                  fillOpacity={0.75}
-                  isAnimationActive={false}
-                  dot={false}
-                />
-              ))}
-            </AreaChart>
-          </ResponsiveContainer>
-        </div>
-      </section>
-
-      <section className="tile tile--totals" aria-label="Totals">
-        <h2>Total mentions</h2>
-        <div className="total" data-testid={TestIds.wallTotal}>
-          {fmt.format(wall.total)}
-        </div>
-        <ul className="channel-totals">
-          {channels.map((c: Channel) => (
-            <li key={c} data-testid={TestIds.wallChannelTotal(c)}>
-              <span className="swatch" style={{ background: channelColors[c] }} aria-hidden />
-              <span className="channel-name">{c}</span>
-              <span className="channel-count">{fmt.format(wall.byChannel[c] ?? 0)}</span>
-            </li>
-          ))}
-        </ul>
-      </section>
-
-      <div className="wall__pending">
-        <SentimentTile points={wall.sentiment} />
-        <AlertsTile alerts={wall.alerts} now={now} />
-        <WallStatementTile statement={wall.statement} now={now} hasIncident={wall.incident !== null} />
+      <ConnectionBanner staleSince={wall.staleSince} now={now} />
+      <SevereAlertBanner alerts={wall.alerts} now={now} sound={wall.layout.sound} />
+      <div className="wall__tiles">
+        {wall.layout.tiles.map((id) => (
+          <TileAge key={id} id={id} lastHeard={wall.lastHeard} now={now}>
+            {tile(id)}
+          </TileAge>
+        ))}
       </div>
+    </main>
+  )
+}
 
-      <ChannelStrip channels={wall.channels} now={now} />
+/** Wraps a tile with how old its data is: "live" while the hub is heard from, else since when. */
+function TileAge({ id, lastHeard, now, children }: { id: WallTileId; lastHeard: number; now: number; children: ReactNode }) {
+  const age = lastHeard ? Math.max(0, now - lastHeard) : null
+  const live = age !== null && age < STALE_MS
+  return (
+    <div className={`tile-slot tile-slot--${id}`} data-tile={id} data-age-ms={age ?? ''}>
+      {children}
+      <p className={`tile__age${live ? '' : ' tile__age--old'}`} aria-label={`${WALL_TILE_LABELS[id]}: data ${live ? 'live' : 'old'}`}>
+        {age === null ? 'no data yet' : live ? 'live' : `⚠ as of ${hhmmss(lastHeard)}, ${duration(age)} old`}
+      </p>
+    </div>
+  )
+}
 
-      <section className="tile tile--latest" aria-label="Latest mentions">
-        <h2>Latest mentions</h2>
-        <ol className="latest" data-testid={TestIds.wallLatest}>
-          {[...wall.latest].reverse().map((m) => (
-            <LatestMention key={`${m.channel}:${m.id}`} m={m} />
-          ))}
-        </ol>
-      </section>
+const STALE_MS = 3000
+
+function VolumeTile({ rows, byChannel }: { rows: LiveWall['rows']; byChannel: LiveWall['byChannel'] }) {
+  const px = useRemPx()
+  const channels = CHANNELS.filter((c) => (byChannel[c] ?? 0) > 0)
+  const data = useMemo(
+    // every channel present in every minute (0 when quiet), or the stacked areas break apart
+    () => fillMinutes(rows, WINDOW_MINUTES).map((r) => ({ minute: r.minute, ...Object.fromEntries(CHANNELS.map((c) => [c, r.counts[c] ?? 0])) })),
+    [rows]
+  )
+  return (
+    <section className="tile tile--chart" data-testid={TestIds.wallTile('volume')} aria-label="Mention volume per minute">
+      <h2>
+        Mentions per minute <span className="muted">last {WINDOW_MINUTES} min, by channel</span>
+      </h2>
+      <div className="chart" data-testid={TestIds.wallVolumeChart} data-points={data.length}>
+        <ResponsiveContainer width="100%" height="100%">
+          <AreaChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke={theme.grid} strokeDasharray="3 3" />
+            <XAxis dataKey="minute" tickFormatter={hhmm} stroke={theme.textMuted} minTickGap={40} tick={{ fontSize: px }} />
+            <YAxis stroke={theme.textMuted} allowDecimals={false} width={px * 3.5} tick={{ fontSize: px }} />
+            <Tooltip labelFormatter={(v) => hhmm(Number(v))} contentStyle={{ background: theme.surface, border: 'none' }} />
+            <Legend wrapperStyle={{ fontSize: px }} />
+            {channels.map((c) => (
+              <Area key={c} type="stepAfter" dataKey={c} name={c} stackId="volume" stroke={channelColors[c]} fill={channelColors[c]} fillOpacity={0.75} isAnimationActive={false} dot={false} />
+            ))}
+          </AreaChart>
+        </ResponsiveContainer>
+      </div>
+    </section>
+  )
+}
+
+function TotalsTile({ total, byChannel }: { total: number; byChannel: LiveWall['byChannel'] }) {
+  const channels = CHANNELS.filter((c) => (byChannel[c] ?? 0) > 0)
+  return (
+    <section className="tile tile--totals" data-testid={TestIds.wallTile('totals')} aria-label="Totals">
+      <h2>Total mentions</h2>
+      <div className="total" data-testid={TestIds.wallTotal}>
+        {fmt.format(total)}
+      </div>
+      <ul className="channel-totals">
+        {channels.map((c: Channel) => (
+          <li key={c} data-testid={TestIds.wallChannelTotal(c)}>
+            <span className="swatch" style={{ background: channelColors[c] }} aria-hidden />
+            <span className="channel-name">{c}</span>
+            <span className="channel-count">{fmt.format(byChannel[c] ?? 0)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function LatestTile({ latest }: { latest: MentionSummary[] }) {
+  return (
+    <section className="tile tile--latest" data-testid={TestIds.wallTile('latest')} aria-label="Latest mentions">
+      <h2>Latest mentions</h2>
+      <ol className="latest" data-testid={TestIds.wallLatest}>
+        {[...latest].reverse().map((m) => (
+          <LatestMention key={`${m.channel}:${m.id}`} m={m} />
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+function RisingTermsTile({ terms }: { terms: RisingTermEntry[] }) {
+  return (
+    <section className="tile tile--rising" data-testid={TestIds.wallTile('risingTerms')} aria-label="Rising terms">
+      <h2>
+        Rising terms <span className="muted">last 10 min against the hour before</span>
+      </h2>
+      {terms.length === 0 && <p className="muted">Nothing rising.</p>}
+      <ol className="rising" data-testid={TestIds.wallRisingTerms}>
+        {terms.map((t) => (
+          <li key={t.term}>
+            <span className="rising__term" dir="auto" lang={t.langs[0]}>
+              {t.term}
+            </span>{' '}
+            <span className="muted">
+              {t.count} against {t.baseline} · {t.langs.join(', ')}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+function TopNegativeTile({ mentions }: { mentions: MentionSummary[] }) {
+  return (
+    <section className="tile tile--top-negative" data-testid={TestIds.wallTile('topNegative')} aria-label="Top negative high-reach mentions">
+      <h2>
+        Loudest negative <span className="muted">last hour, by followers</span>
+      </h2>
+      {mentions.length === 0 && <p className="muted">No negative high-reach mention in the last hour.</p>}
+      <ol className="latest" data-testid={TestIds.wallTopNegative}>
+        {mentions.map((m) => (
+          <LatestMention key={`${m.channel}:${m.id}`} m={m} />
+        ))}
+      </ol>
+    </section>
+  )
+}
+
+function TeamTile({ team }: { team: PresenceEntry[] }) {
+  return (
+    <section className="tile tile--team" data-testid={TestIds.wallTile('team')} aria-label="Team on duty">
+      <h2>
+        Team on duty <span className="muted">{team.length} connected</span>
+      </h2>
+      <ul className="team" data-testid={TestIds.wallTeam}>
+        {team.map((p) => (
+          <li key={p.name}>
+            <strong>{p.name}</strong> <span className="muted">{p.roles.join(', ')}{p.holding ? ` · holding ${p.holding}` : ''}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+/** The whole wall says so when the hub is gone; it reconnects by itself (web-transport.ts). */
+function ConnectionBanner({ staleSince, now }: { staleSince: number | null; now: number }) {
+  if (staleSince === null) return null
+  return (
+    <div className="wall__banner wall__banner--connection" data-testid={TestIds.wallConnectionBanner} role="alert">
+      ▲ Connection to the console hub lost at {hhmmss(staleSince)} ({duration(now - staleSince)} ago). Reconnecting by itself; every figure below is as of then.
+    </div>
+  )
+}
+
+/** A new severe alert takes over a banner until someone acknowledges it from a console. */
+function SevereAlertBanner({ alerts, now, sound }: { alerts: SpikeAlert[]; now: number; sound: boolean }) {
+  const severe = alerts.find((a) => a.severity === 'severe' && a.acknowledgedAt === null && now - Date.parse(a.createdAt) < CURRENT_ALERT_MS)
+  useAlertTone(sound && severe !== undefined)
+  if (!severe) return null
+  return (
+    <div className="wall__banner wall__banner--alert" data-testid={TestIds.wallAlertBanner} data-alert={severe.id} role="alert">
+      ▲▲ SEVERE SPIKE since {hhmm(Date.parse(severe.startedAt))}: {describeAlert(severe)}. Acknowledge it from a console.
+    </div>
+  )
+}
+
+function Unpaired({ reason }: { reason: string }) {
+  return (
+    <main className="wall wall--kiosk wall--unpaired" data-testid={TestIds.wallUnpaired}>
+      <h1>This screen is not paired</h1>
+      <p>{reason}</p>
+      <p className="muted">Pair it from a console: Walls → Pair a screen, then open the pairing link on this screen.</p>
     </main>
   )
 }
@@ -118,6 +258,7 @@ const SHARE_MINUTES = 10
 
 /** Sentiment over time (mentions per minute by sentiment, stacked) and the recent negative share in words. */
 function SentimentTile({ points }: { points: SentimentPoint[] }) {
+  const px = useRemPx()
   const recent = points.slice(-SHARE_MINUTES)
   const total = recent.reduce((a, p) => a + p.negative + p.neutral + p.positive, 0)
   const negative = recent.reduce((a, p) => a + p.negative, 0)
@@ -130,13 +271,13 @@ function SentimentTile({ points }: { points: SentimentPoint[] }) {
       <div className="chart chart--small">
         <ResponsiveContainer width="100%" height="100%">
           <AreaChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-            <XAxis dataKey="minute" tickFormatter={hhmm} stroke={theme.textMuted} minTickGap={40} />
-            <YAxis stroke={theme.textMuted} allowDecimals={false} width={40} />
+            <XAxis dataKey="minute" tickFormatter={hhmm} stroke={theme.textMuted} minTickGap={40} tick={{ fontSize: px }} />
+            <YAxis stroke={theme.textMuted} allowDecimals={false} width={px * 3} tick={{ fontSize: px }} />
             <Tooltip labelFormatter={(v) => hhmm(Number(v))} contentStyle={{ background: theme.surface, border: 'none' }} />
             {(['negative', 'neutral', 'positive'] as const).map((k) => (
               <Area key={k} type="stepAfter" dataKey={k} name={k} stackId="sentiment" stroke={sentimentColors[k]} fill={sentimentColors[k]} fillOpacity={0.75} isAnimationActive={false} dot={false} />
             ))}
-            <Legend />
+            <Legend wrapperStyle={{ fontSize: px }} />
           </AreaChart>
         </ResponsiveContainer>
       </div>
@@ -191,7 +332,7 @@ function WallStatementTile({ statement, now, hasIncident }: { statement: WallSta
 function ChannelStrip({ channels, now }: { channels: ChannelStatus[]; now: number }) {
   const used = channels.filter((c) => c.state !== null)
   return (
-    <section className="tile tile--strip" data-testid={TestIds.wallChannels} aria-label="Channels">
+    <section className="tile tile--strip" data-testid={TestIds.wallTile('channels')} aria-label="Channels">
       <h2>Channels</h2>
       {used.length === 0 && <p className="muted">Nothing broadcast yet.</p>}
       <ul className="strip">
