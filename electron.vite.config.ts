@@ -19,7 +19,9 @@ export default defineConfig({
           'analyze-worker': resolve('electron/core/analyze/analyze-worker.ts')
         },
         // keep cli.js's exports: bin.js imports main() from it
-        preserveEntrySignatures: 'exports-only'
+        preserveEntrySignatures: 'exports-only',
+        // the wall benchmark drives Chromium with it when installed (a development dependency)
+        external: ['playwright-core']
       }
     }
   },

@@ -1,11 +1,13 @@
 // Electron main: lifecycle, the engine off the UI thread, the console window and IPC.
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session } from 'electron'
 import { IpcChannels } from '../../shared/ipc'
 import { startEngineBridge } from './engine-bridge'
 import { createSecureWindow } from './window-factory'
 import { hubFile, loadHub, parseHubUrl, saveHub } from './hub-settings'
+import { WallWindows } from './wall-windows'
+import { wallPlacementFile } from './wall-placement'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const preload = path.join(here, '../preload/index.cjs')
@@ -70,6 +72,31 @@ app.whenReady().then(async () => {
     return
   }
   createSecureWindow({ preload, url: rendererUrl, title: 'Crisis Console', bounds: { width: 1440, height: 900 } })
+  // the wall on the displays chosen for this setup (remembered), kiosk on any other than the console's
+  const walls = new WallWindows({ preload, rendererUrl, placementFile: wallPlacementFile(app.getPath('userData')) })
+  walls.start()
+  const wallMenu = async () => {
+    const layouts = (await engine.call({ method: 'listWallLayouts', params: {} })) as { ok: boolean; value?: { id: number; name: string }[] }
+    const choices = layouts.ok && layouts.value ? layouts.value : [{ id: 0, name: 'Default' }]
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate([
+        { label: 'Crisis Console', submenu: [{ role: 'quit' }] },
+        { role: 'editMenu' },
+        { role: 'viewMenu' },
+        {
+          label: 'Wall',
+          submenu: screen.getAllDisplays().map((d, i) => ({
+            label: `Display ${i + 1} (${d.bounds.width}x${d.bounds.height})${d.id === screen.getPrimaryDisplay().id ? ', this console' : ''}`,
+            submenu: choices.map((l) => ({ label: `Wall with layout "${l.name}"`, click: () => walls.show(d.id, l.id) }))
+          }))
+        }
+      ])
+    )
+  }
+  void wallMenu()
+  screen.on('display-added', () => void wallMenu())
+  screen.on('display-removed', () => void wallMenu())
+  engine.onEvent((e) => (e as { type?: string }).type === 'wallLayout' && void wallMenu())
   app.on('before-quit', () => engine.stop())
 })
 

@@ -11,9 +11,10 @@ import { measureQueue, seedQueue } from './queue-bench'
 import { measureBroadcast, seedBroadcast, startWebhookReceiver } from './broadcast-bench'
 import { TOKEN_FILE } from '../local-token'
 import { measureExports, seedExportIncident } from './export-bench'
+import { measureWallFrames, measureWallSoak } from './wall-bench'
 
 const HELP = `Usage: crisis-console bench [--messages N] [--rate N] [--seconds N] [--queue-mentions N] [--broadcasts N]
-                            [--export-mentions N] [--export-events N]
+                            [--export-mentions N] [--export-events N] [--wall-seconds N] [--soak-hours N]
 
   --messages N         mentions for the throughput comparison (default 20000)
   --rate N             mentions per second for the latency run (default 2000)
@@ -22,12 +23,16 @@ const HELP = `Usage: crisis-console bench [--messages N] [--rate N] [--seconds N
   --broadcasts N       broadcasts to 12 channels for the broadcast benchmark (default 50; 0 skips it)
   --export-mentions N  mentions in the 72-hour incident of the export benchmark (default 2000000; 0 skips it)
   --export-events N    timeline events in that incident (default 5000)
+  --wall-seconds N     length of the wall's frame-budget run at --rate (default 60; 0 skips it)
+  --soak-hours N       hours of mentions replayed at high speed for the wall soak (default 72; 0 skips it)
 
 Prints a JSON report: ingest throughput against raw pub/sub through the same broker (ratio),
 ingest-to-console latency percentiles at a steady rate, the response-queue page and
 claim/release latencies over a store of a million mentions, the time from a broadcast
 to its last of 12 channels confirmed, and the post-incident review export of a 72-hour
-incident in every format (time, peak memory, and the ratio to one plain read of its mentions).`
+incident in every format (time, peak memory, and the ratio to one plain read of its mentions),
+and the wall in Chromium: long tasks per minute and ingest-to-wall p99 under a steady
+stream, and its heap after a 72-hour replay against after the first hour.`
 
 export async function benchCommand(args: string[]): Promise<number> {
   const o = parse(args, {
@@ -37,7 +42,9 @@ export async function benchCommand(args: string[]): Promise<number> {
     'queue-mentions': { type: 'string' },
     broadcasts: { type: 'string' },
     'export-mentions': { type: 'string' },
-    'export-events': { type: 'string' }
+    'export-events': { type: 'string' },
+    'wall-seconds': { type: 'string' },
+    'soak-hours': { type: 'string' }
   })
   if (o.help) {
     process.stdout.write(`${HELP}\n`)
@@ -50,6 +57,8 @@ export async function benchCommand(args: string[]): Promise<number> {
   const broadcasts = o.broadcasts ? parseInteger('--broadcasts', o.broadcasts) : 50
   const exportMentions = o['export-mentions'] ? parseInteger('--export-mentions', o['export-mentions']) : 2_000_000
   const exportEvents = o['export-events'] ? parseInteger('--export-events', o['export-events']) : 5000
+  const wallSeconds = o['wall-seconds'] ? parseInteger('--wall-seconds', o['wall-seconds']) : 60
+  const soakHours = o['soak-hours'] ? parseInteger('--soak-hours', o['soak-hours']) : 72
 
   const report: Record<string, unknown> = {
     bench: 'crisis-console',
@@ -88,6 +97,18 @@ export async function benchCommand(args: string[]): Promise<number> {
     } finally {
       await receiver.close()
     }
+  }
+  if (wallSeconds > 0) {
+    await withServe(async (serve) => {
+      process.stderr.write(`bench: the wall in Chromium at ${rate}/s for ${wallSeconds} s...\n`)
+      report.wallFrames = await measureWallFrames(serve, rate, wallSeconds)
+    })
+  }
+  if (soakHours > 0) {
+    await withServe(async (serve) => {
+      process.stderr.write(`bench: the wall through a ${soakHours}-hour replay at high speed...\n`)
+      report.wallSoak = await measureWallSoak(serve, soakHours, 30)
+    })
   }
   if (exportMentions > 0) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bench-export-'))

@@ -9,6 +9,7 @@ import { applyAlert, applyDelivery, applyPresence, applySignals, applyIngested, 
 export const BUFFER_MINUTES = 180
 export const WINDOW_MINUTES = 60
 const STALE_AFTER_MS = 3 * HEARTBEAT_MS
+const FLUSH_MS = 250
 
 export interface LiveWall extends WallState {
   /** null while live; once the engine goes quiet, the moment it was last heard from */
@@ -29,6 +30,19 @@ export function useLiveWall(api: ConsoleApi, layout?: number): LiveWall {
   useEffect(() => {
     let cancelled = false
     let lastHeard = 0
+    // Under a steady stream the engine commits many times a second: the changes are applied
+    // together at most every FLUSH_MS, so the wall redraws a few times a second, not per commit.
+    let queued: ((w: WallState) => WallState)[] = []
+    let flushTimer: ReturnType<typeof setTimeout> | null = null
+    const update = (fn: (w: WallState) => WallState) => {
+      queued.push(fn)
+      flushTimer ??= setTimeout(() => {
+        flushTimer = null
+        const fns = queued
+        queued = []
+        setWall((w) => fns.reduce((acc, f) => f(acc), w))
+      }, FLUSH_MS)
+    }
     let loading = false
     let reloadAfter = false
     const heard = () => {
@@ -48,7 +62,7 @@ export function useLiveWall(api: ConsoleApi, layout?: number): LiveWall {
       if (res.ok) {
         heard()
         setUnpaired(null)
-        setWall((w) => applySnapshot(w, res.value, BUFFER_MINUTES))
+        update((w) => applySnapshot(w, res.value, BUFFER_MINUTES))
       } else if (res.error.code === 'unauthorized') {
         setUnpaired(res.error.message)
       }
@@ -61,22 +75,22 @@ export function useLiveWall(api: ConsoleApi, layout?: number): LiveWall {
       heard()
       // another incident on the wall, or this one resolved: the snapshot says which is current
       if (event.type === 'incident') return void loadSnapshot()
-      if (event.type === 'statement') return setWall((w) => applyStatement(w, event))
-      if (event.type === 'delivery') return setWall((w) => applyDelivery(w, event))
-      if (event.type === 'alert') return setWall((w) => applyAlert(w, event))
-      if (event.type === 'signals') return setWall((w) => applySignals(w, event))
-      if (event.type === 'presence') return setWall((w) => applyPresence(w, event))
+      if (event.type === 'statement') return update((w) => applyStatement(w, event))
+      if (event.type === 'delivery') return update((w) => applyDelivery(w, event))
+      if (event.type === 'alert') return update((w) => applyAlert(w, event))
+      if (event.type === 'signals') return update((w) => applySignals(w, event))
+      if (event.type === 'presence') return update((w) => applyPresence(w, event))
       // a layout edited, or this screen given another: the snapshot carries the tiles to show
       if (event.type === 'wallLayout' || event.type === 'wallDevice') return void loadSnapshot()
       if (event.type === 'sentiment') {
-        return setWall((w) => {
+        return update((w) => {
           const { state, gap } = applySentiment(w, event, BUFFER_MINUTES)
           if (gap) queueMicrotask(() => void loadSnapshot())
           return state
         })
       }
       if (event.type !== 'ingested') return
-      setWall((w) => {
+      update((w) => {
         const { state, gap } = applyIngested(w, event, BUFFER_MINUTES)
         if (gap) queueMicrotask(() => void loadSnapshot())
         return state
@@ -98,6 +112,7 @@ export function useLiveWall(api: ConsoleApi, layout?: number): LiveWall {
       offEvents()
       offConnection()
       clearInterval(watchdog)
+      if (flushTimer) clearTimeout(flushTimer)
     }
   }, [api, layout])
 

@@ -3,9 +3,9 @@
 // when a severe alert is new, until a console acknowledges it. Sizes scale with the viewport
 // (rem over a root set in vmin), colours are Okabe-Ito and never carry meaning alone, and a
 // kiosk wall shifts by a few pixels now and then against burn-in.
-import { useMemo, type ReactNode } from 'react'
+import { memo, useMemo, type ReactNode } from 'react'
 import { useNow } from './use-now'
-import { useAlertTone, usePixelShift, useRemPx } from './wall-hooks'
+import { useAlertTone, usePixelShift, useRemPx, useThrottled } from './wall-hooks'
 import { WALL_TILE_LABELS, type WallTileId } from '../../../shared/wall'
 import type { RisingTermEntry } from '../../../shared/wall-signals'
 import type { PresenceEntry } from '../../../shared/team'
@@ -22,8 +22,11 @@ import type { ChannelStatus } from '../../../shared/broadcast'
 import { duration, PromiseClock, promiseState } from '../statements/PromiseClock'
 import { describeAlert, type SpikeAlert } from '../../../shared/alerts'
 
-const hhmm = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-const hhmmss = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+// formatters made once: toLocaleTimeString builds one per call, and chart ticks call it a lot
+const HHMM = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' })
+const HHMMSS = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+const hhmm = (ms: number) => HHMM.format(ms)
+const hhmmss = (ms: number) => HHMMSS.format(ms)
 const utc = (ms: number) => new Date(ms).toISOString().slice(11, 16)
 const fmt = new Intl.NumberFormat()
 
@@ -35,25 +38,25 @@ export function Wall({ api, kiosk, layout }: { api: ConsoleApi; kiosk: boolean; 
   const tile = (id: WallTileId) => {
     switch (id) {
       case 'volume':
-        return <VolumeTile rows={wall.rows} byChannel={wall.byChannel} />
+        return <MemoVolumeTile rows={wall.rows} byChannel={wall.byChannel} />
       case 'totals':
-        return <TotalsTile total={wall.total} byChannel={wall.byChannel} />
+        return <MemoTotalsTile total={wall.total} byChannel={wall.byChannel} />
       case 'sentiment':
-        return <SentimentTile points={wall.sentiment} />
+        return <MemoSentimentTile points={wall.sentiment} />
       case 'alerts':
         return <AlertsTile alerts={wall.alerts} now={now} />
       case 'statement':
         return <WallStatementTile statement={wall.statement} now={now} hasIncident={wall.incident !== null} />
       case 'risingTerms':
-        return <RisingTermsTile terms={wall.risingTerms} />
+        return <MemoRisingTermsTile terms={wall.risingTerms} />
       case 'topNegative':
-        return <TopNegativeTile mentions={wall.topNegative} />
+        return <MemoTopNegativeTile mentions={wall.topNegative} />
       case 'channels':
         return <ChannelStrip channels={wall.channels} now={now} />
       case 'team':
-        return <TeamTile team={wall.team} />
+        return <MemoTeamTile team={wall.team} />
       case 'latest':
-        return <LatestTile latest={wall.latest} />
+        return <MemoLatestTile latest={wall.latest} />
     }
   }
 
@@ -84,6 +87,15 @@ export function Wall({ api, kiosk, layout }: { api: ConsoleApi; kiosk: boolean; 
   )
 }
 
+// The clock ticks every second; tiles whose data did not change are not redrawn (charts are the costly part)
+const MemoVolumeTile = memo(VolumeTile)
+const MemoTotalsTile = memo(TotalsTile)
+const MemoSentimentTile = memo(SentimentTile)
+const MemoRisingTermsTile = memo(RisingTermsTile)
+const MemoTopNegativeTile = memo(TopNegativeTile)
+const MemoTeamTile = memo(TeamTile)
+const MemoLatestTile = memo(LatestTile)
+
 /** Wraps a tile with how old its data is: "live" while the hub is heard from, else since when. */
 function TileAge({ id, lastHeard, now, children }: { id: WallTileId; lastHeard: number; now: number; children: ReactNode }) {
   const age = lastHeard ? Math.max(0, now - lastHeard) : null
@@ -100,8 +112,12 @@ function TileAge({ id, lastHeard, now, children }: { id: WallTileId; lastHeard: 
 
 const STALE_MS = 3000
 
-function VolumeTile({ rows, byChannel }: { rows: LiveWall['rows']; byChannel: LiveWall['byChannel'] }) {
+/** How often the charts redraw at most; the numbers beside them follow every change. */
+const CHART_EVERY_MS = 2000
+
+function VolumeTile({ rows: liveRows, byChannel }: { rows: LiveWall['rows']; byChannel: LiveWall['byChannel'] }) {
   const px = useRemPx()
+  const rows = useThrottled(liveRows, CHART_EVERY_MS)
   const channels = CHANNELS.filter((c) => (byChannel[c] ?? 0) > 0)
   const data = useMemo(
     // every channel present in every minute (0 when quiet), or the stacked areas break apart
@@ -257,8 +273,9 @@ function Unpaired({ reason }: { reason: string }) {
 const SHARE_MINUTES = 10
 
 /** Sentiment over time (mentions per minute by sentiment, stacked) and the recent negative share in words. */
-function SentimentTile({ points }: { points: SentimentPoint[] }) {
+function SentimentTile({ points: livePoints }: { points: SentimentPoint[] }) {
   const px = useRemPx()
+  const points = useThrottled(livePoints, CHART_EVERY_MS)
   const recent = points.slice(-SHARE_MINUTES)
   const total = recent.reduce((a, p) => a + p.negative + p.neutral + p.positive, 0)
   const negative = recent.reduce((a, p) => a + p.negative, 0)

@@ -63,3 +63,22 @@ export function useAlertTone(on: boolean): void {
     }
   }, [on])
 }
+
+/**
+ * `value`, passed on at most every `everyMs` (the latest one, trailing): charts read from
+ * across a room need no sub-second redraws, and a redraw is the wall's costliest work.
+ */
+export function useThrottled<T>(value: T, everyMs: number): T {
+  const [shown, setShown] = useState(value)
+  const [last, setLast] = useState(0)
+  useEffect(() => {
+    if (Object.is(value, shown)) return
+    const wait = Math.max(0, last + everyMs - Date.now())
+    const t = setTimeout(() => {
+      setShown(value)
+      setLast(Date.now())
+    }, wait)
+    return () => clearTimeout(t)
+  }, [value, shown, last, everyMs])
+  return shown
+}
