@@ -16,6 +16,16 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: s
   }
 }
 
+/** Like parse, for commands that also take plain arguments (e.g. `import FILE`). */
+export function parseWithPositionals<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
+  try {
+    const r = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true })
+    return { values: r.values as { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string } & { help?: boolean }, positionals: r.positionals }
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0])
+  }
+}
+
 /** HOST:PORT, with [v6]:PORT; port 0 asks the OS for a free one. */
 export function parseHostPort(flag: string, value: string): { host: string; port: number } {
   const m = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(value)

@@ -27,6 +27,7 @@ Commands:
   detect    spike scores for a series: --in SERIES.csv --out SCORES.csv
   eval      the analyzers on the labeled sets in ../shared/eval, next to the baselines
   export    the post-incident review: --incident ID --format md|html|pdf|json|csv --out FILE
+  import    CSV or JSON-lines exports of listening tools: import FILE
 
 Run "crisis-console <command> --help" for a command's options.`,
   serve: `Usage: crisis-console serve [--data DIR] [--http HOST:PORT] [--mqtt HOST:PORT | --broker URL] [--demo ash-cloud|none]
@@ -90,6 +91,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'eval': {
         const { evalCommand } = await import('./eval/eval-command')
         return await evalCommand(rest)
+      }
+      case 'import': {
+        const { importCommand } = await import('./import-command')
+        return await importCommand(rest)
       }
       case 'export': {
         const { exportCommand } = await import('./export-command')
