@@ -7,6 +7,7 @@ import type { Result } from './result'
 import type { SpikeAlert } from './alerts'
 import { WALL_ADMIN_ROLES, WallParams, type WallDevice, type WallLayout } from './wall'
 import type { RisingTermEntry } from './wall-signals'
+import { FeedParams, type FeedInfo } from './feeds'
 import { ReviewParams, type ExportedFile } from './review'
 import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
 import type { SentimentPoint, VolumePoint } from './volume'
@@ -179,6 +180,10 @@ export const methods = {
   ingestMentions: method('POST', '/api/ingest', z.object({ payload: z.string().max(90_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64') }).strict(), { roles: INGEST_ROLES }),
   alerts: method('GET', '/api/alerts', z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), incident: z.coerce.number().int().positive().optional() }).strict()),
   acknowledgeAlert: method('POST', '/api/alerts/:id/acknowledge', z.object({ id: z.coerce.number().int().positive() }).strict(), { roles: TRIAGE_ROLES }),
+  listFeeds: method('GET', '/api/feeds', noParams),
+  addFeed: method('POST', '/api/feeds', FeedParams.add, { roles: INGEST_ROLES }),
+  removeFeed: method('DELETE', '/api/feeds/:id', FeedParams.feed, { roles: INGEST_ROLES }),
+  pollFeed: method('POST', '/api/feeds/:id/poll', FeedParams.feed, { roles: INGEST_ROLES }),
   listWallLayouts: method('GET', '/api/wall-layouts', noParams),
   saveWallLayout: method('POST', '/api/wall-layouts', WallParams.saveLayout, { roles: WALL_ADMIN_ROLES }),
   listWallDevices: method('GET', '/api/wall-devices', noParams, { roles: WALL_ADMIN_ROLES }),
@@ -252,6 +257,10 @@ export interface MethodResults {
   setReviewFactors: Incident
   addTimelineEntry: { incident: Incident; timeline: IncidentEvent[] }
   exportIncident: ExportedFile
+  listFeeds: FeedInfo[]
+  addFeed: FeedInfo
+  removeFeed: FeedInfo
+  pollFeed: FeedInfo
   listWallLayouts: WallLayout[]
   saveWallLayout: WallLayout
   listWallDevices: WallDevice[]

@@ -34,6 +34,8 @@ import { startAnalysisThread } from './analyze/analysis-thread'
 import { AlertMonitor } from './analyze/alert-monitor'
 import { WallSignals } from './analyze/wall-signals'
 import { wallHandlers } from './api/wall-handlers'
+import { feedHandlers } from './api/feed-handlers'
+import { FeedPoller } from './ingest/feed-poller'
 import { getDevice, getLayout } from './walls/walls-repo'
 import { DEFAULT_LAYOUT, WALL_DEVICE_METHODS } from '../../shared/wall'
 import { acknowledgeAlert, listAlerts } from './store/alerts-repo'
@@ -250,6 +252,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     throw err
   }
 
+  const feeds = new FeedPoller({ writerDb, readDb, now, log, userAgent: `CrisisConsole/${options.version} (feed reader)`, ingest })
+  feeds.start()
   publishAlert = (payload) =>
     void broadcasting.publish(topicNames.alerts, payload).catch((err: Error) => log.warn(`publishing an alert on ${topicNames.alerts}: ${err.message}`))
   await wallSignals.load().catch(signalsFailed)
@@ -332,7 +336,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     ...knowledgeHandlers(ctx),
     ...broadcastHandlers(ctx, broadcasting),
     ...reviewHandlers(ctx, options.printPdf ?? chromiumPdfPrinter),
-    ...wallHandlers(ctx)
+    ...wallHandlers(ctx),
+    ...feedHandlers(ctx, feeds)
   }
 
   return {
@@ -381,6 +386,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       stopped = true
       presence.stop()
       clearInterval(heartbeat)
+      await feeds.stop()
       await alertMonitor.stop()
       await enricher.stop()
       await analysisThread.close()

@@ -42,6 +42,7 @@ describe('migrations', () => {
       'deliveries',
       'delivery_events',
       'enrichment_progress',
+      'feeds',
       'incident_events',
       'incidents',
       'knowledge_entries',

@@ -15,6 +15,7 @@ import { KnowledgeView } from '../knowledge/KnowledgeView'
 import { DeliveryAlerts } from './DeliveryAlerts'
 import { AlertBanner } from './AlertBanner'
 import { WallsView } from './WallsView'
+import { FeedsPanel } from './FeedsPanel'
 
 const HEALTH_EVERY_MS = 5000
 const TABS = ['wall', 'queue', 'incidents', 'statements', 'knowledge', 'walls'] as const
@@ -90,6 +91,7 @@ export function Console({ api }: { api: ConsoleApi }) {
         <aside className="console__side">
           <TeamPanel api={api} />
           <EngineStatus api={api} />
+          <FeedsPanel api={api} roles={me.roles} />
         </aside>
       </div>
     </div>

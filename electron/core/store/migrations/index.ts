@@ -9,6 +9,7 @@ import { migration0006 } from './0006-enrichment'
 import { migration0007 } from './0007-alerts'
 import { migration0008 } from './0008-review'
 import { migration0009 } from './0009-walls'
+import { migration0010 } from './0010-feeds'
 
 export interface Migration {
   version: number
@@ -16,7 +17,7 @@ export interface Migration {
   sql: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 
