@@ -1,6 +1,7 @@
 // Response-queue priority: reach x negativity x urgency x question-ness x age, explainable
-// factor by factor. The signals here are simple placeholders (cue words, follower count)
-// until the "Listen and analyze" issue supplies real ones; the arithmetic stays.
+// factor by factor. At ingest a mention enters with a first estimate from cue words
+// (priorityFactors); once analyzed, its factors come from the analyzers: sentiment,
+// intent and urgent cues (factorsFromAnalysis), and its rank is stored again.
 //
 // Age grows every item's priority by the same factor e^(age/TAU), so the order between two
 // items never changes with time: ordering by ln(base) - arrival/TAU is the same as ordering
@@ -38,6 +39,16 @@ export function priorityFactors(text: string, followers: number): PriorityFactor
     negativity: 1 + cues(text, NEGATIVE),
     urgency: 1 + cues(text, URGENT),
     question: /[?？؟]/.test(text) ? 1.5 : 1
+  }
+}
+
+/** The factors once the analyzers have read the mention. */
+export function factorsFromAnalysis(reach: number, a: { score: number; intent: string; urgent: readonly string[] }): PriorityFactors {
+  return {
+    reach,
+    negativity: Math.round((1 + 2 * Math.max(0, -a.score)) * 100) / 100,
+    urgency: 1 + Math.min(2, a.urgent.length),
+    question: a.intent === 'question' ? 1.5 : 1
   }
 }
 

@@ -81,7 +81,22 @@ export interface QueueItem {
   escalatedTo: Role | null
   priority: { score: number; ageFactor: number; factors: PriorityFactors }
   sla: { targetMinutes: number; dueAt: string; breached: boolean }
+  /** what the analyzers found; null until the mention is analyzed (a moment after arrival) */
+  analysis: MentionAnalysis | null
   version: number
+}
+
+export interface MentionAnalysis {
+  /** -1..1 */
+  sentiment: number
+  label: 'negative' | 'neutral' | 'positive'
+  intent: 'question' | 'complaint' | 'praise' | 'information'
+  /** medical, minors, overnight, safety */
+  urgent: string[]
+  /** personal data in public: reply by direct message */
+  personal: string[]
+  /** detected language */
+  lang: string | null
 }
 
 export interface QueueEvent {
@@ -142,6 +157,7 @@ export const TeamParams = {
       status: z.enum([...QUEUE_STATUSES, 'active', 'all']).default('active'),
       channel: z.string().max(32).optional(),
       lang: z.string().max(16).optional(),
+      sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
       mine: z.enum(['true', 'false']).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50)
     })

@@ -58,6 +58,7 @@ export const TestIds = {
   queueRowClaim: (seq: number) => `queue-row-claim-${seq}`,
   queueError: 'queue-error',
   queueDetail: 'queue-detail',
+  queueWhy: 'queue-why',
   queueClaim: 'queue-claim',
   queueRelease: 'queue-release',
   queueReplyText: 'queue-reply-text',

@@ -215,7 +215,10 @@ describe('the response queue', () => {
     expect((await lena.call('GET', '/api/queue?status=troll')).body.map((i: { seq: number }) => i.seq)).toEqual([c])
   })
 
-  it('filters by channel, language and "mine", highest priority first, and explains the priority', async () => {
+  it('filters by channel, language, sentiment and "mine", highest priority first, and explains the priority', async () => {
+    const anna = await host.join('anna', ['pr'])
+    const events = await anna.listen()
+    const analyzed = events.next((e) => e.type === 'sentiment' && e.upToSeq >= 3)
     await ingest(1, { channel: 'sms', lang: 'nl', text: 'Geannuleerd! Wat nu?' })
     const c = await mqtt.connectAsync(host.engine.broker.url)
     await c.publishAsync('crisis/in/mentions', json([
@@ -223,11 +226,17 @@ describe('the response queue', () => {
       mention(51, { text: 'Flight cancelled, stranded with the kids overnight, nobody answers?', author: { handle: 'loud', followers: 900_000 } })
     ]), { qos: 1 })
     await c.endAsync()
-    const anna = await host.join('anna', ['pr'])
+    await analyzed
+    events.close()
     const all = (await anna.call('GET', '/api/queue')).body
     expect(all[0].mention.author).toBe('loud')
-    expect(all[0].priority.factors).toMatchObject({ negativity: 3, urgency: 3, question: 1.5 })
+    // once analyzed, the factors come from the analyzers: a negative question with two urgent cues
+    expect(all[0].analysis).toMatchObject({ intent: 'question', label: 'negative', urgent: ['minors', 'overnight'], personal: [] })
+    expect(all[0].priority.factors).toMatchObject({ negativity: Math.round((1 - 2 * all[0].analysis.sentiment) * 100) / 100, urgency: 3, question: 1.5 })
+    expect(all[0].priority.factors.negativity).toBeGreaterThan(1.5)
     expect(all[0].priority.factors.reach).toBeCloseTo(1 + Math.log10(900_001))
+    expect((await anna.call('GET', '/api/queue?sentiment=positive')).body.map((i: { mention: { author: string } }) => i.mention.author)).not.toContain('loud')
+    expect((await anna.call('GET', '/api/queue?sentiment=negative')).body.map((i: { mention: { author: string } }) => i.mention.author)).toContain('loud')
     expect(all.at(-1).mention.author).toBe('quiet')
     expect((await anna.call('GET', '/api/queue?channel=sms&lang=nl')).body.map((i: { mention: { id: string } }) => i.mention.id)).toEqual(['m-0'])
     await anna.call('POST', `/api/queue/${all[1].seq}/claim`)

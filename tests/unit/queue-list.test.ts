@@ -9,6 +9,7 @@ const item = (seq: number, score: number, patch: Partial<QueueItem> = {}): Queue
   status: 'open',
   claimedBy: null,
   claimedAt: null,
+  analysis: null,
   assignee: { user: null, role: null },
   escalatedTo: null,
   priority: { score, ageFactor: 1, factors: { reach: 1, negativity: 1, urgency: 1, question: 1 } },

@@ -2,6 +2,8 @@
 // or, where there is no built worker (tests run from source), in line.
 import { detectLanguage } from './language'
 import { analyzeSentiment, type SentimentLabel } from './sentiment'
+import { classifyIntent, type Intent, type UrgentCue } from './intent'
+import type { PersonalDataKind } from '../../../shared/personal-data'
 
 export interface AnalysisInput {
   text: string
@@ -14,10 +16,13 @@ export interface Analysis {
   confidence: number
   score: number
   label: SentimentLabel
+  intent: Intent
+  urgent: UrgentCue[]
+  personal: PersonalDataKind[]
 }
 
 export function analyzeMention(m: AnalysisInput): Analysis {
   const detected = detectLanguage(m.text)
   const s = analyzeSentiment(m.text, m.lang ?? detected.lang)
-  return { lang: detected.lang, confidence: detected.confidence, score: s.score, label: s.label }
+  return { lang: detected.lang, confidence: detected.confidence, score: s.score, label: s.label, ...classifyIntent(m.text, s.score) }
 }

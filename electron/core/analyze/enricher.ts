@@ -6,6 +6,8 @@ import type { SentimentPoint } from '../../../shared/volume'
 import type { Logger } from '../logger'
 import type { Db } from '../store/db'
 import type { AnalysisThread } from './analysis-thread'
+import type { Analysis } from './analyze-mention'
+import { factorsFromAnalysis, rankOf } from '../../../shared/priority'
 import { CoalescedRunner } from '../coalesced-runner'
 
 /** Mentions analyzed per slice: one read, one hand-over to the thread, one write. */
@@ -67,10 +69,12 @@ export class Enricher {
       const fromSeq = await this.db.transaction(async () => {
         const before = (await this.db.get<{ up_to_seq: number }>('SELECT up_to_seq FROM enrichment_progress WHERE id = 1'))?.up_to_seq ?? 0
         await this.db.run(
-          `UPDATE mentions SET detected_lang = j.value->>1, lang_confidence = j.value->>2, sentiment = j.value->>3, sentiment_label = j.value->>4
+          `UPDATE mentions SET detected_lang = j.value->>1, lang_confidence = j.value->>2, sentiment = j.value->>3, sentiment_label = j.value->>4,
+                  intent = j.value->>5, urgent = j.value->>6, personal = j.value->>7
              FROM json_each(?) AS j WHERE mentions.seq = j.value->>0`,
-          [JSON.stringify(results.map((r) => [r.seq, r.lang, r.confidence, r.score, r.label]))]
+          [JSON.stringify(results.map((r) => [r.seq, r.lang, r.confidence, r.score, r.label, r.intent, JSON.stringify(r.urgent), JSON.stringify(r.personal)]))]
         )
+        await refineQueue(this.db, results)
         await this.db.run(
           `INSERT INTO minute_sentiment (minute_ms, negative, neutral, positive)
              SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
@@ -95,6 +99,27 @@ export class Enricher {
     this.stopped = true
     await this.runner.stop()
   }
+}
+
+/** The queue's factors and stored rank, now from the analyzers rather than the first estimate. */
+async function refineQueue(db: Db, results: readonly (Analysis & { seq: number })[]): Promise<void> {
+  const bySeq = new Map(results.map((r) => [r.seq, r]))
+  const queued = await db.all<{ mention_seq: number; reach: number; arrival_ms: number }>(
+    'SELECT mention_seq, reach, arrival_ms FROM queue_items WHERE mention_seq BETWEEN ? AND ?',
+    [results[0].seq, results[results.length - 1].seq]
+  )
+  const rows = queued.flatMap((q) => {
+    const a = bySeq.get(q.mention_seq)
+    if (!a) return []
+    const f = factorsFromAnalysis(q.reach, a)
+    return [[q.mention_seq, f.negativity, f.urgency, f.question, rankOf(f, q.arrival_ms)]]
+  })
+  if (rows.length === 0) return
+  await db.run(
+    `UPDATE queue_items SET negativity = j.value->>1, urgency = j.value->>2, question = j.value->>3, rank = j.value->>4
+       FROM json_each(?) AS j WHERE queue_items.mention_seq = j.value->>0`,
+    [JSON.stringify(rows)]
+  )
 }
 
 export async function enrichedUpTo(db: Db): Promise<number> {

@@ -2,7 +2,7 @@
 // escalate and annotate items. Plain functions with the database first.
 import type { MentionSummary } from '../../../shared/api'
 import { priorityFactors, priorityNow, rankOf, type PriorityFactors } from '../../../shared/priority'
-import type { QueueEvent, QueueItem, QueueStatus, Role } from '../../../shared/team'
+import type { MentionAnalysis, QueueEvent, QueueItem, QueueStatus, Role } from '../../../shared/team'
 import type { Db } from '../store/db'
 import { summaryColumns, toSummary, type SummaryRow } from '../store/mentions-repo'
 
@@ -35,12 +35,19 @@ interface QueueRow extends SummaryRow {
   urgency: number
   question: number
   version: number
+  sentiment: number | null
+  sentiment_label: 'negative' | 'neutral' | 'positive' | null
+  intent: MentionAnalysis['intent'] | null
+  urgent: string | null
+  personal: string | null
+  detected_lang: string | null
 }
 
 const SELECT = `
   SELECT ${summaryColumns('m')},
          q.arrival_ms, q.status, q.claimed_by, q.claimed_by_name, q.claimed_ms, q.assignee_user, au.name AS assignee_name,
-         q.assignee_role, q.escalated_to, q.reach, q.negativity, q.urgency, q.question, q.version
+         q.assignee_role, q.escalated_to, q.reach, q.negativity, q.urgency, q.question, q.version,
+         m.sentiment, m.sentiment_label, m.intent, m.urgent, m.personal, m.detected_lang
     FROM queue_items q JOIN mentions m ON m.seq = q.mention_seq LEFT JOIN users au ON au.id = q.assignee_user`
 
 export function toQueueItem(r: QueueRow, nowMs: number, slaMinutes: number): QueueItem {
@@ -59,6 +66,10 @@ export function toQueueItem(r: QueueRow, nowMs: number, slaMinutes: number): Que
     escalatedTo: r.escalated_to,
     priority: { ...priorityNow(factors, r.arrival_ms, nowMs), factors },
     sla: { targetMinutes: slaMinutes, dueAt: new Date(dueMs).toISOString(), breached: waiting && nowMs > dueMs },
+    analysis:
+      r.sentiment_label !== null
+        ? { sentiment: r.sentiment ?? 0, label: r.sentiment_label, intent: r.intent ?? 'information', urgent: JSON.parse(r.urgent ?? '[]'), personal: JSON.parse(r.personal ?? '[]'), lang: r.detected_lang }
+        : null,
     version: r.version
   }
 }
@@ -67,6 +78,7 @@ export interface QueueFilter {
   status: QueueStatus | 'active' | 'all'
   channel?: string
   lang?: string
+  sentiment?: 'negative' | 'neutral' | 'positive'
   claimedBy?: number
   limit: number
 }
@@ -82,7 +94,8 @@ export async function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   if (f.status === 'active') and("q.status IN ('open', 'escalated')")
   else if (f.status !== 'all') and('q.status = ?', f.status)
   if (f.channel) and('m.channel = ?', f.channel)
-  if (f.lang) and('m.lang = ?', f.lang)
+  if (f.lang) and('coalesce(m.detected_lang, m.lang) = ?', f.lang)
+  if (f.sentiment) and('m.sentiment_label = ?', f.sentiment)
   if (f.claimedBy !== undefined) and('q.claimed_by = ?', f.claimedBy)
   params.push(f.limit)
   // The default view pins its partial index: the planner, without statistics, would sort

@@ -4,6 +4,7 @@ import { useState, type RefObject } from 'react'
 import type { ConsoleApi } from '../../../shared/api'
 import { MARK_STATUSES, TRIAGE_ROLES } from '../../../shared/team'
 import { useUsers } from '../team/use-users'
+import type { QueueItem } from '../../../shared/team'
 import { TestIds } from '../../../shared/test-ids'
 import type { Act, Me } from './QueueView'
 import { useQueueDetail } from './use-queue'
@@ -44,6 +45,7 @@ export function QueueDetailPane(props: { api: ConsoleApi; seq: number | null; me
       <p className="muted" data-testid={TestIds.queuePriority}>
         priority {item.priority.score.toFixed(1)} = reach {f.reach.toFixed(1)} × negativity {f.negativity} × urgency {f.urgency} × question {f.question} × age {item.priority.ageFactor.toFixed(2)}
       </p>
+      <WhyItRanks item={item} />
 
       <div className="row">
         {item.claimedBy === null || mine ? (
@@ -189,5 +191,20 @@ export function QueueDetailPane(props: { api: ConsoleApi; seq: number | null; me
         {detail.authorMentions.length === 0 && <li className="muted">none</li>}
       </ol>
     </section>
+  )
+}
+
+/** The analyzers' reading in words: why this mention ranks where it does, and what to mind when answering. */
+function WhyItRanks({ item }: { item: QueueItem }) {
+  const a = item.analysis
+  if (!a) return <p className="muted">Not analyzed yet.</p>
+  return (
+    <ul className="queue__why" data-testid={TestIds.queueWhy}>
+      <li>
+        {a.intent} · {a.label} ({a.sentiment.toFixed(2)}){a.lang ? ` · ${a.lang}` : ''}
+      </li>
+      {a.urgent.length > 0 && <li className="queue__urgent">▲ urgent: {a.urgent.join(', ')}</li>}
+      {a.personal.length > 0 && <li className="queue__personal">Personal data in public ({a.personal.join(', ')}): move to a direct message; the reply goes out as one.</li>}
+    </ul>
   )
 }

@@ -75,6 +75,12 @@ export function QueueView({ api, me }: { api: ConsoleApi; me: Me }) {
             ))}
           </select>
           <input aria-label="language" placeholder="language (nl, sv...)" size={14} data-testid={TestIds.queueFilter('lang')} value={filter.lang} onChange={(e) => setFilter({ ...filter, lang: e.target.value.trim() })} />
+          <select aria-label="sentiment" data-testid={TestIds.queueFilter('sentiment')} value={filter.sentiment} onChange={(e) => setFilter({ ...filter, sentiment: e.target.value as QueueFilter['sentiment'] })}>
+            <option value="">any sentiment</option>
+            <option value="negative">negative</option>
+            <option value="neutral">neutral</option>
+            <option value="positive">positive</option>
+          </select>
           <label>
             <input type="checkbox" data-testid={TestIds.queueFilter('mine')} checked={filter.mine} onChange={(e) => setFilter({ ...filter, mine: e.target.checked })} /> mine
           </label>

@@ -7,15 +7,18 @@ export interface QueueFilter {
   status: 'active' | 'all' | QueueItem['status']
   channel: string
   lang: string
+  /** '' for any; else only mentions the analyzers read as this */
+  sentiment: '' | 'negative' | 'neutral' | 'positive'
   mine: boolean
 }
 
-export const defaultFilter: QueueFilter = { status: 'active', channel: '', lang: '', mine: false }
+export const defaultFilter: QueueFilter = { status: 'active', channel: '', lang: '', sentiment: '', mine: false }
 
 export function matches(item: QueueItem, f: QueueFilter, me: { name: string } | null): boolean {
   if (f.status === 'active' ? !['open', 'escalated'].includes(item.status) : f.status !== 'all' && item.status !== f.status) return false
   if (f.channel && item.mention.channel !== f.channel) return false
-  if (f.lang && item.mention.lang !== f.lang) return false
+  if (f.lang && (item.analysis?.lang ?? item.mention.lang) !== f.lang) return false
+  if (f.sentiment && item.analysis?.label !== f.sentiment) return false
   if (f.mine && item.claimedBy?.name !== me?.name) return false
   return true
 }
@@ -35,6 +38,7 @@ export function filterParams(f: QueueFilter) {
     status: f.status,
     ...(f.channel ? { channel: f.channel } : {}),
     ...(f.lang ? { lang: f.lang } : {}),
+    ...(f.sentiment ? { sentiment: f.sentiment } : {}),
     ...(f.mine ? { mine: 'true' as const } : {}),
     limit: 100
   }
