@@ -12,6 +12,7 @@ import { measureBroadcast, seedBroadcast, startWebhookReceiver } from './broadca
 import { TOKEN_FILE } from '../local-token'
 import { measureExports, seedExportIncident } from './export-bench'
 import { measureWallFrames, measureWallSoak } from './wall-bench'
+import { measureEnrichment } from './enrichment-bench'
 
 const HELP = `Usage: crisis-console bench [--messages N] [--rate N] [--seconds N] [--queue-mentions N] [--broadcasts N]
                             [--export-mentions N] [--export-events N] [--wall-seconds N] [--soak-hours N]
@@ -23,6 +24,7 @@ const HELP = `Usage: crisis-console bench [--messages N] [--rate N] [--seconds N
   --broadcasts N       broadcasts to 12 channels for the broadcast benchmark (default 50; 0 skips it)
   --export-mentions N  mentions in the 72-hour incident of the export benchmark (default 2000000; 0 skips it)
   --export-events N    timeline events in that incident (default 5000)
+  --enrichment-seconds N  length of the enrichment throughput run (default 5; 0 skips it)
   --wall-seconds N     length of the wall's frame-budget run at --rate (default 60; 0 skips it)
   --soak-hours N       hours of mentions replayed at high speed for the wall soak (default 72; 0 skips it)
 
@@ -31,6 +33,7 @@ ingest-to-console latency percentiles at a steady rate, the response-queue page 
 claim/release latencies over a store of a million mentions, the time from a broadcast
 to its last of 12 channels confirmed, and the post-incident review export of a 72-hour
 incident in every format (time, peak memory, and the ratio to one plain read of its mentions),
+enrichment (language, sentiment, intent, urgency and priority) per second on one core,
 and the wall in Chromium: long tasks per minute and ingest-to-wall p99 under a steady
 stream, and its heap after a 72-hour replay against after the first hour.`
 
@@ -44,6 +47,7 @@ export async function benchCommand(args: string[]): Promise<number> {
     'export-mentions': { type: 'string' },
     'export-events': { type: 'string' },
     'wall-seconds': { type: 'string' },
+    'enrichment-seconds': { type: 'string' },
     'soak-hours': { type: 'string' }
   })
   if (o.help) {
@@ -57,6 +61,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   const broadcasts = o.broadcasts ? parseInteger('--broadcasts', o.broadcasts) : 50
   const exportMentions = o['export-mentions'] ? parseInteger('--export-mentions', o['export-mentions']) : 2_000_000
   const exportEvents = o['export-events'] ? parseInteger('--export-events', o['export-events']) : 5000
+  const enrichmentSeconds = o['enrichment-seconds'] ? parseInteger('--enrichment-seconds', o['enrichment-seconds']) : 5
   const wallSeconds = o['wall-seconds'] ? parseInteger('--wall-seconds', o['wall-seconds']) : 60
   const soakHours = o['soak-hours'] ? parseInteger('--soak-hours', o['soak-hours']) : 72
 
@@ -97,6 +102,10 @@ export async function benchCommand(args: string[]): Promise<number> {
     } finally {
       await receiver.close()
     }
+  }
+  if (enrichmentSeconds > 0) {
+    process.stderr.write('bench: enrichment throughput on one core...\n')
+    report.enrichment = measureEnrichment(path.join(process.cwd(), '..', 'shared', 'eval'), enrichmentSeconds)
   }
   if (wallSeconds > 0) {
     await withServe(async (serve) => {
