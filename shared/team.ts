@@ -97,6 +97,10 @@ export interface MentionAnalysis {
   personal: string[]
   /** detected language */
   lang: string | null
+  /** the earlier mention this one repeats (a retweet or near-copy), else null */
+  echoOf: number | null
+  /** how many other mentions repeat the same words */
+  echoes: number
 }
 
 export interface QueueEvent {

@@ -3,6 +3,7 @@ export const TestIds = {
   wall: 'wall',
   wallVolumeChart: 'wall-volume-chart',
   wallTotal: 'wall-total',
+  wallUniqueVoices: 'wall-unique-voices',
   wallChannelTotal: (channel: string) => `wall-channel-total-${channel}`,
   wallSentiment: 'wall-sentiment',
   wallAlerts: 'wall-alerts',

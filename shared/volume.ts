@@ -69,4 +69,6 @@ export interface SentimentPoint {
   negative: number
   neutral: number
   positive: number
+  /** analyzed mentions that echo no earlier one (retweets and near-copies collapsed): unique voices */
+  originals: number
 }

@@ -83,10 +83,11 @@ export function applySentiment(state: WallState, e: Extract<EngineEvent, { type:
   if (e.fromSeq !== state.sentimentSeq) return { state, gap: true }
   const byMinute = new Map(state.sentiment.map((p) => [p.minute, { ...p }]))
   for (const d of e.deltas) {
-    const p = byMinute.get(d.minute) ?? { minute: d.minute, negative: 0, neutral: 0, positive: 0 }
+    const p = byMinute.get(d.minute) ?? { minute: d.minute, negative: 0, neutral: 0, positive: 0, originals: 0 }
     p.negative += d.negative
     p.neutral += d.neutral
     p.positive += d.positive
+    p.originals += d.originals
     byMinute.set(d.minute, p)
   }
   const points = [...byMinute.values()].sort((a, b) => a.minute - b.minute)

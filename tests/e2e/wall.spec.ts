@@ -74,6 +74,9 @@ test('the wall shows sentiment over time and the recent negative share, as menti
   await expect(app.page.getByTestId(TestIds.wallSentiment)).toHaveAttribute('data-negative-share', '75')
   await expect(app.page.getByTestId(TestIds.wallSentiment)).toContainText('75% negative, last 10 min')
   await expect(app.page.getByTestId(TestIds.wallSentiment).locator('.recharts-area')).toHaveCount(3)
+  // the two identical thank-yous are one voice
+  await expect(app.page.getByTestId(TestIds.wallUniqueVoices)).toHaveAttribute('data-originals', '7')
+  await expect(app.page.getByTestId(TestIds.wallUniqueVoices)).toContainText('7 of 8')
 })
 
 test('a surge raises a spike alert on the wall, with what rose, as soon as its minute has closed', async ({ app }) => {

@@ -4,6 +4,7 @@
 import mqtt from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EngineEvent, WallSnapshot } from '../../shared/api'
+import type { QueueItem } from '../../shared/team'
 import type { Result } from '../../shared/result'
 import { openDb } from '../../electron/core/store/db'
 import { startEngine } from '../../electron/core/engine'
@@ -45,6 +46,13 @@ describe('enrichment', () => {
     if (!wall.ok) throw new Error(wall.error.message)
     const totals = wall.value.sentiment.reduce((a, p) => ({ negative: a.negative + p.negative, neutral: a.neutral + p.neutral, positive: a.positive + p.positive }), { negative: 0, neutral: 0, positive: 0 })
     expect(totals).toEqual({ negative: 200, neutral: 100, positive: 100 })
+    // four texts, each sent 100 times: one voice each and 99 echoes, except TEXTS[1], too short to call a copy
+    expect(wall.value.sentiment.reduce((a, p) => a + p.originals, 0)).toBe(3 + 100)
+    const item = async (seq: number) => ((await engine.dispatch('queueItem', { seq }, asLocal)) as Result<{ item: QueueItem }>)
+    const first = await item(1)
+    const copy = await item(5)
+    expect(first.ok && first.value.item.analysis).toMatchObject({ echoOf: null, echoes: 99 })
+    expect(copy.ok && copy.value.item.analysis).toMatchObject({ echoOf: 1, echoes: 99 })
     expect(wall.value.sentimentSeq).toBe(400)
     const db = await openDb(engine.dbFile, { readonly: true })
     cleanup.push(() => db.close())

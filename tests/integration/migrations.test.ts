@@ -41,6 +41,7 @@ describe('migrations', () => {
       'dead_letters',
       'deliveries',
       'delivery_events',
+      'echo_groups',
       'enrichment_progress',
       'feeds',
       'incident_events',

@@ -2,6 +2,7 @@
 // or, where there is no built worker (tests run from source), in line.
 import { detectLanguage } from './language'
 import { analyzeSentiment, type SentimentLabel } from './sentiment'
+import { echoKeyOf } from './echoes'
 import { classifyIntent, type Intent, type UrgentCue } from './intent'
 import type { PersonalDataKind } from '../../../shared/personal-data'
 
@@ -19,10 +20,12 @@ export interface Analysis {
   intent: Intent
   urgent: UrgentCue[]
   personal: PersonalDataKind[]
+  /** shared with its retweets and near-copies; null when too short to tell */
+  echoKey: string | null
 }
 
 export function analyzeMention(m: AnalysisInput): Analysis {
   const detected = detectLanguage(m.text)
   const s = analyzeSentiment(m.text, m.lang ?? detected.lang)
-  return { lang: detected.lang, confidence: detected.confidence, score: s.score, label: s.label, ...classifyIntent(m.text, s.score) }
+  return { lang: detected.lang, confidence: detected.confidence, score: s.score, label: s.label, ...classifyIntent(m.text, s.score), echoKey: echoKeyOf(m.text) }
 }

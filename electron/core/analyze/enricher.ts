@@ -9,6 +9,7 @@ import type { AnalysisThread } from './analysis-thread'
 import type { Analysis } from './analyze-mention'
 import { factorsFromAnalysis, rankOf } from '../../../shared/priority'
 import { CoalescedRunner } from '../coalesced-runner'
+import { assignEchoes } from './echo-groups'
 
 /** Mentions analyzed per slice: one read, one hand-over to the thread, one write. */
 const SLICE = 500
@@ -51,7 +52,7 @@ export class Enricher {
       const results = rows.map((r, i) => ({ seq: r.seq, minute: Math.floor(r.ts_ms / 60_000) * 60_000, ...analyses[i] }))
       const deltas = new Map<number, SentimentPoint>()
       for (const r of results) {
-        const d = deltas.get(r.minute) ?? { minute: r.minute, negative: 0, neutral: 0, positive: 0 }
+        const d = deltas.get(r.minute) ?? { minute: r.minute, negative: 0, neutral: 0, positive: 0, originals: 0 }
         d[r.label]++
         deltas.set(r.minute, d)
       }
@@ -75,11 +76,15 @@ export class Enricher {
           [JSON.stringify(results.map((r) => [r.seq, r.lang, r.confidence, r.score, r.label, r.intent, JSON.stringify(r.urgent), JSON.stringify(r.personal)]))]
         )
         await refineQueue(this.db, results)
+        // unique voices: a mention that echoes an earlier one is not counted again
+        const echoOf = await assignEchoes(this.db, results)
+        for (const r of results) if (!echoOf.get(r.seq)) deltas.get(r.minute)!.originals++
         await this.db.run(
-          `INSERT INTO minute_sentiment (minute_ms, negative, neutral, positive)
-             SELECT value->>0, value->>1, value->>2, value->>3 FROM json_each(?) WHERE true
-           ON CONFLICT (minute_ms) DO UPDATE SET negative = negative + excluded.negative, neutral = neutral + excluded.neutral, positive = positive + excluded.positive`,
-          [JSON.stringify([...deltas.values()].map((d) => [d.minute, d.negative, d.neutral, d.positive]))]
+          `INSERT INTO minute_sentiment (minute_ms, negative, neutral, positive, originals)
+             SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?) WHERE true
+           ON CONFLICT (minute_ms) DO UPDATE SET negative = negative + excluded.negative, neutral = neutral + excluded.neutral, positive = positive + excluded.positive,
+             originals = originals + excluded.originals`,
+          [JSON.stringify([...deltas.values()].map((d) => [d.minute, d.negative, d.neutral, d.positive, d.originals]))]
         )
         await this.db.run(
           `INSERT INTO minute_lang (minute_ms, lang, count) SELECT value->>0, value->>1, value->>2 FROM json_each(?) WHERE true
@@ -127,10 +132,10 @@ export async function enrichedUpTo(db: Db): Promise<number> {
 }
 
 export async function recentSentiment(db: Db, minutes: number): Promise<SentimentPoint[]> {
-  const rows = await db.all<{ minute_ms: number; negative: number; neutral: number; positive: number }>(
-    `SELECT minute_ms, negative, neutral, positive FROM minute_sentiment
+  const rows = await db.all<{ minute_ms: number; negative: number; neutral: number; positive: number; originals: number }>(
+    `SELECT minute_ms, negative, neutral, positive, originals FROM minute_sentiment
       WHERE minute_ms > (SELECT max(minute_ms) FROM minute_volume) - ? * 60000 ORDER BY minute_ms`,
     [minutes]
   )
-  return rows.map((r) => ({ minute: r.minute_ms, negative: r.negative, neutral: r.neutral, positive: r.positive }))
+  return rows.map((r) => ({ minute: r.minute_ms, negative: r.negative, neutral: r.neutral, positive: r.positive, originals: r.originals }))
 }

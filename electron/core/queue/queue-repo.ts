@@ -41,13 +41,16 @@ interface QueueRow extends SummaryRow {
   urgent: string | null
   personal: string | null
   detected_lang: string | null
+  echo_of: number | null
+  echo_count: number | null
 }
 
 const SELECT = `
   SELECT ${summaryColumns('m')},
          q.arrival_ms, q.status, q.claimed_by, q.claimed_by_name, q.claimed_ms, q.assignee_user, au.name AS assignee_name,
          q.assignee_role, q.escalated_to, q.reach, q.negativity, q.urgency, q.question, q.version,
-         m.sentiment, m.sentiment_label, m.intent, m.urgent, m.personal, m.detected_lang
+         m.sentiment, m.sentiment_label, m.intent, m.urgent, m.personal, m.detected_lang, m.echo_of,
+         (SELECT g.count FROM echo_groups g WHERE g.key = m.echo_key) AS echo_count
     FROM queue_items q JOIN mentions m ON m.seq = q.mention_seq LEFT JOIN users au ON au.id = q.assignee_user`
 
 export function toQueueItem(r: QueueRow, nowMs: number, slaMinutes: number): QueueItem {
@@ -68,7 +71,7 @@ export function toQueueItem(r: QueueRow, nowMs: number, slaMinutes: number): Que
     sla: { targetMinutes: slaMinutes, dueAt: new Date(dueMs).toISOString(), breached: waiting && nowMs > dueMs },
     analysis:
       r.sentiment_label !== null
-        ? { sentiment: r.sentiment ?? 0, label: r.sentiment_label, intent: r.intent ?? 'information', urgent: JSON.parse(r.urgent ?? '[]'), personal: JSON.parse(r.personal ?? '[]'), lang: r.detected_lang }
+        ? { sentiment: r.sentiment ?? 0, label: r.sentiment_label, intent: r.intent ?? 'information', urgent: JSON.parse(r.urgent ?? '[]'), personal: JSON.parse(r.personal ?? '[]'), lang: r.detected_lang, echoOf: r.echo_of, echoes: Math.max(0, (r.echo_count ?? 1) - 1) }
         : null,
     version: r.version
   }

@@ -149,7 +149,7 @@ async function minuteSeries(db: Db, startMs: number, endMs: number): Promise<Rev
   const from = minuteOf(startMs)
   const [volume, sentiment] = await Promise.all([
     db.all<{ minute_ms: number; n: number }>('SELECT minute_ms, sum(count) AS n FROM minute_volume WHERE minute_ms >= ? AND minute_ms <= ? GROUP BY minute_ms', [from, endMs]),
-    db.all<{ minute_ms: number; negative: number; neutral: number; positive: number }>('SELECT * FROM minute_sentiment WHERE minute_ms >= ? AND minute_ms <= ?', [from, endMs])
+    db.all<{ minute_ms: number; negative: number; neutral: number; positive: number }>('SELECT minute_ms, negative, neutral, positive FROM minute_sentiment WHERE minute_ms >= ? AND minute_ms <= ?', [from, endMs])
   ])
   const byMinute = new Map<number, ReviewSeriesPoint>()
   for (let m = from; m <= endMs; m += MINUTE_MS) byMinute.set(m, { minute: iso(m), count: 0, negative: 0, neutral: 0, positive: 0 })

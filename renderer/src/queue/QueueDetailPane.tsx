@@ -204,6 +204,8 @@ function WhyItRanks({ item }: { item: QueueItem }) {
         {a.intent} · {a.label} ({a.sentiment.toFixed(2)}){a.lang ? ` · ${a.lang}` : ''}
       </li>
       {a.urgent.length > 0 && <li className="queue__urgent">▲ urgent: {a.urgent.join(', ')}</li>}
+      {a.echoOf !== null && <li>An echo (retweet or copy) of #{a.echoOf}.</li>}
+      {a.echoOf === null && a.echoes > 0 && <li>Repeated by {a.echoes} others (retweets and copies).</li>}
       {a.personal.length > 0 && <li className="queue__personal">Personal data in public ({a.personal.join(', ')}): move to a direct message; the reply goes out as one.</li>}
     </ul>
   )

@@ -40,7 +40,7 @@ export function Wall({ api, kiosk, layout }: { api: ConsoleApi; kiosk: boolean; 
       case 'volume':
         return <MemoVolumeTile rows={wall.rows} byChannel={wall.byChannel} />
       case 'totals':
-        return <MemoTotalsTile total={wall.total} byChannel={wall.byChannel} />
+        return <MemoTotalsTile total={wall.total} byChannel={wall.byChannel} sentiment={wall.sentiment} />
       case 'sentiment':
         return <MemoSentimentTile points={wall.sentiment} />
       case 'alerts':
@@ -147,14 +147,20 @@ function VolumeTile({ rows: liveRows, byChannel }: { rows: LiveWall['rows']; byC
   )
 }
 
-function TotalsTile({ total, byChannel }: { total: number; byChannel: LiveWall['byChannel'] }) {
+function TotalsTile({ total, byChannel, sentiment }: { total: number; byChannel: LiveWall['byChannel']; sentiment: SentimentPoint[] }) {
   const channels = CHANNELS.filter((c) => (byChannel[c] ?? 0) > 0)
+  // unique voices next to raw volume, over the analyzed mentions of the window
+  const analyzed = sentiment.reduce((a, p) => a + p.negative + p.neutral + p.positive, 0)
+  const originals = sentiment.reduce((a, p) => a + p.originals, 0)
   return (
     <section className="tile tile--totals" data-testid={TestIds.wallTile('totals')} aria-label="Totals">
       <h2>Total mentions</h2>
       <div className="total" data-testid={TestIds.wallTotal}>
         {fmt.format(total)}
       </div>
+      <p className="muted" data-testid={TestIds.wallUniqueVoices} data-originals={originals} data-analyzed={analyzed}>
+        {analyzed ? `unique voices, last ${WINDOW_MINUTES} min: ${fmt.format(originals)} of ${fmt.format(analyzed)} (retweets and copies collapsed)` : 'unique voices: nothing analyzed yet'}
+      </p>
       <ul className="channel-totals">
         {channels.map((c: Channel) => (
           <li key={c} data-testid={TestIds.wallChannelTotal(c)}>
