@@ -8,6 +8,7 @@ import type { SpikeAlert } from './alerts'
 import { WALL_ADMIN_ROLES, WallParams, type WallDevice, type WallLayout } from './wall'
 import type { RisingTermEntry } from './wall-signals'
 import { FeedParams, type FeedInfo } from './feeds'
+import { TRACKING_ROLES, TrackingParams, type TrackingRule } from './tracking'
 import { ReviewParams, type ExportedFile } from './review'
 import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
 import type { SentimentPoint, VolumePoint } from './volume'
@@ -180,6 +181,9 @@ export const methods = {
   ingestMentions: method('POST', '/api/ingest', z.object({ payload: z.string().max(90_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64') }).strict(), { roles: INGEST_ROLES }),
   alerts: method('GET', '/api/alerts', z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), incident: z.coerce.number().int().positive().optional() }).strict()),
   acknowledgeAlert: method('POST', '/api/alerts/:id/acknowledge', z.object({ id: z.coerce.number().int().positive() }).strict(), { roles: TRIAGE_ROLES }),
+  listTrackingRules: method('GET', '/api/incidents/:incident/tracking', TrackingParams.list),
+  addTrackingRule: method('POST', '/api/incidents/:incident/tracking', TrackingParams.add, { roles: TRACKING_ROLES }),
+  removeTrackingRule: method('DELETE', '/api/tracking/:id', TrackingParams.remove, { roles: TRACKING_ROLES }),
   listFeeds: method('GET', '/api/feeds', noParams),
   addFeed: method('POST', '/api/feeds', FeedParams.add, { roles: INGEST_ROLES }),
   removeFeed: method('DELETE', '/api/feeds/:id', FeedParams.feed, { roles: INGEST_ROLES }),
@@ -257,6 +261,9 @@ export interface MethodResults {
   setReviewFactors: Incident
   addTimelineEntry: { incident: Incident; timeline: IncidentEvent[] }
   exportIncident: ExportedFile
+  listTrackingRules: TrackingRule[]
+  addTrackingRule: TrackingRule
+  removeTrackingRule: TrackingRule
   listFeeds: FeedInfo[]
   addFeed: FeedInfo
   removeFeed: FeedInfo

@@ -35,6 +35,8 @@ import { AlertMonitor } from './analyze/alert-monitor'
 import { WallSignals } from './analyze/wall-signals'
 import { wallHandlers } from './api/wall-handlers'
 import { feedHandlers } from './api/feed-handlers'
+import { trackingHandlers } from './api/tracking-handlers'
+import { TopicTagger } from './analyze/topic-tagger'
 import { FeedPoller } from './ingest/feed-poller'
 import { getDevice, getLayout } from './walls/walls-repo'
 import { DEFAULT_LAYOUT, WALL_DEVICE_METHODS } from '../../shared/wall'
@@ -147,6 +149,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     onMinutesClosed: (lastMinute) => void wallSignals.minuteClosed(lastMinute).catch(signalsFailed)
   })
+  const topicTagger = new TopicTagger(writerDb)
+  listeners.add((e) => e.type === 'incident' && topicTagger.invalidate()) // resolved or reopened: its rules stop or start
   const enricher = new Enricher(
     writerDb,
     analysisThread,
@@ -155,7 +159,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       alertMonitor.kick()
       void wallSignals.analyzed(slice.fromSeq, slice.upToSeq).catch(signalsFailed)
     },
-    log
+    log,
+    topicTagger
   )
   const writer = new BatchWriter(writerDb, {
     now,
@@ -337,7 +342,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     ...broadcastHandlers(ctx, broadcasting),
     ...reviewHandlers(ctx, options.printPdf ?? chromiumPdfPrinter),
     ...wallHandlers(ctx),
-    ...feedHandlers(ctx, feeds)
+    ...feedHandlers(ctx, feeds),
+    ...trackingHandlers(ctx, topicTagger)
   }
 
   return {

@@ -48,6 +48,7 @@ describe('migrations', () => {
       'incidents',
       'knowledge_entries',
       'knowledge_uses',
+      'mention_topics',
       'mentions',
       'minute_lang',
       'minute_sentiment',
@@ -59,6 +60,7 @@ describe('migrations', () => {
       'statement_revisions',
       'statements',
       'templates',
+      'tracking_rules',
       'users',
       'wall_devices',
       'wall_layouts'

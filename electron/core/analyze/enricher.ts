@@ -10,6 +10,7 @@ import type { Analysis } from './analyze-mention'
 import { factorsFromAnalysis, rankOf } from '../../../shared/priority'
 import { CoalescedRunner } from '../coalesced-runner'
 import { assignEchoes } from './echo-groups'
+import type { TopicTagger } from './topic-tagger'
 
 /** Mentions analyzed per slice: one read, one hand-over to the thread, one write. */
 const SLICE = 500
@@ -32,7 +33,9 @@ export class Enricher {
     private readonly db: Db,
     private readonly thread: AnalysisThread,
     private readonly onSlice: (slice: EnrichedSlice) => void,
-    private readonly log: Logger
+    private readonly log: Logger,
+    /** tags mentions with tracking-rule topics, in the slice's transaction */
+    private readonly topics?: TopicTagger
   ) {}
 
   /** New mentions were stored: analyze what isn't yet. */
@@ -78,6 +81,7 @@ export class Enricher {
         await refineQueue(this.db, results)
         // unique voices: a mention that echoes an earlier one is not counted again
         const echoOf = await assignEchoes(this.db, results)
+        await this.topics?.tag(rows.map((r, i) => ({ seq: r.seq, text: r.text, lang: analyses[i].lang ?? r.lang })))
         for (const r of results) if (!echoOf.get(r.seq)) deltas.get(r.minute)!.originals++
         await this.db.run(
           `INSERT INTO minute_sentiment (minute_ms, negative, neutral, positive, originals)

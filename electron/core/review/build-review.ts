@@ -361,6 +361,10 @@ function describeEvent(type: string, d: Record<string, unknown>, quote: (t: stri
       return ['statement', `Statement "${str(d.title)}" r${str(d.revision)} rejected: ${str(d.reason)}`]
     case 'statement.broadcast':
       return ['statement', `Statement "${str(d.title)}" r${str(d.revision)} broadcast to ${Array.isArray(d.channels) ? d.channels.join(', ') : 'its channels'}`]
+    case 'tracking.added':
+      return ['incident', `Tracking rule "${str(d.topic)}": ${str(d.query)}${d.lang ? ` (${str(d.lang)})` : ''}`]
+    case 'tracking.removed':
+      return ['incident', `Tracking rule "${str(d.topic)}" removed`]
     case 'note':
       return ['note', d.about ? `Note on ${quote(str(d.about))}: ${quote(str(d.text))}` : quote(str(d.text))]
     default:

@@ -8,6 +8,8 @@ import { TestIds } from '../../../shared/test-ids'
 import { useUsers } from '../team/use-users'
 import type { Me } from '../queue/QueueView'
 import { ReviewPanel } from './ReviewPanel'
+import { TrackingRules } from './TrackingRules'
+import { TRACKING_ROLES } from '../../../shared/tracking'
 
 const when = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
 
@@ -63,7 +65,7 @@ export function IncidentsView({ api, me }: { api: ConsoleApi; me: Me }) {
           {incidents.length === 0 && <li className="muted">No incidents yet.</li>}
         </ol>
       </section>
-      {selected !== null && <IncidentDetail api={api} id={selected} canRun={canRun} act={act} onError={setError} />}
+      {selected !== null && <IncidentDetail api={api} id={selected} canRun={canRun} canTrack={me.roles.some((r) => (TRACKING_ROLES as readonly string[]).includes(r))} act={act} onError={setError} />}
     </div>
   )
 }
@@ -112,8 +114,8 @@ function SlaForm({ current, severity, onSet }: { current: number; severity: Seve
   )
 }
 
-function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; act: <M extends MethodName>(m: M, p: ParamsOf<M>) => Promise<unknown>; onError: (message: string | null) => void }) {
-  const { api, id, canRun, act, onError } = props
+function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; canTrack: boolean; act: <M extends MethodName>(m: M, p: ParamsOf<M>) => Promise<unknown>; onError: (message: string | null) => void }) {
+  const { api, id, canRun, canTrack, act, onError } = props
   const [data, setData] = useState<{ incident: Incident; timeline: IncidentEvent[] } | null>(null)
   const users = useUsers(api)
   const [handTo, setHandTo] = useState('')
@@ -175,6 +177,7 @@ function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; a
           )}
         </div>
       )}
+      <TrackingRules api={api} incidentId={i.id} canEdit={!i.resolvedAt && canTrack} onError={onError} />
       <h3>Timeline and review</h3>
       <ReviewPanel api={api} incident={i} canRun={canRun} onError={onError} />
       <ol className="history" data-testid={TestIds.incidentTimeline}>

@@ -12,6 +12,7 @@ import { migration0009 } from './0009-walls'
 import { migration0010 } from './0010-feeds'
 import { migration0011 } from './0011-intent'
 import { migration0012 } from './0012-echoes'
+import { migration0013 } from './0013-tracking'
 
 export interface Migration {
   version: number
@@ -19,7 +20,7 @@ export interface Migration {
   sql: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 
