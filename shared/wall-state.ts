@@ -7,8 +7,7 @@ import type { ChannelStatus } from './broadcast'
 import type { Channel } from './mention'
 import type { SpikeAlert } from './alerts'
 import type { PresenceEntry } from './team'
-import { DEFAULT_LAYOUT, type WallLayout } from './wall'
-import type { RisingTermEntry } from './wall-signals'
+import { DEFAULT_LAYOUT, type RisingTermEntry, type WallLayout } from './wall'
 import { mergeVolume, type SentimentPoint, type VolumeRow } from './volume'
 
 export interface WallState {

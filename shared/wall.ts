@@ -63,3 +63,15 @@ export const WallParams = {
   device: z.object({ id }).strict(),
   assign: z.object({ id, layout: z.coerce.number().int().min(0) }).strict()
 }
+
+/** A term rising on the wall (analyze/wall-signals.ts). */
+export interface RisingTermEntry {
+  /** in its most frequent written form */
+  term: string
+  /** texts carrying it in the last 10 minutes */
+  count: number
+  /** texts expected to carry it, from its share in the hour before */
+  baseline: number
+  /** the languages of the texts that carry it, most frequent first */
+  langs: string[]
+}

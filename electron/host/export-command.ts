@@ -13,6 +13,7 @@ import { renderReview } from '../core/review/render-review'
 import { chromiumPdfPrinter, PdfUnavailable } from '../core/review/render-pdf'
 import { parse, parseChoice, parseInteger, UsageError } from './cli-args'
 import { defaultDataDir } from './app-paths'
+import { progressBar } from './progress-bar'
 
 export const EXPORT_HELP = `Usage: crisis-console export --incident ID --format md|html|pdf|json|csv --out FILE
                              [--data DIR] [--redact] [--time-zone ZONE]
@@ -92,15 +93,5 @@ export function writeWhole(out: string, bytes: Buffer): void {
   } catch (err) {
     fs.rmSync(tmp, { force: true })
     throw new UsageError(`--out ${out}: ${(err as Error).message}`)
-  }
-}
-
-/** A bar on stderr when it is a terminal; nothing in pipes and logs. */
-function progressBar(): (fraction: number, phase: string) => void {
-  if (!process.stderr.isTTY) return () => {}
-  return (fraction, phase) => {
-    const width = 30
-    const done = Math.round(fraction * width)
-    process.stderr.write(`\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${Math.round(fraction * 100)}% ${phase.padEnd(20)}${fraction >= 1 ? '\n' : ''}`)
   }
 }

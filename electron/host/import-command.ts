@@ -13,6 +13,7 @@ import { topics } from '../../shared/topics'
 import { parseBrokerUrl } from '../core/bus/broker-url'
 import { rowToMention } from '../core/ingest/listening-export'
 import { parseChoice, parseWithPositionals, UsageError } from './cli-args'
+import { progressBar } from './progress-bar'
 
 export const IMPORT_HELP = `Usage: crisis-console import FILE [--format csv|jsonl] [--broker URL] [--time-zone ZONE]
 
@@ -59,11 +60,11 @@ export async function importCommand(args: string[]): Promise<number> {
   const topic = topics().mentionsIn
   const size = fs.statSync(file).size
   let read = 0
-  const bar = progressBar(size)
+  const bar = progressBar()
   const counting = new Transform({
     transform(chunk: Buffer, _enc, done) {
       read += chunk.length
-      bar(read)
+      if (size > 0) bar(read / size)
       done(null, chunk)
     }
   })
@@ -115,25 +116,11 @@ export async function importCommand(args: string[]): Promise<number> {
   } catch (err) {
     throw new Error(`${file}: ${(err as Error).message.split('\n')[0]} (${sent} mentions were sent before this)`)
   } finally {
-    bar(size, true)
+    bar(1)
     await client.endAsync()
   }
   for (const r of rejects.slice(0, REJECTS_LISTED)) process.stderr.write(`${r}\n`)
   if (rejects.length > REJECTS_LISTED) process.stderr.write(`... and ${rejects.length - REJECTS_LISTED} more\n`)
   process.stdout.write(`imported ${sent} of ${rows} rows from ${file} into ${target.url}${rejects.length ? `; ${rejects.length} rejected` : ''} (the console stores each channel and id once)\n`)
   return rejects.length ? 1 : 0
-}
-
-/** A bar on stderr when it is a terminal; nothing in pipes and logs. */
-function progressBar(total: number): (done: number, end?: boolean) => void {
-  if (!process.stderr.isTTY || total === 0) return () => {}
-  let last = -1
-  return (done, end) => {
-    const pct = Math.floor((done / total) * 100)
-    if (pct === last && !end) return
-    last = pct
-    const width = 30
-    const filled = Math.round((pct / 100) * width)
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}%${end ? '\n' : ''}`)
-  }
 }

@@ -124,8 +124,9 @@ export class AlertMonitor {
     }
     if (this.cursor >= closedBefore) return
     if (!(await this.d.enrichmentCaughtUp())) {
-      this.waitingSince ??= this.d.now()
-      if (this.d.now() - this.waitingSince < ENRICHMENT_WAIT_MS) return
+      // real elapsed time, not the engine's clock: this waits on the analyzers' work
+      this.waitingSince ??= performance.now()
+      if (performance.now() - this.waitingSince < ENRICHMENT_WAIT_MS) return
     }
     this.waitingSince = null
     if (closedBefore - this.cursor > HISTORY_MINUTES * MINUTE_MS) {

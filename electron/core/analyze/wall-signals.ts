@@ -3,7 +3,7 @@
 // mentions of the last hour. Both are kept in memory, refreshed as minutes close and as
 // mentions are analyzed, and pushed to consoles when they change.
 import type { MentionSummary } from '../../../shared/api'
-import type { RisingTermEntry } from '../../../shared/wall-signals'
+import type { RisingTermEntry } from '../../../shared/wall'
 import { MINUTE_MS } from '../../../shared/volume'
 import type { Db } from '../store/db'
 import { SUMMARY_COLUMNS, toSummary, type SummaryRow } from '../store/mentions-repo'
