@@ -1,37 +1,20 @@
 // The wall's live state as pure transitions over snapshots and pushed events, ordered by
 // stream position (mention seq): whatever order they arrive in, the wall ends up showing
 // exactly what is stored, with no commit missed or counted twice.
-import type { EngineEvent, IncidentSummary, MentionSummary, WallSnapshot } from './api'
-import type { WallStatement } from './statements'
-import type { ChannelStatus } from './broadcast'
+import type { EngineEvent, WallSnapshot } from './api'
 import type { Channel } from './mention'
-import type { SpikeAlert } from './alerts'
-import type { PresenceEntry } from './team'
-import { DEFAULT_LAYOUT, type RisingTermEntry, type WallLayout } from './wall'
-import { mergeVolume, type SentimentPoint, type VolumeRow } from './volume'
+import { DEFAULT_LAYOUT } from './wall'
+import { mergeVolume, type VolumeRow } from './volume'
 
-export interface WallState {
+/** What a snapshot carries as is, plus the counts and per-minute rows kept in their own shapes. */
+export interface WallState
+  extends Pick<WallSnapshot, 'incident' | 'latest' | 'statement' | 'channels' | 'sentiment' | 'sentimentSeq' | 'alerts' | 'risingTerms' | 'topNegative' | 'team' | 'layout'> {
   /** stream position the state reflects; -1 before the first snapshot */
   seq: number
-  incident: IncidentSummary | null
   total: number
   deadLetters: number
   byChannel: Partial<Record<Channel, number>>
   rows: VolumeRow[]
-  latest: MentionSummary[]
-  /** the incident's newest approved statement, with the promise it makes */
-  statement: WallStatement | null
-  /** per channel: what it carries now and whether its last delivery failed */
-  channels: ChannelStatus[]
-  /** sentiment per minute, oldest first, for the mentions analyzed up to sentimentSeq */
-  sentiment: SentimentPoint[]
-  sentimentSeq: number
-  /** spike alerts, newest first */
-  alerts: SpikeAlert[]
-  risingTerms: RisingTermEntry[]
-  topNegative: MentionSummary[]
-  team: PresenceEntry[]
-  layout: WallLayout
 }
 
 export const LATEST_KEPT = 12
