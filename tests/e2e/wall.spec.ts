@@ -14,7 +14,7 @@ test('the wall shows ingested volume per channel and its total', async ({ app })
     await expect(app.page.getByTestId(TestIds.wallChannelTotal(channel))).toContainText('10')
   }
   const chart = app.page.getByTestId(TestIds.wallVolumeChart)
-  await expect(chart.locator('.recharts-area')).toHaveCount(3)
+  await expect(chart.locator('.chart__area')).toHaveCount(3)
   await expect(chart).toHaveAttribute('data-points', '60')
 })
 
@@ -73,7 +73,7 @@ test('the wall shows sentiment over time and the recent negative share, as menti
   ])
   await expect(app.page.getByTestId(TestIds.wallSentiment)).toHaveAttribute('data-negative-share', '75')
   await expect(app.page.getByTestId(TestIds.wallSentiment)).toContainText('75% negative, last 10 min')
-  await expect(app.page.getByTestId(TestIds.wallSentiment).locator('.recharts-area')).toHaveCount(3)
+  await expect(app.page.getByTestId(TestIds.wallSentiment).locator('.chart__area')).toHaveCount(3)
   // the two identical thank-yous are one voice
   await expect(app.page.getByTestId(TestIds.wallUniqueVoices)).toHaveAttribute('data-originals', '7')
   await expect(app.page.getByTestId(TestIds.wallUniqueVoices)).toContainText('7 of 8')

@@ -10,6 +10,7 @@ export const BUFFER_MINUTES = 180
 export const WINDOW_MINUTES = 60
 const STALE_AFTER_MS = 3 * HEARTBEAT_MS
 const FLUSH_MS = 250
+const HEARD_EVERY_MS = 500
 
 export interface LiveWall extends WallState {
   /** null while live; once the engine goes quiet, the moment it was last heard from */
@@ -45,8 +46,13 @@ export function useLiveWall(api: ConsoleApi, layout?: number): LiveWall {
     }
     let loading = false
     let reloadAfter = false
+    // Heard from many times a second under load: the state (tiles' "live" or age) follows at
+    // most every HEARD_EVERY_MS, well inside the stale threshold, so it costs no redraw per event.
+    let heardShownAt = 0
     const heard = () => {
       lastHeard = Date.now()
+      if (lastHeard - heardShownAt < HEARD_EVERY_MS) return
+      heardShownAt = lastHeard
       setLastHeard(lastHeard)
       setStaleSince(null)
     }
@@ -98,14 +104,20 @@ export function useLiveWall(api: ConsoleApi, layout?: number): LiveWall {
     })
     const offConnection = api.onConnection((state) => {
       // the socket closed: stale now, not three heartbeats from now
-      if (state === 'down') setStaleSince((s) => s ?? (lastHeard || Date.now()))
+      if (state === 'down') {
+        heardShownAt = 0 // the next word from the hub clears the banner at once
+        setStaleSince((s) => s ?? (lastHeard || Date.now()))
+      }
       // up: catch up on whatever was missed while away; down: find out whether this screen
       // was unpaired (the hub refuses its token) rather than merely unreachable
       void loadSnapshot()
     })
     void loadSnapshot()
     const watchdog = setInterval(() => {
-      if (lastHeard && Date.now() - lastHeard > STALE_AFTER_MS) setStaleSince((s) => s ?? lastHeard)
+      if (lastHeard && Date.now() - lastHeard > STALE_AFTER_MS) {
+        heardShownAt = 0
+        setStaleSince((s) => s ?? lastHeard)
+      }
     }, HEARTBEAT_MS / 2)
     return () => {
       cancelled = true

@@ -5,17 +5,17 @@
 // kiosk wall shifts by a few pixels now and then against burn-in.
 import { memo, useMemo, type ReactNode } from 'react'
 import { useNow } from './use-now'
-import { useAlertTone, usePixelShift, useRemPx, useThrottled } from './wall-hooks'
+import { useAlertTone, usePixelShift, useThrottled } from './wall-hooks'
 import { WALL_TILE_LABELS, type WallTileId } from '../../../shared/wall'
 import type { RisingTermEntry } from '../../../shared/wall'
 import type { PresenceEntry } from '../../../shared/team'
-import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { StackedMinutesChart } from './StackedMinutesChart'
 import type { ConsoleApi, MentionSummary } from '../../../shared/api'
 import { CHANNELS, type Channel } from '../../../shared/mention'
 import { TestIds } from '../../../shared/test-ids'
 import { fillMinutes } from '../../../shared/volume'
 import { useLiveWall, WINDOW_MINUTES, type LiveWall } from '../api/use-live-wall'
-import { channelColors, sentimentColors, theme } from '../theme/theme'
+import { channelColors, sentimentColors } from '../theme/theme'
 import type { WallStatement } from '../../../shared/statements'
 import type { SentimentPoint } from '../../../shared/volume'
 import type { ChannelStatus } from '../../../shared/broadcast'
@@ -38,7 +38,7 @@ export function Wall({ api, kiosk, layout }: { api: ConsoleApi; kiosk: boolean; 
   const tile = (id: WallTileId) => {
     switch (id) {
       case 'volume':
-        return <MemoVolumeTile rows={wall.rows} byChannel={wall.byChannel} />
+        return <MemoVolumeTile rows={wall.rows} />
       case 'totals':
         return <MemoTotalsTile total={wall.total} byChannel={wall.byChannel} sentiment={wall.sentiment} />
       case 'sentiment':
@@ -115,41 +115,27 @@ const STALE_MS = 3000
 /** How often the charts redraw at most; the numbers beside them follow every change. */
 const CHART_EVERY_MS = 2000
 
-function VolumeTile({ rows: liveRows, byChannel }: { rows: LiveWall['rows']; byChannel: LiveWall['byChannel'] }) {
-  const px = useRemPx()
+function VolumeTile({ rows: liveRows }: { rows: LiveWall['rows'] }) {
   const rows = useThrottled(liveRows, CHART_EVERY_MS)
-  const channels = CHANNELS.filter((c) => (byChannel[c] ?? 0) > 0)
-  const data = useMemo(
+  const { data, series } = useMemo(() => {
     // every channel present in every minute (0 when quiet), or the stacked areas break apart
-    () => fillMinutes(rows, WINDOW_MINUTES).map((r) => ({ minute: r.minute, ...Object.fromEntries(CHANNELS.map((c) => [c, r.counts[c] ?? 0])) })),
-    [rows]
-  )
+    const data = fillMinutes(rows, WINDOW_MINUTES).map((r) => ({ minute: r.minute, ...Object.fromEntries(CHANNELS.map((c) => [c, r.counts[c] ?? 0])) }))
+    const series = CHANNELS.filter((c) => rows.some((r) => (r.counts[c] ?? 0) > 0)).map((c) => ({ key: c, color: channelColors[c] }))
+    return { data, series }
+  }, [rows])
   return (
     <section className="tile tile--chart" data-testid={TestIds.wallTile('volume')} aria-label="Mention volume per minute">
       <h2>
         Mentions per minute <span className="muted">last {WINDOW_MINUTES} min, by channel</span>
       </h2>
-      <div className="chart" data-testid={TestIds.wallVolumeChart} data-points={data.length}>
-        <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke={theme.grid} strokeDasharray="3 3" />
-            <XAxis dataKey="minute" tickFormatter={hhmm} stroke={theme.textMuted} minTickGap={40} tick={{ fontSize: px }} />
-            <YAxis stroke={theme.textMuted} allowDecimals={false} width={px * 3.5} tick={{ fontSize: px }} />
-            <Tooltip labelFormatter={(v) => hhmm(Number(v))} contentStyle={{ background: theme.surface, border: 'none' }} />
-            <Legend wrapperStyle={{ fontSize: px }} />
-            {channels.map((c) => (
-              <Area key={c} type="stepAfter" dataKey={c} name={c} stackId="volume" stroke={channelColors[c]} fill={channelColors[c]} fillOpacity={0.75} isAnimationActive={false} dot={false} />
-            ))}
-          </AreaChart>
-        </ResponsiveContainer>
-      </div>
+      <StackedMinutesChart data={data} series={series} grid testId={TestIds.wallVolumeChart} />
     </section>
   )
 }
 
 function TotalsTile({ total, byChannel, sentiment }: { total: number; byChannel: LiveWall['byChannel']; sentiment: SentimentPoint[] }) {
   const channels = CHANNELS.filter((c) => (byChannel[c] ?? 0) > 0)
-  // unique voices next to raw volume, over the analyzed mentions of the window
+  // unique voices next to raw volume (retweets and near-copies collapsed), over the analyzed mentions of the window
   const analyzed = sentiment.reduce((a, p) => a + p.negative + p.neutral + p.positive, 0)
   const originals = sentiment.reduce((a, p) => a + p.originals, 0)
   return (
@@ -159,7 +145,7 @@ function TotalsTile({ total, byChannel, sentiment }: { total: number; byChannel:
         {fmt.format(total)}
       </div>
       <p className="muted" data-testid={TestIds.wallUniqueVoices} data-originals={originals} data-analyzed={analyzed}>
-        {analyzed ? `unique voices, last ${WINDOW_MINUTES} min: ${fmt.format(originals)} of ${fmt.format(analyzed)} (retweets and copies collapsed)` : 'unique voices: nothing analyzed yet'}
+        {analyzed ? `${fmt.format(originals)} of ${fmt.format(analyzed)} unique voices (${WINDOW_MINUTES} min)` : 'unique voices: nothing analyzed yet'}
       </p>
       <ul className="channel-totals">
         {channels.map((c: Channel) => (
@@ -278,32 +264,22 @@ function Unpaired({ reason }: { reason: string }) {
 /** Minutes the headline negative share is taken over: recent enough to move, long enough not to flicker. */
 const SHARE_MINUTES = 10
 
+const SENTIMENT_SERIES = (['negative', 'neutral', 'positive'] as const).map((k) => ({ key: k, color: sentimentColors[k] }))
+
 /** Sentiment over time (mentions per minute by sentiment, stacked) and the recent negative share in words. */
 function SentimentTile({ points: livePoints }: { points: SentimentPoint[] }) {
-  const px = useRemPx()
-  const points = useThrottled(livePoints, CHART_EVERY_MS)
+  // half a period after the volume chart: one chart's redraw per task
+  const points = useThrottled(livePoints, CHART_EVERY_MS, CHART_EVERY_MS / 2)
   const recent = points.slice(-SHARE_MINUTES)
   const total = recent.reduce((a, p) => a + p.negative + p.neutral + p.positive, 0)
   const negative = recent.reduce((a, p) => a + p.negative, 0)
   const share = total ? Math.round((negative / total) * 100) : null
   return (
     <section className="tile tile--sentiment" data-testid={TestIds.wallSentiment} data-state={total ? 'live' : 'none'} data-negative-share={share ?? ''} aria-label="Sentiment">
-      <h2>
+      <h2 className="tile__one-line">
         Sentiment <span className="muted">{share === null ? 'nothing analyzed yet' : `${share}% negative, last ${SHARE_MINUTES} min`}</span>
       </h2>
-      <div className="chart chart--small">
-        <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={points} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-            <XAxis dataKey="minute" tickFormatter={hhmm} stroke={theme.textMuted} minTickGap={40} tick={{ fontSize: px }} />
-            <YAxis stroke={theme.textMuted} allowDecimals={false} width={px * 3} tick={{ fontSize: px }} />
-            <Tooltip labelFormatter={(v) => hhmm(Number(v))} contentStyle={{ background: theme.surface, border: 'none' }} />
-            {(['negative', 'neutral', 'positive'] as const).map((k) => (
-              <Area key={k} type="stepAfter" dataKey={k} name={k} stackId="sentiment" stroke={sentimentColors[k]} fill={sentimentColors[k]} fillOpacity={0.75} isAnimationActive={false} dot={false} />
-            ))}
-            <Legend wrapperStyle={{ fontSize: px }} />
-          </AreaChart>
-        </ResponsiveContainer>
-      </div>
+      <StackedMinutesChart data={points} series={SENTIMENT_SERIES} grid={false} small />
     </section>
   )
 }

@@ -1,4 +1,4 @@
-// Small hooks for a wall that runs for days: text sizes for charts in pixels (recharts takes
+// Small hooks for a wall that runs for days: text sizes for charts in pixels (SVG takes
 // numbers, the rest of the wall uses rem), pixel shifting against burn-in, and the tone of
 // a new severe alert.
 import { useEffect, useState, type CSSProperties } from 'react'
@@ -66,19 +66,22 @@ export function useAlertTone(on: boolean): void {
 
 /**
  * `value`, passed on at most every `everyMs` (the latest one, trailing): charts read from
- * across a room need no sub-second redraws, and a redraw is the wall's costliest work.
+ * across a room need no sub-second redraws, and a redraw is the wall's costliest work. After
+ * the first value, updates land on the clock's slots of `everyMs` shifted by `offsetMs`, so
+ * two charts given different offsets never redraw in the same task.
  */
-export function useThrottled<T>(value: T, everyMs: number): T {
+export function useThrottled<T>(value: T, everyMs: number, offsetMs = 0): T {
   const [shown, setShown] = useState(value)
   const [last, setLast] = useState(0)
   useEffect(() => {
     if (Object.is(value, shown)) return
-    const wait = Math.max(0, last + everyMs - Date.now())
+    const now = Date.now()
+    const wait = last === 0 ? 0 : Math.ceil((Math.max(now, last + 1) - offsetMs) / everyMs) * everyMs + offsetMs - now
     const t = setTimeout(() => {
       setShown(value)
       setLast(Date.now())
     }, wait)
     return () => clearTimeout(t)
-  }, [value, shown, last, everyMs])
+  }, [value, shown, last, everyMs, offsetMs])
   return shown
 }
