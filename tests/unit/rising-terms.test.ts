@@ -20,6 +20,20 @@ describe('rising terms', () => {
     expect(rising.map((r) => r.term)).not.toContain('oslo')
   })
 
+  it("a text of unknown language loses every language's stop words, not only English ones", () => {
+    expect([...termsOf('Bekomme ich mein Geld zurück', null).values()]).not.toContain('mein')
+    expect([...termsOf('CDG voor de tweede keer', null).values()]).not.toContain('cdg voor')
+    expect([...termsOf('Czy lot jest już odwołany', 'pl').values()]).toEqual(expect.arrayContaining(['lot', 'odwołany']))
+    expect([...termsOf('Czy lot jest już odwołany', 'pl').values()]).not.toContain('już')
+    expect([...termsOf('הטיסה כבר בוטלה', 'he').values()]).not.toContain('כבר')
+  })
+
+  it('never joins words of a right-to-left script and another into one phrase', () => {
+    const terms = [...termsOf('fra הטיסה בוטלה', null).values()]
+    expect(terms).toContain('הטיסה בוטלה')
+    expect(terms).not.toContain('fra הטיסה')
+  })
+
   it('empty, emoji-only and URL-only texts give no terms', () => {
     expect(risingTerms(texts('en', '', '🔥🔥🔥', 'https://example.com/x'), [])).toEqual([])
   })

@@ -2,7 +2,7 @@
 // words are stemmed per language so inflected forms merge ("geannuleerd", "geannuleerde"),
 // stop words are dropped, and hashtags and two-word phrases count as terms of their own.
 // A term is shown in its most frequent surface form, not as a stem.
-import { stemmerFor, stopwordsFor } from './stemming'
+import { stemmerFor, stopwordsOrAny } from './stemming'
 
 const WORD = /#?[\p{L}\p{N}_]+(?:['’][\p{L}]+)*/gu
 const MAX_WORD = 40
@@ -21,12 +21,19 @@ export interface RisingTerm {
   baseline: number
 }
 
-/** The distinct terms of one text: stem key -> surface form. */
+/** Words of right-to-left scripts: a phrase never joins one to a word of another script. */
+const scriptOf = (w: string) => (/\p{Script=Hebrew}/u.test(w) ? 'he' : /\p{Script=Arabic}/u.test(w) ? 'ar' : 'other')
+
+/**
+ * The distinct terms of one text: stem key -> surface form. A text not yet analyzed (or
+ * whose language is unknown) loses the stop words of every language and keeps its words
+ * unstemmed, rather than being read as English.
+ */
 export function termsOf(text: string, lang: string | null): Map<string, string> {
-  const stem = stemmerFor(lang ?? 'en')
-  const stop = stopwordsFor(lang ?? 'en')
+  const stem = lang ? stemmerFor(lang) : (w: string) => w
+  const stop = stopwordsOrAny(lang)
   const out = new Map<string, string>()
-  let prev: { key: string; surface: string } | null = null
+  let prev: { key: string; surface: string; script: string } | null = null
   for (const m of text.normalize('NFKC').toLowerCase().matchAll(WORD)) {
     const w = m[0]
     if (w.startsWith('#')) {
@@ -34,14 +41,15 @@ export function termsOf(text: string, lang: string | null): Map<string, string> 
       prev = null
       continue
     }
-    if (w.length < 2 || w.length > MAX_WORD || /^\d+$/.test(w) || w.startsWith('http') || stop?.has(w)) {
+    if (w.length < 2 || w.length > MAX_WORD || /^\d+$/.test(w) || w.startsWith('http') || stop.has(w)) {
       prev = null
       continue
     }
     const key = stem(w)
+    const script = scriptOf(w)
     out.set(key, w)
-    if (prev) out.set(`${prev.key} ${key}`, `${prev.surface} ${w}`)
-    prev = { key, surface: w }
+    if (prev && prev.script === script) out.set(`${prev.key} ${key}`, `${prev.surface} ${w}`)
+    prev = { key, surface: w, script }
   }
   return out
 }
