@@ -394,6 +394,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       clearInterval(heartbeat)
       await feeds.stop()
       await alertMonitor.stop()
+      await topicTagger.stop()
       await enricher.stop()
       await analysisThread.close()
       await broadcasting.stop()

@@ -43,6 +43,8 @@ export function trackingHandlers(ctx: HandlerContext, tagger: TopicTagger): Hand
         return (await rules(writerDb, 'r.id = ?', [lastID]))[0]
       })
       tagger.invalidate()
+      // what was said before the rule existed counts too; the rule's count grows as it tags
+      void tagger.backfill(rule.id).catch((err: unknown) => ctx.log.warn(`tracking rule ${rule.id}: tagging earlier mentions failed: ${(err as Error).message}`))
       return toRule(rule)
     },
     async removeTrackingRule({ id }, { actor }) {
