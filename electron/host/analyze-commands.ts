@@ -5,7 +5,8 @@ import fs from 'node:fs'
 import readline from 'node:readline'
 import { detectLanguage } from '../core/analyze/language'
 import { analyzeSentiment } from '../core/analyze/sentiment'
-import { pointsPerDay, SpikeDetector } from '../core/analyze/spike-detector'
+import { SeriesDetector } from '../core/analyze/series-detector'
+import { pointsPerDay } from '../core/analyze/spike-detector'
 import { parse, UsageError } from './cli-args'
 
 const HELP = `Usage: crisis-console sentiment --in TEXTS.jsonl --out SCORED.jsonl
@@ -94,17 +95,19 @@ export function readSeries(text: string): { ok: true; rows: SeriesRow[]; warning
 }
 
 /** A detector for this series: daily season from its typical sampling step (the median of its first steps). */
-export function detectorFor(rows: readonly SeriesRow[], counts: boolean): SpikeDetector {
+export function detectorFor(rows: readonly SeriesRow[], counts: boolean): SeriesDetector {
   const steps = rows.slice(1, 50).map((r, i) => r.t - rows[i].t).sort((a, b) => a - b)
-  return new SpikeDetector({ pointsPerDay: pointsPerDay(steps[steps.length >> 1] ?? 0), counts })
+  return new SeriesDetector({ pointsPerDay: pointsPerDay(steps[steps.length >> 1] ?? 0), counts })
 }
 
 const DETECT_HELP = `Usage: crisis-console detect --in SERIES.csv --out SCORES.csv [--counts]
 
 Reads a "timestamp,value" series and writes "timestamp,value,anomaly_score" (0..1), each
-score using only that row and the ones before it. --counts treats values as counts (mention
-volumes): a change within Poisson noise of the level is not a spike. A daily season is
-used when the series is sampled at most hourly.`
+score using only that row and the ones before it: how unusual the latest few rows are
+against the series' own history. A score above 0.999 is a detection; the 100 rows after it
+score 0 (one event, one detection). --counts treats values as counts (mention volumes): a
+change within Poisson noise of the level is not a spike. A daily season is used when the
+series is sampled at most hourly.`
 
 export async function detectCommand(args: string[]): Promise<number> {
   const o = parse(args, { in: { type: 'string' }, out: { type: 'string' }, counts: { type: 'boolean' } })

@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest'
 import { detectLanguage } from '../../electron/core/analyze/language'
 import { analyzeSentiment } from '../../electron/core/analyze/sentiment'
+import { RobustWindow } from '../../electron/core/analyze/robust-window'
+import { SeriesDetector } from '../../electron/core/analyze/series-detector'
 import { SpikeDetector } from '../../electron/core/analyze/spike-detector'
 import { classificationScores } from '../../electron/core/analyze/classification-scores'
 import { readSeries } from '../../electron/host/analyze-commands'
@@ -88,6 +90,52 @@ describe('SpikeDetector', () => {
     const d = new SpikeDetector()
     expect(d.push(5).score).toBe(0)
     expect(d.push(Number.NaN).score).toBe(0)
+  })
+})
+
+describe('RobustWindow', () => {
+  it('keeps the median and MAD of the last N values as they come and go', () => {
+    const w = new RobustWindow(5)
+    for (const v of [100, 1, 2, 3, 4, 5]) w.push(v) // 100 has left the window
+    expect(w.size).toBe(5)
+    expect(w.median()).toBe(3)
+    expect(w.scale()).toBeCloseTo(1.4826) // |1..5 - 3| = 2,1,0,1,2: median 1
+    w.push(4)
+    expect(w.median()).toBe(4) // 2,3,4,4,5
+  })
+})
+
+describe('SeriesDetector (detect, NAB)', () => {
+  const noisy = (i: number) => 50 + ((i * 7919) % 11) - 5 // deterministic noise of +-5
+
+  it('scores a burst high after calm noise, once per event, using only the past', () => {
+    const values = Array.from({ length: 400 }, (_, i) => (i >= 300 && i < 320 ? 400 : noisy(i)))
+    const d = new SeriesDetector()
+    const scores = values.map((v) => d.push(v).score)
+    expect(Math.max(...scores.slice(0, 300))).toBeLessThan(0.999)
+    expect(scores[300]).toBeGreaterThan(0.999)
+    // the rest of the burst, and its end, are the same event: no second detection
+    expect(scores.slice(301).filter((s) => s > 0.999)).toEqual([])
+    const again = new SeriesDetector()
+    expect(values.slice(0, 301).map((v) => again.push(v).score)).toEqual(scores.slice(0, 301))
+  })
+
+  it('notices a daily rise that fails to come, which the level alone would not', () => {
+    const day = 48
+    const daily = (i: number) => (i % day >= 18 && i % day < 30 ? 100 : 10) + (i % 3)
+    const missing = (i: number) => (i >= day * 6 + 18 && i < day * 6 + 30 ? 10 + (i % 3) : daily(i))
+    const seasonal = new SeriesDetector({ pointsPerDay: day })
+    const scores = Array.from({ length: day * 7 }, (_, i) => seasonal.push(missing(i)).score)
+    expect(Math.max(...scores.slice(day * 6 + 18, day * 6 + 30))).toBeGreaterThan(0.999)
+    expect(Math.max(...scores.slice(day * 2, day * 6))).toBeLessThan(0.999) // the regular rises are no anomaly
+  })
+
+  it('gives 0 for the first points and for non-finite values, and does not learn them', () => {
+    const d = new SeriesDetector()
+    expect(d.push(5)).toEqual({ score: 0, baseline: 0, z: 0 })
+    expect(d.push(Number.NaN).score).toBe(0)
+    expect(d.push(Number.POSITIVE_INFINITY).score).toBe(0)
+    expect(d.push(5).baseline).toBe(5)
   })
 })
 
