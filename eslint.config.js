@@ -35,7 +35,7 @@ export default tseslint.config(
   },
   {
     // plain-JS entry points run under Node
-    files: ['**/*.js'],
+    files: ['**/*.js', 'scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', URL: 'readonly', console: 'readonly' } }
   }
 )
