@@ -22,6 +22,7 @@ const awkward = [
   'Vlucht KL1234 geannuleerd, flight cancelled, vol annulé',
   'Zażółć gęślą jaźń, lot odwołany',
   'Vi sitter fast på Arlanda i natt. '.repeat(40),
+  'Stranded at AMS overnight, no hotel, no answer. '.repeat(30), // past eld's cut, all ASCII
   '𝐅𝐥𝐢𝐠𝐡𝐭 cancelled 🙃',
   'Hej❤', // a tie between Danish and Swedish: eld's order decides
   '#TeamJockiBoy❤️'

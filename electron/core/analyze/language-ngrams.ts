@@ -56,6 +56,8 @@ const SEPARATORS = /(?:[^\p{L}]|[\u{10000}-\u{10FFFF}])+(?<![\x27\x60\u2019])/gu
 /** The text's words as eld encodes them: ASCII as is, other characters as their UTF-8 bytes. */
 function byteWords(text: string): string[] {
   const str = text.replace(SEPARATORS, ' ').trim().toLowerCase()
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(str)) return asciiWords(str)
   const words: string[] = []
   let word = ''
   let bytes = 0
@@ -82,6 +84,28 @@ function byteWords(text: string): string[] {
     if (bytes > CUT_AFTER) break
   }
   if (word !== '') words.push(word)
+  return words
+}
+
+/** byteWords for a text all in ASCII (most English ones): whole words, no encoding, the same cuts. */
+function asciiWords(str: string): string[] {
+  const words: string[] = []
+  let bytes = 0
+  const parts = str.split(' ')
+  for (let p = 0; p < parts.length; p++) {
+    if (p > 0) {
+      if (bytes > CUT_AT_SPACE_AFTER) break
+      if (++bytes > CUT_AFTER) break
+    }
+    const part = parts[p]
+    const room = CUT_AFTER + 1 - bytes // eld stops after the character that passes the cut
+    if (part.length >= room) {
+      words.push(part.slice(0, room))
+      break
+    }
+    if (part !== '') words.push(part)
+    bytes += part.length
+  }
   return words
 }
 
