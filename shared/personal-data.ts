@@ -5,17 +5,32 @@
 
 export type PersonalDataKind = 'email' | 'phone' | 'booking code'
 
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u
+// international or long national numbers, with the usual separators
+const PHONE = /(?:\+|\b00)\d[\d ()./-]{6,18}\d\b|\b0\d(?:[ ./-]?\d){7,10}\b/
+// a letter after the first two characters: KL1234 is a flight, K7XQ2P and ABC123 are bookings
+const BOOKING_CODE = /\b(?=[A-Z0-9]{6}\b)(?=[A-Z0-9]*\d)(?=[A-Z0-9]{2}\d*[A-Z])[A-Z0-9]{6}\b/
+
 const PATTERNS: [PersonalDataKind, RegExp][] = [
-  ['email', /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u],
-  // international or long national numbers, with the usual separators
-  ['phone', /(?:\+|\b00)\d[\d ()./-]{6,18}\d\b|\b0\d(?:[ ./-]?\d){7,10}\b/],
-  // a letter after the first two characters: KL1234 is a flight, K7XQ2P and ABC123 are bookings
-  ['booking code', /\b(?=[A-Z0-9]{6}\b)(?=[A-Z0-9]*\d)(?=[A-Z0-9]{2}\d*[A-Z])[A-Z0-9]{6}\b/]
+  ['email', EMAIL],
+  ['phone', PHONE],
+  ['booking code', BOOKING_CODE]
 ]
+
+/**
+ * Every text of an incident is checked, so each pattern first needs what it can't match
+ * without; and whether there is an e-mail address is asked from its "@" (one letter before
+ * it is as good as the whole name, and the full pattern tries every word of the text).
+ */
+const FOUND: Record<PersonalDataKind, (text: string) => boolean> = {
+  email: (text) => text.includes('@') && /(?<=[\p{L}\p{N}._%+-])@[\p{L}\p{N}.-]+\.\p{L}{2,}/u.test(text),
+  phone: (text) => /\d/.test(text) && PHONE.test(text),
+  'booking code': (text) => /\d/.test(text) && BOOKING_CODE.test(text)
+}
 
 /** The kinds of personal data in `text`, each once, in a fixed order. */
 export function personalData(text: string): PersonalDataKind[] {
-  return PATTERNS.filter(([, re]) => re.test(text)).map(([kind]) => kind)
+  return PATTERNS.filter(([kind]) => FOUND[kind](text)).map(([kind]) => kind)
 }
 
 const HANDLE = /(^|[^\p{L}\p{N}_@])@[\p{L}\p{N}_.]{1,50}/gu

@@ -14,5 +14,6 @@ describe('personalData', () => {
     expect(personalData('Flight KL1234 leaves at 18:00 from gate D7')).toEqual([])
     expect(personalData('UPDATE: CANCEL all flights, see https://example.com/rebook')).toEqual([])
     expect(personalData('12,500 flights cancelled since 2010-04-15')).toEqual([])
+    expect(personalData('@KLM @schiphol.nl any news? RT @delta.com')).toEqual([]) // handles are public, not addresses
   })
 })

@@ -18,7 +18,7 @@ export function echoKeyOf(text: string): string | null {
     .replace(/(^|\s)@[\p{L}\p{N}_.]+/gu, ' ')
     .match(/[\p{L}\p{N}]+/gu)
   if (!words || words.length < MIN_WORDS) return null
-  return crypto.createHash('sha1').update(words.join(' ')).digest('base64url').slice(0, 16)
+  return crypto.hash('sha1', words.join(' '), 'base64url').slice(0, 16)
 }
 
 export const isRetweet = (text: string): boolean => RETWEET.test(text)

@@ -27,7 +27,13 @@ interface Lexicon {
   words: Map<string, number>
   stems: Map<string, number>
   stem: (w: string) => string
+  /** first words of the multi-word entries and negators: only these need a pair looked up */
+  pairStarts: Set<string>
+  /** a word's value (or null) once worked out: stemming is most of the cost, and words repeat */
+  known: Map<string, number | null>
 }
+/** Words remembered per language before the memo starts again (a few MB at most). */
+const KNOWN_WORDS = 50_000
 const lexicons = new Map<string, Lexicon>()
 
 function lexiconFor(lang: string): Lexicon {
@@ -57,7 +63,8 @@ function lexiconFor(lang: string): Lexicon {
   for (const [word, value] of Object.entries(DISRUPTION[l] ?? {})) add(word, value)
   for (const [word, value] of Object.entries(DISRUPTION.en)) if (!words.has(word)) add(word, value)
   const stems = new Map([...sums].map(([s, { total, n }]) => [s, total / n]))
-  const lex = { words, stems, stem }
+  const pairStarts = new Set([...words.keys(), ...(NEGATORS[l] ?? NEGATORS.en)].filter((w) => w.includes(' ')).map((w) => w.split(' ')[0]))
+  const lex = { words, stems, stem, pairStarts, known: new Map() }
   lexicons.set(l, lex)
   return lex
 }
@@ -87,9 +94,10 @@ export function analyzeSentiment(text: string, lang: string | null): Sentiment {
   const sample = text.slice(0, MAX_CHARS).normalize('NFKC')
 
   let sum = 0
-  for (const m of sample.toLowerCase().matchAll(EMOTICON_RE)) sum += EMOTICONS[m[1]] ?? 0
+  // every emoticon has one of these: most texts skip the scan
+  if (/[:;=<^]/.test(sample)) for (const m of sample.toLowerCase().matchAll(EMOTICON_RE)) sum += EMOTICONS[m[1]] ?? 0
 
-  const tokens = [...sample.matchAll(TOKEN)].map((m) => m[0])
+  const tokens = sample.match(TOKEN) ?? []
   let negateLeft = 0
   let boost = 1
   let shouted = 0
@@ -101,7 +109,7 @@ export function analyzeSentiment(text: string, lang: string | null): Sentiment {
     }
     if (raw.startsWith('?')) continue
     const w = raw.toLowerCase()
-    const pair = i + 1 < tokens.length ? `${w} ${tokens[i + 1].toLowerCase()}` : null
+    const pair = i + 1 < tokens.length && lex.pairStarts.has(w) ? `${w} ${tokens[i + 1].toLowerCase()}` : null
     if (negators.has(w) || (pair && negators.has(pair))) {
       negateLeft = NEGATION_SPAN
       continue
@@ -110,10 +118,10 @@ export function analyzeSentiment(text: string, lang: string | null): Sentiment {
       boost = INTENSIFY
       continue
     }
-    let value = (pair !== null ? lex.words.get(pair) : undefined) ?? lex.words.get(w) ?? lex.stems.get(lex.stem(w))
-    if (value === undefined && w.length >= 6) value = prefixMatch(lex, w)
+    const pairValue = pair !== null ? lex.words.get(pair) : undefined
+    let value = pairValue ?? wordValue(lex, w)
     if (value !== undefined) {
-      if (pair !== null && lex.words.has(pair)) i++
+      if (pairValue !== undefined) i++
       if (raw.length > 2 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw)) shouted++
       value *= boost
       if (negateLeft > 0) value *= -NEGATION_DAMPING
@@ -125,6 +133,17 @@ export function analyzeSentiment(text: string, lang: string | null): Sentiment {
   if (shouted) sum *= 1 + Math.min(shouted, 3) * 0.1
   const score = Math.round((sum / Math.sqrt(sum * sum + ALPHA)) * 1000) / 1000
   return { score, label: score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral' }
+}
+
+/** The word's value by itself, by its stem, or by a lexicon entry it starts with. */
+function wordValue(lex: Lexicon, w: string): number | undefined {
+  const seen = lex.known.get(w)
+  if (seen !== undefined) return seen ?? undefined
+  let value = lex.words.get(w) ?? lex.stems.get(lex.stem(w))
+  if (value === undefined && w.length >= 6) value = prefixMatch(lex, w)
+  if (lex.known.size >= KNOWN_WORDS) lex.known.clear()
+  lex.known.set(w, value ?? null)
+  return value
 }
 
 /**
