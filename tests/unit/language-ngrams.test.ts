@@ -23,6 +23,7 @@ const awkward = [
   'Zażółć gęślą jaźń, lot odwołany',
   'Vi sitter fast på Arlanda i natt. '.repeat(40),
   'Stranded at AMS overnight, no hotel, no answer. '.repeat(30), // past eld's cut, all ASCII
+  `${'lento'.repeat(20)} ${'lento'.repeat(20)} ${'peruttu'.repeat(15)}ä`, // words past eld's 70 bytes, one twice
   '𝐅𝐥𝐢𝐠𝐡𝐭 cancelled 🙃',
   'Hej❤', // a tie between Danish and Swedish: eld's order decides
   '#TeamJockiBoy❤️'

@@ -7,16 +7,16 @@ import crypto from 'node:crypto'
 const MIN_WORDS = 4
 
 const RETWEET = /^\s*RT\s+@[\p{L}\p{N}_]+:?\s*/iu
+const LINK = /https?:\/\/\S+|www\.\S+/g
+const HANDLE = /(^|\s)@[\p{L}\p{N}_.]+/gu
 
 /** The key a mention shares with its echoes, or null when it is too short to tell. */
 export function echoKeyOf(text: string): string | null {
-  const words = text
-    .replace(RETWEET, '')
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/https?:\/\/\S+|www\.\S+/g, ' ')
-    .replace(/(^|\s)@[\p{L}\p{N}_.]+/gu, ' ')
-    .match(/[\p{L}\p{N}]+/gu)
+  let plain = text.replace(RETWEET, '').normalize('NFKC').toLowerCase()
+  // links and handles differ between copies of the same words (the checks spare most texts a scan)
+  if (plain.includes('://') || plain.includes('www.')) plain = plain.replace(LINK, ' ')
+  if (plain.includes('@')) plain = plain.replace(HANDLE, ' ')
+  const words = plain.match(/[\p{L}\p{N}]+/gu)
   if (!words || words.length < MIN_WORDS) return null
   return crypto.hash('sha1', words.join(' '), 'base64url').slice(0, 16)
 }

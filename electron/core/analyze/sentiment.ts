@@ -91,7 +91,9 @@ export function analyzeSentiment(text: string, lang: string | null): Sentiment {
   const lex = lexiconFor(l)
   const negators = NEGATORS[l] ?? NEGATORS.en
   const intensifiers = INTENSIFIERS[l] ?? INTENSIFIERS.en
-  const sample = text.slice(0, MAX_CHARS).normalize('NFKC')
+  const head = text.slice(0, MAX_CHARS)
+  // eslint-disable-next-line no-control-regex
+  const sample = /[^\x00-\x7f]/.test(head) ? head.normalize('NFKC') : head // ASCII is its own NFKC form
 
   let sum = 0
   // every emoticon has one of these: most texts skip the scan

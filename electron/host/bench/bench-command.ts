@@ -105,7 +105,7 @@ export async function benchCommand(args: string[]): Promise<number> {
   }
   if (enrichmentSeconds > 0) {
     process.stderr.write('bench: enrichment throughput on one core...\n')
-    report.enrichment = measureEnrichment(path.join(process.cwd(), '..', 'shared', 'eval'), enrichmentSeconds)
+    report.enrichment = await measureEnrichment(path.join(process.cwd(), '..', 'shared', 'eval'), enrichmentSeconds)
   }
   if (wallSeconds > 0) {
     await withServe(async (serve) => {
