@@ -57,6 +57,13 @@ describe('analyzeSentiment', () => {
     expect(huge.score).toBeGreaterThanOrEqual(-1)
     expect(analyzeSentiment('bad service', 'xx').label).toBe('negative') // unknown language: the English list still counts
   })
+
+  it("reads a handle or a link as a name, and a plea for help as no praise", () => {
+    expect(analyzeSentiment('@united', 'en').label).toBe('neutral') // "united" is +1 in AFINN
+    expect(analyzeSentiment('see https://example.com/great-deals', 'en').label).toBe('neutral')
+    expect(analyzeSentiment('@united please help, the site is down again', 'en').label).toBe('negative')
+    expect(analyzeSentiment('Por favor, ayuda', 'es').label).toBe('neutral')
+  })
 })
 
 describe('SpikeDetector', () => {

@@ -4,12 +4,28 @@
 // word is enough where Snowball exists; Polish and Hebrew list the common forms.
 // Also each language's negators and intensifiers.
 
-export const DISRUPTION: Record<string, Record<string, number>> = {
+// A request for help is a plea, not praise: general lexicons score "help" and "please" as
+// positive, and in a crisis they open complaints ("please help, stranded at AMS").
+const REQUESTS: Record<string, Record<string, number>> = {
+  en: { help: 0, please: 0 },
+  nl: { hulp: 0, alsjeblieft: 0 },
+  sv: { hjälp: 0 },
+  de: { hilfe: 0, bitte: 0 },
+  fr: { aide: 0 },
+  es: { ayuda: 0, 'por favor': 0 },
+  it: { aiuto: 0, 'per favore': 0 },
+  pt: { ajuda: 0, 'por favor': 0 },
+  pl: { pomoc: 0, proszę: 0 }
+}
+
+const DISRUPTION_WORDS: Record<string, Record<string, number>> = {
   en: {
     cancelled: -2, canceled: -2, cancellation: -2, stranded: -3, stuck: -2, delayed: -2, delay: -2, 'on hold': -2, 'no answer': -2,
     unreachable: -2, queue: -1, rebooked: 1, refund: 0, refunded: 1, compensation: 0, chaos: -3, nightmare: -3, joke: -2,
     ridiculous: -3, useless: -3, worst: -3, disgrace: -3, shambles: -3, lost: -2, missed: -2, overbooked: -2, waiting: -1,
-    hours: -1, 'no info': -2, 'no information': -2, ignored: -2, thanks: 2, thank: 2, appreciate: 2, helpful: 2, smooth: 2, kudos: 3
+    hours: -1, 'no info': -2, 'no information': -2, ignored: -2, thanks: 2, thank: 2, appreciate: 2, helpful: 2, smooth: 2, kudos: 3,
+    // the website, the app and the phone lines failing
+    down: -1, outage: -3, offline: -1, broken: -2, unusable: -3, glitch: -2, crashed: -2, 'no response': -2, 'no reply': -2, 'still waiting': -2
   },
   nl: {
     geannuleerd: -2, annulering: -2, vast: -1, vastgezet: -2, gestrand: -3, vertraagd: -2, vertraging: -2, 'in de wacht': -2,
@@ -57,6 +73,10 @@ export const DISRUPTION: Record<string, Record<string, number>> = {
   },
   ar: { ملغاة: -2, ألغيت: -2, إلغاء: -2, عالق: -3, تأخير: -2, متأخر: -2, انتظار: -1, فوضى: -3, فضيحة: -3, شكرا: 2, ممتاز: 3, سيء: -3 }
 }
+
+export const DISRUPTION: Record<string, Record<string, number>> = Object.fromEntries(
+  Object.entries(DISRUPTION_WORDS).map(([lang, words]) => [lang, { ...words, ...REQUESTS[lang] }])
+)
 
 const set = (words: string) => new Set(words.split('|'))
 

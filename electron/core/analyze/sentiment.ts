@@ -75,6 +75,8 @@ const EMOTICONS: Record<string, number> = {
 }
 const EMOTICON_RE = /(?:^|\s)(>:\(|:'\(|[:;=]-?[)(dp/|]|<3|\^_?\^|d:)(?=\s|$)/giu
 const TOKEN = /\p{Extended_Pictographic}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*|!+|\?+/gu
+/** @handles and links name someone or something: "@united" is not praise, a link's words are not the author's. */
+const NAMES = /(?<![\p{L}\p{N}_])@[\p{L}\p{N}_.]+|https?:\/\/\S+|www\.\S+/gu
 
 /** Words flipped after a negator, and how much of their weight they keep (VADER: 0.74). */
 const NEGATION_SPAN = 3
@@ -99,7 +101,8 @@ export function analyzeSentiment(text: string, lang: string | null): Sentiment {
   // every emoticon has one of these: most texts skip the scan
   if (/[:;=<^]/.test(sample)) for (const m of sample.toLowerCase().matchAll(EMOTICON_RE)) sum += EMOTICONS[m[1]] ?? 0
 
-  const tokens = sample.match(TOKEN) ?? []
+  const own = sample.includes('@') || sample.includes('://') || sample.includes('www.') ? sample.replace(NAMES, ' ') : sample
+  const tokens = own.match(TOKEN) ?? []
   let negateLeft = 0
   let boost = 1
   let shouted = 0
