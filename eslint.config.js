@@ -35,7 +35,7 @@ export default tseslint.config(
   },
   {
     // plain-JS entry points run under Node
-    files: ['**/*.js', 'scripts/**/*.mjs'],
+    files: ['**/*.js'],
     languageOptions: { globals: { process: 'readonly', URL: 'readonly', console: 'readonly' } }
   }
 )

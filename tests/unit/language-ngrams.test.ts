@@ -43,8 +43,8 @@ describe('scoreLanguages (eld, cut to the served languages)', () => {
     }
   })
 
-  it('comes from the installed eld (scripts/build-language-table.mjs --check)', () => {
-    const r = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'build-language-table.mjs'), '--check'], { encoding: 'utf8' })
+  it('comes from the installed eld (electron/host/build-language-table.js --check)', () => {
+    const r = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'electron', 'host', 'build-language-table.js'), '--check'], { encoding: 'utf8' })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
   })

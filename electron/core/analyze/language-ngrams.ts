@@ -1,4 +1,4 @@
-// Language identification the way eld does it, over the table scripts/build-language-table.mjs
+// Language identification the way eld does it, over the table electron/host/build-language-table.js
 // cuts from eld's large database for the languages we serve: each word's UTF-8 bytes in
 // n-grams of 4 at a stride of 3 (plus the word's end), each n-gram adding its score to the
 // languages that have it, and the best per n-gram on average wins. The same languages and

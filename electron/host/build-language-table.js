@@ -7,15 +7,15 @@
 // few MB, and scoring 14 languages instead of 60 is what makes language identification
 // fast enough for live ingest (README, "Benchmark").
 //
-//   node scripts/build-language-table.mjs          rewrite the file from the installed eld
-//   node scripts/build-language-table.mjs --check  exit 1 if the file differs from it
+//   node electron/host/build-language-table.js          rewrite the file from the installed eld
+//   node electron/host/build-language-table.js --check  exit 1 if the file differs from it
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** Keep in step with SERVED_LANGUAGES in electron/core/analyze/language.ts (which checks it). */
 const SERVED = ['en', 'nl', 'sv', 'fi', 'pl', 'de', 'fr', 'es', 'it', 'pt', 'da', 'no', 'he', 'ar']
-const TARGET = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'resources', 'language', 'served-ngrams.json')
+const TARGET = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources', 'language', 'served-ngrams.json')
 
 // the package exports only its entry points; the data files sit beside them
 const entry = import.meta.resolve('eld/large')
@@ -40,7 +40,7 @@ const text = `${JSON.stringify({ source: `eld ${eldVersion}, ${ngramsData.type} 
 if (process.argv.includes('--check')) {
   const current = fs.existsSync(TARGET) ? fs.readFileSync(TARGET, 'utf8') : ''
   if (current !== text) {
-    process.stderr.write(`${path.relative(process.cwd(), TARGET)} is not what eld ${eldVersion} gives: run node scripts/build-language-table.mjs\n`)
+    process.stderr.write(`${path.relative(process.cwd(), TARGET)} is not what eld ${eldVersion} gives: run node electron/host/build-language-table.js\n`)
     process.exit(1)
   }
 } else {
