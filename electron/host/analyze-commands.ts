@@ -107,7 +107,7 @@ score using only that row and the ones before it: how unusual the latest few row
 against the series' own history. A score above 0.999 is a detection; the 100 rows after it
 score 0 (one event, one detection). --counts treats values as counts (mention volumes): a
 change within Poisson noise of the level is not a spike. A daily season is used when the
-series is sampled at most hourly.`
+series is sampled at most hourly, and a weekly one once a week of it has been read.`
 
 export async function detectCommand(args: string[]): Promise<number> {
   const o = parse(args, { in: { type: 'string' }, out: { type: 'string' }, counts: { type: 'boolean' } })

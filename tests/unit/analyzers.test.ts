@@ -137,6 +137,27 @@ describe('SeriesDetector (detect, NAB)', () => {
     expect(Math.max(...scores.slice(day * 2, day * 6))).toBeLessThan(0.999) // the regular rises are no anomaly
   })
 
+  it('takes a weekly rhythm for normal once it has seen a week, and still sees a burst in it', () => {
+    const day = 24
+    // busy working days, quiet weekends, a little noise
+    const weekly = (i: number) => (Math.floor(i / day) % 7 >= 5 ? 20 : 100) + ((i * 7919) % 5)
+    const burst = day * 7 * 3 + day * 2 + 12 // a Wednesday noon of the fourth week, three hours long
+    const d = new SeriesDetector({ pointsPerDay: day })
+    const scores = Array.from({ length: day * 7 * 4 }, (_, i) => d.push(i >= burst && i < burst + 3 ? 400 : weekly(i)).score)
+    const third = scores.slice(day * 7 * 2, day * 7 * 3) // the third week: both weekend edges seen before
+    expect(Math.max(...third)).toBeLessThan(0.999)
+    expect(Math.max(...scores.slice(burst, burst + 3))).toBeGreaterThan(0.999)
+  })
+
+  it('scores a series that mostly sits on one value by the spread it does have', () => {
+    // a metric at its floor 0.066, stepping to 0.134 every few points (the MAD is 0), then a real burst
+    const value = (i: number) => (i === 900 ? 1.5 : i % 5 === 0 ? 0.134 : 0.066)
+    const d = new SeriesDetector()
+    const scores = Array.from({ length: 1000 }, (_, i) => d.push(value(i)).score)
+    expect(Math.max(...scores.slice(100, 900))).toBeLessThan(0.999)
+    expect(scores[900]).toBeGreaterThan(0.999)
+  })
+
   it('gives 0 for the first points and for non-finite values, and does not learn them', () => {
     const d = new SeriesDetector()
     expect(d.push(5)).toEqual({ score: 0, baseline: 0, z: 0 })

@@ -3,6 +3,7 @@
 // (the detectors ask for both on every point of every series).
 
 const MAD_TO_SIGMA = 1.4826
+const MEAN_DEVIATION_TO_SIGMA = 1.2533
 
 export class RobustWindow {
   private readonly order: number[] = []
@@ -51,6 +52,18 @@ export class RobustWindow {
       }
     }
     return MAD_TO_SIGMA * (n % 2 ? last : (last + before) / 2)
+  }
+
+  /**
+   * Mean absolute deviation around `median`, scaled to a normal's standard deviation: the
+   * spread still seen when more than half the window holds one value and the MAD is 0.
+   */
+  meanDeviation(median = this.median()): number {
+    const n = this.sorted.length
+    if (n === 0) return 0
+    let sum = 0
+    for (const v of this.sorted) sum += Math.abs(v - median)
+    return MEAN_DEVIATION_TO_SIGMA * (sum / n)
   }
 
   private indexOf(value: number): number {

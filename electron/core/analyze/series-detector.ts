@@ -6,6 +6,9 @@
 // - level: the value against the recent window;
 // - season: the change since the same time yesterday against earlier such changes, so a
 //   daily rise that fails to come (or comes twice) stands out even when the level is normal.
+//   Once a week of history is there, the change since the same time last week is taken too
+//   and the smaller of the two counts: a quiet Saturday is unlike Friday but like last
+//   Saturday, and only a change unlike both is news.
 // Neither is a score yet: a noisy series deviates all the time. As Numenta's anomaly
 // likelihood does, each deviation's latest short run is compared with the distribution of
 // its own longer history, and the score is how far into that tail the run lies. A
@@ -32,14 +35,18 @@ export interface SeriesDetectorOptions {
   counts: boolean
 }
 
-// Chosen on NAB's files from a small grid (run 3/5/10, history 300-5,000, hold 50-150);
-// the neighbours of this choice score within two points of it (README, "Measured").
+// Chosen on NAB's files from a small grid (run 2-10, history 300-5,000, hold 50-150, window 120-480);
+// the neighbours of this choice score within three points of it (README, "Measured").
 export const DEFAULT_SERIES_OPTIONS: SeriesDetectorOptions = { window: 240, likelihoodWindow: 1000, shortRun: 3, hold: 100, trigger: 0.999, pointsPerDay: 0, counts: false }
 
 /** Points a baseline needs before its deviations are trusted. */
 const WARMUP = 20
-/** Deviations beyond this many robust units are all just "very far". */
-const MAX_DEVIATION = 50
+/**
+ * Only keeps the likelihood's sums finite. Deviations are not capped lower: on a spiky
+ * series the ordinary spikes are tens of units, and a cap there would make a hundredfold
+ * spike look like all the others.
+ */
+const MAX_DEVIATION = 1e6
 
 /** The upper tail of the standard normal beyond x (Abramowitz-Stegun 7.1.26 via erfc). */
 export function normalTail(x: number): number {
@@ -75,12 +82,48 @@ class DeviationLikelihood {
   }
 }
 
+/**
+ * Signed deviation of `value` from the window in robust units. `floor` is the least scale
+ * (for counts, their Poisson noise; 0 otherwise). When more than half the window holds one
+ * value the MAD is 0, and the mean absolute deviation still sees the rest of it.
+ */
+function deviation(window: RobustWindow, value: number, floor: number): number {
+  const med = window.median()
+  const scale = window.scale(med) || window.meanDeviation(med)
+  const z = (value - med) / Math.max(scale, floor, Math.abs(med) * 0.01, 1e-9)
+  return Math.max(-MAX_DEVIATION, Math.min(MAX_DEVIATION, z))
+}
+
+/** The change of each value since one period ago, in robust units of the earlier such changes. */
+class SeasonalChange {
+  /** the last period of values, as a ring: `next` is where the value one period ago sits */
+  private readonly past: Float64Array
+  private seen = 0
+  private readonly changes: RobustWindow
+
+  constructor(period: number, window: number, private readonly counts: boolean) {
+    this.past = new Float64Array(period)
+    this.changes = new RobustWindow(window)
+  }
+
+  /** The size of this value's change, or null while a period or the baseline of changes is still missing; then learns it. */
+  next(value: number): number | null {
+    const slot = this.seen++ % this.past.length
+    const before = this.past[slot]
+    this.past[slot] = value
+    if (this.seen <= this.past.length) return null
+    const change = value - before
+    const z = this.changes.size >= WARMUP ? Math.abs(deviation(this.changes, change, this.counts ? Math.sqrt(Math.max(before, 1)) : 0)) : null
+    this.changes.push(change)
+    return z
+  }
+}
+
 export class SeriesDetector {
   private readonly o: SeriesDetectorOptions
   private readonly level: RobustWindow
-  private readonly dailyChange: RobustWindow
-  /** the last day of values, for the change since the same time yesterday */
-  private readonly lastDay: number[] = []
+  private readonly daily?: SeasonalChange
+  private readonly weekly?: SeasonalChange
   private readonly levelLikelihood: DeviationLikelihood
   private readonly seasonLikelihood: DeviationLikelihood
   private holding = 0
@@ -88,7 +131,10 @@ export class SeriesDetector {
   constructor(options: Partial<SeriesDetectorOptions> = {}) {
     this.o = { ...DEFAULT_SERIES_OPTIONS, ...options }
     this.level = new RobustWindow(this.o.window)
-    this.dailyChange = new RobustWindow(this.o.window)
+    if (this.o.pointsPerDay > 0) {
+      this.daily = new SeasonalChange(this.o.pointsPerDay, this.o.window, this.o.counts)
+      this.weekly = new SeasonalChange(this.o.pointsPerDay * 7, this.o.window, this.o.counts)
+    }
     this.levelLikelihood = new DeviationLikelihood(this.o.likelihoodWindow, this.o.shortRun)
     this.seasonLikelihood = new DeviationLikelihood(this.o.likelihoodWindow, this.o.shortRun)
   }
@@ -102,17 +148,13 @@ export class SeriesDetector {
     let levelZ = 0
     let score = 0
     if (this.level.size >= WARMUP) {
-      levelZ = this.deviation(this.level, value, Math.sqrt(Math.max(baseline, 1)))
+      levelZ = deviation(this.level, value, this.o.counts ? Math.sqrt(Math.max(baseline, 1)) : 0)
       score = this.levelLikelihood.push(Math.abs(levelZ))
     }
-    const day = this.o.pointsPerDay
-    if (day > 0 && this.lastDay.length === day) {
-      const yesterday = this.lastDay.shift() as number
-      const change = value - yesterday
-      if (this.dailyChange.size >= WARMUP) score = Math.max(score, this.seasonLikelihood.push(Math.abs(this.deviation(this.dailyChange, change, Math.sqrt(Math.max(yesterday, 1))))))
-      this.dailyChange.push(change)
-    }
-    if (day > 0) this.lastDay.push(value)
+    const daily = this.daily?.next(value) ?? null
+    const weekly = this.weekly?.next(value) ?? null
+    const season = daily !== null && weekly !== null ? Math.min(daily, weekly) : daily
+    if (season !== null) score = Math.max(score, this.seasonLikelihood.push(season))
     this.level.push(value)
 
     if (this.holding > 0) {
@@ -120,14 +162,5 @@ export class SeriesDetector {
       score = 0
     } else if (score > this.o.trigger) this.holding = this.o.hold
     return { score: Math.round(score * 1e6) / 1e6, baseline, z: Math.round(levelZ * 100) / 100 }
-  }
-
-  /** Signed robust deviation of `value` from the window, capped; `countFloor` is the scale floor for counts. */
-  private deviation(window: RobustWindow, value: number, countFloor: number): number {
-    const med = window.median()
-    let floor = Math.max(Math.abs(med) * 0.01, 1e-9)
-    if (this.o.counts) floor = Math.max(floor, countFloor)
-    const z = (value - med) / Math.max(window.scale(med), floor)
-    return Math.max(-MAX_DEVIATION, Math.min(MAX_DEVIATION, z))
   }
 }
