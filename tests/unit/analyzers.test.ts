@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { detectLanguage } from '../../electron/core/analyze/language'
 import { analyzeSentiment } from '../../electron/core/analyze/sentiment'
 import { RobustWindow } from '../../electron/core/analyze/robust-window'
-import { SeriesDetector } from '../../electron/core/analyze/series-detector'
+import { SeriesDetector, type SeriesDetectorOptions } from '../../electron/core/analyze/series-detector'
 import { SpikeDetector } from '../../electron/core/analyze/spike-detector'
 import { classificationScores } from '../../electron/core/analyze/classification-scores'
 import { readSeries } from '../../electron/host/analyze-commands'
@@ -156,6 +156,21 @@ describe('SeriesDetector (detect, NAB)', () => {
     const scores = Array.from({ length: 1000 }, (_, i) => d.push(value(i)).score)
     expect(Math.max(...scores.slice(100, 900))).toBeLessThan(0.999)
     expect(scores[900]).toBeGreaterThan(0.999)
+  })
+
+  it('asks a series that keeps firing for rarer evidence, but not a clear burst', () => {
+    const noise = (i: number) => 50 + ((i * 7919) % 11) - 5 + ((i * 104729) % 7) - 3
+    // a three-point burst every 1,100 points: just past the likelihood's memory each time
+    const detections = (size: number, options: Partial<SeriesDetectorOptions>) => {
+      const d = new SeriesDetector(options)
+      const values = Array.from({ length: 12_000 }, (_, i) => (i % 1100 >= 1000 && i % 1100 < 1003 ? size : noise(i)))
+      return values.filter((v) => d.push(v).score > 0.999).length
+    }
+    const forgetful = { alarmMemory: 1 }
+    expect(detections(60, forgetful)).toBe(10) // a marginal burst: each one is news to a forgetful detector
+    expect(detections(60, {})).toBeLessThan(10)
+    expect(detections(60, {})).toBeGreaterThanOrEqual(1)
+    expect(detections(100, {})).toBe(10) // a clear one still is, every time
   })
 
   it('gives 0 for the first points and for non-finite values, and does not learn them', () => {

@@ -13,7 +13,8 @@
 // likelihood does, each deviation's latest short run is compared with the distribution of
 // its own longer history, and the score is how far into that tail the run lies. A
 // detection (score above `trigger`) is followed by `hold` points of silence: one event,
-// one detection, however long the event lasts.
+// one detection, however long the event lasts. And anomalies are rare: while earlier
+// detections are remembered, a new one needs a rarer tail.
 
 import { RobustWindow } from './robust-window'
 import type { SpikeScore } from './spike-detector'
@@ -29,6 +30,8 @@ export interface SeriesDetectorOptions {
   hold: number
   /** the score that counts as a detection and starts the hold */
   trigger: number
+  /** points a detection is remembered for, each making the next one need twice the evidence */
+  alarmMemory: number
   /** points per day (0: no daily season) */
   pointsPerDay: number
   /** treat values as counts: a change within the Poisson noise of the level is not a deviation */
@@ -37,7 +40,7 @@ export interface SeriesDetectorOptions {
 
 // Chosen on NAB's files from a small grid (run 2-10, history 300-5,000, hold 50-150, window 120-480);
 // the neighbours of this choice score within three points of it (README, "Measured").
-export const DEFAULT_SERIES_OPTIONS: SeriesDetectorOptions = { window: 240, likelihoodWindow: 1000, shortRun: 3, hold: 100, trigger: 0.999, pointsPerDay: 0, counts: false }
+export const DEFAULT_SERIES_OPTIONS: SeriesDetectorOptions = { window: 240, likelihoodWindow: 1000, shortRun: 3, hold: 100, trigger: 0.999, alarmMemory: 2000, pointsPerDay: 0, counts: false }
 
 /** Points a baseline needs before its deviations are trusted. */
 const WARMUP = 20
@@ -127,6 +130,9 @@ export class SeriesDetector {
   private readonly levelLikelihood: DeviationLikelihood
   private readonly seasonLikelihood: DeviationLikelihood
   private holding = 0
+  /** points pushed so far, and the point numbers of the detections still remembered */
+  private points = 0
+  private readonly detections: number[] = []
 
   constructor(options: Partial<SeriesDetectorOptions> = {}) {
     this.o = { ...DEFAULT_SERIES_OPTIONS, ...options }
@@ -157,10 +163,19 @@ export class SeriesDetector {
     if (season !== null) score = Math.max(score, this.seasonLikelihood.push(season))
     this.level.push(value)
 
+    // a series that keeps firing is noisier than its likelihood knows: each detection still
+    // remembered halves the tail a new one may sit in (anomalies are rare, or they are the norm)
+    this.points++
+    const detections = this.detections
+    while (detections.length > 0 && detections[0] <= this.points - this.o.alarmMemory) detections.shift()
+    score = Math.max(0, 1 - (1 - score) * 2 ** detections.length)
     if (this.holding > 0) {
       this.holding--
       score = 0
-    } else if (score > this.o.trigger) this.holding = this.o.hold
+    } else if (score > this.o.trigger) {
+      this.holding = this.o.hold
+      detections.push(this.points)
+    }
     return { score: Math.round(score * 1e6) / 1e6, baseline, z: Math.round(levelZ * 100) / 100 }
   }
 }
