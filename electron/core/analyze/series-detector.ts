@@ -99,7 +99,7 @@ function deviation(window: RobustWindow, value: number, floor: number): number {
 
 /** The change of each value since one period ago, in robust units of the earlier such changes. */
 class SeasonalChange {
-  /** the last period of values, as a ring: `next` is where the value one period ago sits */
+  /** the last period of values as a ring: slot `seen % period` holds the value one period ago */
   private readonly past: Float64Array
   private seen = 0
   private readonly changes: RobustWindow
@@ -163,8 +163,8 @@ export class SeriesDetector {
     if (season !== null) score = Math.max(score, this.seasonLikelihood.push(season))
     this.level.push(value)
 
-    // a series that keeps firing is noisier than its likelihood knows: each detection still
-    // remembered halves the tail a new one may sit in (anomalies are rare, or they are the norm)
+    // a series that keeps firing has heavier tails than the likelihood's normal curve: each
+    // detection still remembered halves the tail a new one may sit in
     this.points++
     const detections = this.detections
     while (detections.length > 0 && detections[0] <= this.points - this.o.alarmMemory) detections.shift()
