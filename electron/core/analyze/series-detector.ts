@@ -86,14 +86,16 @@ class DeviationLikelihood {
 }
 
 /**
- * Signed deviation of `value` from the window in robust units. `floor` is the least scale
- * (for counts, their Poisson noise; 0 otherwise). When more than half the window holds one
- * value the MAD is 0, and the mean absolute deviation still sees the rest of it.
+ * Signed deviation of `value` from the window in robust units. For counts, `countsLevel` is
+ * the level whose Poisson noise is the least scale (null for other values). When more than
+ * half the window holds one value the MAD is 0, and the mean absolute deviation still sees
+ * the rest of it.
  */
-function deviation(window: RobustWindow, value: number, floor: number): number {
+function deviation(window: RobustWindow, value: number, countsLevel: number | null): number {
   const med = window.median()
   const scale = window.scale(med) || window.meanDeviation(med)
-  const z = (value - med) / Math.max(scale, floor, Math.abs(med) * 0.01, 1e-9)
+  const poisson = countsLevel === null ? 0 : Math.sqrt(Math.max(countsLevel, 1))
+  const z = (value - med) / Math.max(scale, poisson, Math.abs(med) * 0.01, 1e-9)
   return Math.max(-MAX_DEVIATION, Math.min(MAX_DEVIATION, z))
 }
 
@@ -116,7 +118,7 @@ class SeasonalChange {
     this.past[slot] = value
     if (this.seen <= this.past.length) return null
     const change = value - before
-    const z = this.changes.size >= WARMUP ? Math.abs(deviation(this.changes, change, this.counts ? Math.sqrt(Math.max(before, 1)) : 0)) : null
+    const z = this.changes.size >= WARMUP ? Math.abs(deviation(this.changes, change, this.counts ? before : null)) : null
     this.changes.push(change)
     return z
   }
@@ -154,7 +156,7 @@ export class SeriesDetector {
     let levelZ = 0
     let score = 0
     if (this.level.size >= WARMUP) {
-      levelZ = deviation(this.level, value, this.o.counts ? Math.sqrt(Math.max(baseline, 1)) : 0)
+      levelZ = deviation(this.level, value, this.o.counts ? baseline : null)
       score = this.levelLikelihood.push(Math.abs(levelZ))
     }
     const daily = this.daily?.next(value) ?? null
