@@ -104,9 +104,11 @@ const DETECT_HELP = `Usage: crisis-console detect --in SERIES.csv --out SCORES.c
 
 Reads a "timestamp,value" series and writes "timestamp,value,anomaly_score" (0..1), each
 score using only that row and the ones before it: how unusual the latest few rows are
-against the series' own history. A score above 0.999 is a detection; the 100 rows after it
-score 0 (one event, one detection), and while a detection is among the last 2,000 rows the
-next one needs twice the evidence (a series that keeps firing is noisier than it looks). --counts treats values as counts (mention volumes): a
+against the series' own history. A value beyond the whole range read so far (by more than
+5% of that range, once 240 rows have been read) scores 1. A score above 0.999 is a
+detection; the 100 rows after it score 0 (one event, one detection), and while a detection
+is among the last 2,000 rows the next one needs twice the evidence (a series that keeps
+firing is noisier than it looks). --counts treats values as counts (mention volumes): a
 change within Poisson noise of the level is not a spike. A daily season is used when the
 series is sampled at most hourly, and a weekly one once a week of it has been read.`
 

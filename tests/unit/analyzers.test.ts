@@ -173,6 +173,19 @@ describe('SeriesDetector (detect, NAB)', () => {
     expect(detections(100, {})).toBe(10) // a clear one still is, every time
   })
 
+  it('takes a value beyond the whole range seen so far as news, even on a spiky series', () => {
+    // a spike to 100 every 50 points is this series' normal; 115 has never been seen
+    const spiky = (i: number) => (i % 50 === 0 ? 100 : noisy(i) / 10)
+    const scoresWith = (options: Partial<SeriesDetectorOptions>) => {
+      const d = new SeriesDetector(options)
+      return Array.from({ length: 800 }, (_, i) => d.push(i === 725 ? 115 : spiky(i)).score)
+    }
+    const scores = scoresWith({})
+    expect(scores[725]).toBe(1)
+    expect(Math.max(...scores.slice(300, 725))).toBeLessThan(0.999) // the usual spikes are no news
+    expect(scoresWith({ recordTolerance: 0 })[725]).toBeLessThan(0.999) // the likelihood alone misses it
+  })
+
   it('gives 0 for the first points and for non-finite values, and does not learn them', () => {
     const d = new SeriesDetector()
     expect(d.push(5)).toEqual({ score: 0, baseline: 0, z: 0 })

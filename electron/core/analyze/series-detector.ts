@@ -15,6 +15,9 @@
 // detection (score above `trigger`) is followed by `hold` points of silence: one event,
 // one detection, however long the event lasts. And anomalies are rare: while earlier
 // detections are remembered, a new one needs a rarer tail.
+// One thing is news whatever the likelihood says: a value beyond the whole range seen so far
+// (by more than `recordTolerance` of that range). Numenta's NAB detector does the same
+// ("spatial anomaly", tolerance 0.05): people reading a chart call a new extreme an anomaly.
 
 import { RobustWindow } from './robust-window'
 import type { SpikeScore } from './spike-detector'
@@ -36,11 +39,13 @@ export interface SeriesDetectorOptions {
   pointsPerDay: number
   /** treat values as counts: a change within the Poisson noise of the level is not a deviation */
   counts: boolean
+  /** how far beyond the range seen so far, as a share of it, a value is a detection by itself (0: never) */
+  recordTolerance: number
 }
 
 // Chosen on NAB's files from a small grid (run 2-10, history 300-5,000, hold 50-150, window 120-480);
 // the neighbours of this choice score within three points of it (README, "Measured").
-export const DEFAULT_SERIES_OPTIONS: SeriesDetectorOptions = { window: 240, likelihoodWindow: 1000, shortRun: 3, hold: 100, trigger: 0.999, alarmMemory: 2000, pointsPerDay: 0, counts: false }
+export const DEFAULT_SERIES_OPTIONS: SeriesDetectorOptions = { window: 240, likelihoodWindow: 1000, shortRun: 3, hold: 100, trigger: 0.999, alarmMemory: 2000, pointsPerDay: 0, counts: false, recordTolerance: 0.05 }
 
 /** Points a baseline needs before its deviations are trusted. */
 const WARMUP = 20
@@ -135,6 +140,9 @@ export class SeriesDetector {
   /** points pushed so far, and the point numbers of the detections still remembered */
   private points = 0
   private readonly detections: number[] = []
+  /** the range of every value learnt so far */
+  private lowest = Infinity
+  private highest = -Infinity
 
   constructor(options: Partial<SeriesDetectorOptions> = {}) {
     this.o = { ...DEFAULT_SERIES_OPTIONS, ...options }
@@ -163,6 +171,7 @@ export class SeriesDetector {
     const weekly = this.weekly?.next(value) ?? null
     const season = daily !== null && weekly !== null ? Math.min(daily, weekly) : daily
     if (season !== null) score = Math.max(score, this.seasonLikelihood.push(season))
+    if (this.isRecord(value)) score = 1
     this.level.push(value)
 
     // a series that keeps firing has heavier tails than the likelihood's normal curve: each
@@ -179,5 +188,17 @@ export class SeriesDetector {
       detections.push(this.points)
     }
     return { score: Math.round(score * 1e6) / 1e6, baseline, z: Math.round(levelZ * 100) / 100 }
+  }
+
+  /**
+   * Whether `value` lies beyond the range seen so far by more than the tolerance, then widens
+   * the range. Only once a full level window has been seen: the first points set the range.
+   */
+  private isRecord(value: number): boolean {
+    const tolerance = (this.highest - this.lowest) * this.o.recordTolerance
+    const record = this.o.recordTolerance > 0 && this.points >= this.o.window && tolerance > 0 && (value > this.highest + tolerance || value < this.lowest - tolerance)
+    this.lowest = Math.min(this.lowest, value)
+    this.highest = Math.max(this.highest, value)
+    return record
   }
 }
