@@ -64,6 +64,13 @@ describe('analyzeSentiment', () => {
     expect(analyzeSentiment('@united please help, the site is down again', 'en').label).toBe('negative')
     expect(analyzeSentiment('Por favor, ayuda', 'es').label).toBe('neutral')
   })
+
+  it('matches inflected Polish and Hebrew forms, and not a short stem that happens to be a word', () => {
+    // the lexicon lists "okropny", "fatalny" and "beznadziejny": the Polish stemmer finds the other forms
+    for (const text of ['Okropne', 'Obsługa fatalnej jakości', 'beznadziejna']) expect(analyzeSentiment(text, 'pl').label).toBe('negative')
+    expect(analyzeSentiment('כל הכבוד', 'he').label).toBe('positive') // "the honour": ה + כבוד
+    expect(analyzeSentiment('The flight has landed', 'en').label).toBe('neutral') // "has" stems to "ha", a laugh
+  })
 })
 
 describe('SpikeDetector', () => {

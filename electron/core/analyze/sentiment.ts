@@ -140,15 +140,27 @@ export function analyzeSentiment(text: string, lang: string | null): Sentiment {
   return { score, label: score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral' }
 }
 
+/**
+ * A stem this short matches by accident: English Snowball makes "has" into "ha", and "ha"
+ * (a laugh) is positive. Such words still match whole.
+ */
+const MIN_STEM = 4
+
 /** The word's value by itself, by its stem, or by a lexicon entry it starts with. */
 function wordValue(lex: Lexicon, w: string): number | undefined {
   const seen = lex.known.get(w)
   if (seen !== undefined) return seen ?? undefined
-  let value = lex.words.get(w) ?? lex.stems.get(lex.stem(w))
+  let value = lex.words.get(w) ?? stemValue(lex, w)
   if (value === undefined && w.length >= 6) value = prefixMatch(lex, w)
+  if (value === undefined && HEBREW_PROCLITIC.test(w)) value = withoutProclitics(lex, w)
   if (lex.known.size >= KNOWN_WORDS) lex.known.clear()
   lex.known.set(w, value ?? null)
   return value
+}
+
+function stemValue(lex: Lexicon, w: string): number | undefined {
+  const stem = lex.stem(w)
+  return stem.length >= MIN_STEM ? lex.stems.get(stem) : undefined
 }
 
 /**
@@ -159,6 +171,22 @@ function wordValue(lex: Lexicon, w: string): number | undefined {
 function prefixMatch(lex: Lexicon, w: string): number | undefined {
   for (let cut = 1; cut <= 3 && w.length - cut >= 5; cut++) {
     const v = lex.stems.get(w.slice(0, -cut)) ?? lex.words.get(w.slice(0, -cut))
+    if (v !== undefined) return v
+  }
+  return undefined
+}
+
+/**
+ * Hebrew writes its proclitics (and, the, in, to, from, that, as: ו ה ב ל מ ש כ) as the
+ * word's first letters, and has no Snowball stemmer: "הכבוד" is "the honour", "בהצלחה" "with
+ * success". Up to two are dropped, as light Hebrew stemmers do, while three letters remain.
+ */
+const HEBREW_PROCLITIC = /^[ובלמשכה]/u
+function withoutProclitics(lex: Lexicon, w: string): number | undefined {
+  let rest = w
+  for (let k = 0; k < 2 && HEBREW_PROCLITIC.test(rest) && rest.length >= 4; k++) {
+    rest = rest.slice(1)
+    const v = lex.words.get(rest)
     if (v !== undefined) return v
   }
   return undefined

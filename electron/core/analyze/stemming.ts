@@ -1,6 +1,7 @@
 // Snowball stemmers and stop words per language, from Orama's maintained packages (generated
-// from the Snowball project). Polish and Hebrew have no Snowball stemmer: their words are
-// kept whole. Used by the knowledge bank's search and by the analyzers.
+// from the Snowball project). Snowball has no Polish stemmer: Polish uses nlp.js's (MIT), a
+// light stemmer of noun, verb and adjective endings. Hebrew's words are kept whole. Used by
+// the knowledge bank's search and by the analyzers.
 import { stemmer as ar } from '@orama/stemmers/arabic'
 import { stemmer as da } from '@orama/stemmers/danish'
 import { stemmer as de } from '@orama/stemmers/german'
@@ -13,6 +14,7 @@ import { stemmer as nl } from '@orama/stemmers/dutch'
 import { stemmer as no } from '@orama/stemmers/norwegian'
 import { stemmer as pt } from '@orama/stemmers/portuguese'
 import { stemmer as sv } from '@orama/stemmers/swedish'
+import { StemmerPl } from '@nlpjs/lang-pl'
 import { stopwords as arStop } from '@orama/stopwords/arabic'
 import { stopwords as daStop } from '@orama/stopwords/danish'
 import { stopwords as deStop } from '@orama/stopwords/german'
@@ -26,7 +28,18 @@ import { stopwords as noStop } from '@orama/stopwords/norwegian'
 import { stopwords as ptStop } from '@orama/stopwords/portuguese'
 import { stopwords as svStop } from '@orama/stopwords/swedish'
 
-const STEMMERS: Record<string, (w: string) => string> = { ar, da, de, en, es, fi, fr, it, nl, no, nb: no, pt, sv }
+const polish = new StemmerPl()
+/**
+ * nlp.js stems Polish without its diacritics ("świetny" -> "swietn"), as its own lexicons do.
+ * Its `stem()` keeps every word it has seen in a cache that never forgets, which a console
+ * that runs for days cannot have; the stemming steps themselves are cheap.
+ */
+function pl(word: string): string {
+  polish.setCurrent(word.normalize('NFD').replace(/[\u0300-\u036f]/g, ''))
+  polish.innerStem()
+  return polish.getCurrent()
+}
+const STEMMERS: Record<string, (w: string) => string> = { ar, da, de, en, es, fi, fr, it, nl, no, nb: no, pl, pt, sv }
 // Orama has no lists for Polish and Hebrew: their commonest function words, so a rising
 // "się" or "כבר" doesn't crowd out what people actually talk about.
 const plStop = 'a ale albo bardzo bo by być był była było co czy dla do gdy ich i jak jako jednak jest jestem jeszcze już lub ma mi mnie może mój moja moje my na nas nie nic o od oraz po pod przez przy się są ta tak tam te tego tej ten to tu tylko tym w we wy z za ze że żeby'.split(' ')
