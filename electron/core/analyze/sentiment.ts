@@ -164,9 +164,8 @@ function stemValue(lex: Lexicon, w: string): number | undefined {
 }
 
 /**
- * For languages without a Snowball stemmer (Polish, Hebrew) and words the stemmer leaves
- * long: the longest lexicon entry the word starts with, dropping at most three letters of
- * ending ("odwołany" finds "odwołan-").
+ * For Hebrew, which has no stemmer here, and words a stemmer leaves long: the longest
+ * lexicon entry the word starts with, dropping at most three letters of ending.
  */
 function prefixMatch(lex: Lexicon, w: string): number | undefined {
   for (let cut = 1; cut <= 3 && w.length - cut >= 5; cut++) {

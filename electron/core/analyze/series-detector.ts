@@ -44,7 +44,8 @@ export interface SeriesDetectorOptions {
 }
 
 // Chosen on NAB's files from a small grid (run 2-10, history 300-5,000, hold 50-150, window 120-480);
-// the neighbours of this choice score within three points of it (README, "Measured").
+// the neighbours of this choice score within four points of it (README, "Measured"). The
+// record tolerance is Numenta's, not chosen here.
 export const DEFAULT_SERIES_OPTIONS: SeriesDetectorOptions = { window: 240, likelihoodWindow: 1000, shortRun: 3, hold: 100, trigger: 0.999, alarmMemory: 2000, pointsPerDay: 0, counts: false, recordTolerance: 0.05 }
 
 /** Points a baseline needs before its deviations are trusted. */
