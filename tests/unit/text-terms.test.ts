@@ -1,4 +1,4 @@
-// Search terms per language: stop words out, inflected forms merged (Snowball), and the
+// Search terms per language: stop words out, inflected forms merged (Snowball; nlp.js for Polish), and the
 // bad inputs of the analyze issue (empty, emoji only, huge, mixed scripts) give a defined result.
 import { describe, expect, it } from 'vitest'
 import { textTerms } from '../../electron/core/knowledge/text-terms'
@@ -15,8 +15,9 @@ describe('textTerms', () => {
     expect(textTerms('Is my flight KL1234 cancelled?', 'en')).toEqual(['flight', 'kl1234', 'cancel'])
   })
 
-  it('keeps whole words in languages without a Snowball stemmer (Polish, Hebrew), less their stop words', () => {
-    expect(textTerms('Czy mój lot jest odwołany?', 'pl')).toEqual(['lot', 'odwołany'])
+  it('merges Polish forms with its own stemmer, and keeps Hebrew words whole, less their stop words', () => {
+    expect(textTerms('Czy mój lot jest odwołany?', 'pl')).toEqual(textTerms('lot odwołane', 'pl'))
+    expect(textTerms('Czy mój lot jest odwołany?', 'pl')).toHaveLength(2)
     expect(textTerms('\u200Fהטיסה שלי בוטלה?', 'he')).toEqual(['הטיסה', 'בוטלה'])
   })
 
