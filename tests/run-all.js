@@ -73,13 +73,14 @@ function countVitest(file) {
   if (!fs.existsSync(file)) return void (totals.failed++, notes.push('vitest produced no report'))
   const r = JSON.parse(fs.readFileSync(file, 'utf8'))
   totals.passed += r.numPassedTests
-  totals.failed += r.numFailedTests + (r.numFailedTestSuites ?? 0) - failedSuitesWithTests(r)
+  totals.failed += r.numFailedTests + filesFailedWithoutTests(r)
   totals.skipped += r.numPendingTests + r.numTodoTests
 }
 
-// A suite that failed to load has no tests of its own; count it once, as a failure.
-function failedSuitesWithTests(r) {
-  return (r.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length > 0).length
+// A test file that failed to load has no tests of its own; count it once, as a failure.
+// (Vitest's numFailedTestSuites can't serve: it counts each failing describe block too.)
+function filesFailedWithoutTests(r) {
+  return (r.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length
 }
 
 function countPlaywright(file) {
