@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import readline from 'node:readline'
 import { detectLanguage } from '../core/analyze/language'
 import { analyzeSentiment } from '../core/analyze/sentiment'
-import { SeriesDetector } from '../core/analyze/series-detector'
+import { DEFAULT_SERIES_OPTIONS, SeriesDetector } from '../core/analyze/series-detector'
 import { pointsPerDay } from '../core/analyze/spike-detector'
 import { parse, UsageError } from './cli-args'
 
@@ -100,14 +100,17 @@ export function detectorFor(rows: readonly SeriesRow[], counts: boolean): Series
   return new SeriesDetector({ pointsPerDay: pointsPerDay(steps[steps.length >> 1] ?? 0), counts })
 }
 
+// the figures come from the detector's defaults, so the help cannot drift from them
+const D = DEFAULT_SERIES_OPTIONS
+const rows = (n: number) => n.toLocaleString('en-US')
 const DETECT_HELP = `Usage: crisis-console detect --in SERIES.csv --out SCORES.csv [--counts]
 
 Reads a "timestamp,value" series and writes "timestamp,value,anomaly_score" (0..1), each
 score using only that row and the ones before it: how unusual the latest few rows are
 against the series' own history. A value beyond the whole range read so far (by more than
-5% of that range, once 240 rows have been read) scores 1. A score above 0.999 is a
-detection; the 100 rows after it score 0 (one event, one detection), and while a detection
-is among the last 2,000 rows the next one needs twice the evidence (a series that keeps
+${Math.round(D.recordTolerance * 100)}% of that range, once ${rows(D.window)} rows have been read) scores 1. A score above ${D.trigger} is a
+detection; the ${rows(D.hold)} rows after it score 0 (one event, one detection), and while a detection
+is among the last ${rows(D.alarmMemory)} rows the next one needs twice the evidence (a series that keeps
 firing is noisier than it looks). --counts treats values as counts (mention volumes): a
 change within Poisson noise of the level is not a spike. A daily season is used when the
 series is sampled at most hourly, and a weekly one once a week of it has been read.`
