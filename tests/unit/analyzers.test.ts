@@ -193,6 +193,19 @@ describe('SeriesDetector (detect, NAB)', () => {
     expect(scoresWith({ recordTolerance: 0 })[725]).toBeLessThan(0.999) // the likelihood alone misses it
   })
 
+  it('sees a series start to spike five times as often, which no single point shows', () => {
+    // a spike to 120 every 40 points is this series' normal; from point 3,000, one every 8
+    const value = (i: number) => (i % (i < 3000 ? 40 : 8) === 0 ? 120 : noisy(i))
+    const detectionsWith = (options: Partial<SeriesDetectorOptions>) => {
+      const d = new SeriesDetector(options)
+      return Array.from({ length: 3400 }, (_, i) => d.push(value(i)).score).flatMap((s, i) => (s > 0.999 && i > 1000 ? [i] : []))
+    }
+    const [first] = detectionsWith({})
+    expect(first).toBeGreaterThanOrEqual(3000)
+    expect(first).toBeLessThan(3100) // within a few sums of 8 points
+    expect(detectionsWith({ block: 0 })).toEqual([]) // each spike alone is like the ones before
+  })
+
   it('gives 0 for the first points and for non-finite values, and does not learn them', () => {
     const d = new SeriesDetector()
     expect(d.push(5)).toEqual({ score: 0, baseline: 0, z: 0 })

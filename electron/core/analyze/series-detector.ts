@@ -15,6 +15,9 @@
 // detection (score above `trigger`) is followed by `hold` points of silence: one event,
 // one detection, however long the event lasts. And anomalies are rare: while earlier
 // detections are remembered, a new one needs a rarer tail.
+// Both are also measured on coarser scales, the sums of `block` consecutive points, of `block`
+// such sums, and so on: a change in how often a series spikes, or a slow drift, moves no
+// median of single points, but it moves the sums.
 // One thing is news whatever the likelihood says: a value beyond the whole range seen so far
 // (by more than `recordTolerance` of that range). Numenta's NAB detector does the same
 // ("spatial anomaly", tolerance 0.05): people reading a chart call a new extreme an anomaly.
@@ -41,12 +44,15 @@ export interface SeriesDetectorOptions {
   counts: boolean
   /** how far beyond the range seen so far, as a share of it, a value is a detection by itself (0: never) */
   recordTolerance: number
+  /** points summed into one value of the coarse scale (0 or 1: no coarse scale) */
+  block: number
 }
 
 // Chosen on NAB's files from a small grid (run 2-10, history 300-5,000, hold 50-150, window 120-480);
 // the neighbours of this choice score within four points of it (README, "Measured"). The
-// record tolerance is Numenta's, not chosen here.
-export const DEFAULT_SERIES_OPTIONS: SeriesDetectorOptions = { window: 240, likelihoodWindow: 1000, shortRun: 3, hold: 100, trigger: 0.999, alarmMemory: 2000, pointsPerDay: 0, counts: false, recordTolerance: 0.05 }
+// record tolerance is Numenta's, not chosen here. The block was chosen from 3-48 points: 6-12
+// score within a point of each other.
+export const DEFAULT_SERIES_OPTIONS: SeriesDetectorOptions = { window: 240, likelihoodWindow: 1000, shortRun: 3, hold: 100, trigger: 0.999, alarmMemory: 2000, pointsPerDay: 0, counts: false, recordTolerance: 0.05, block: 8 }
 
 /** Points a baseline needs before its deviations are trusted. */
 const WARMUP = 20
@@ -76,7 +82,9 @@ class DeviationLikelihood {
     h.push(deviation)
     if (h.length > this.size) h.shift()
     const past = h.length - this.run
-    if (past < this.run * 3) return 0
+    // a handful of past deviations is no distribution: a coarse scale, which gets one value
+    // per block, would take its first wobble for a tail
+    if (past < Math.max(this.run * 3, WARMUP)) return 0
     let sum = 0
     let squares = 0
     for (let i = 0; i < past; i++) {
@@ -130,13 +138,70 @@ class SeasonalChange {
   }
 }
 
-export class SeriesDetector {
-  private readonly o: SeriesDetectorOptions
+/**
+ * The level's and the season's deviations at one scale, each against its own likelihood, and
+ * through `coarser` the same at every coarser scale: the sums of `block` values of this one.
+ */
+class Scale {
   private readonly level: RobustWindow
   private readonly daily?: SeasonalChange
   private readonly weekly?: SeasonalChange
   private readonly levelLikelihood: DeviationLikelihood
   private readonly seasonLikelihood: DeviationLikelihood
+  private coarser?: Scale
+  private blockSum = 0
+  private blockValues = 0
+
+  constructor(private readonly o: SeriesDetectorOptions) {
+    this.level = new RobustWindow(o.window)
+    if (o.pointsPerDay > 0) {
+      this.daily = new SeasonalChange(o.pointsPerDay, o.window, o.counts)
+      this.weekly = new SeasonalChange(o.pointsPerDay * 7, o.window, o.counts)
+    }
+    this.levelLikelihood = new DeviationLikelihood(o.likelihoodWindow, o.shortRun)
+    this.seasonLikelihood = new DeviationLikelihood(o.likelihoodWindow, o.shortRun)
+  }
+
+  median(): number {
+    return this.level.median()
+  }
+
+  /** The largest likelihood of `value` here and at the coarser scales whose block it completes; then learns it. */
+  push(value: number): { score: number; levelZ: number } {
+    // a deviation enters its likelihood only once its baseline is warm: the zeros of a cold
+    // start would make the first real wobble look like the tail of nothing
+    let levelZ = 0
+    let score = 0
+    if (this.level.size >= WARMUP) {
+      levelZ = deviation(this.level, value, this.o.counts ? this.level.median() : null)
+      score = this.levelLikelihood.push(Math.abs(levelZ))
+    }
+    const daily = this.daily?.next(value) ?? null
+    const weekly = this.weekly?.next(value) ?? null
+    const season = daily !== null && weekly !== null ? Math.min(daily, weekly) : daily
+    if (season !== null) score = Math.max(score, this.seasonLikelihood.push(season))
+    this.level.push(value)
+    return { score: Math.max(score, this.coarserScore(value)), levelZ }
+  }
+
+  private coarserScore(value: number): number {
+    if (this.o.block < 2) return 0
+    this.blockSum += value
+    if (++this.blockValues < this.o.block) return 0
+    const sum = this.blockSum
+    this.blockSum = 0
+    this.blockValues = 0
+    // Sums, not means: a sum of counts is a count, so the Poisson floor still holds. No season
+    // (a day of sums is a handful of values). Made at the first block, so a scale exists only
+    // once the series is long enough to fill it.
+    this.coarser ??= new Scale({ ...this.o, pointsPerDay: 0 })
+    return this.coarser.push(sum).score
+  }
+}
+
+export class SeriesDetector {
+  private readonly o: SeriesDetectorOptions
+  private readonly scale: Scale
   private holding = 0
   /** points pushed so far, and the point numbers of the detections still remembered */
   private points = 0
@@ -147,33 +212,15 @@ export class SeriesDetector {
 
   constructor(options: Partial<SeriesDetectorOptions> = {}) {
     this.o = { ...DEFAULT_SERIES_OPTIONS, ...options }
-    this.level = new RobustWindow(this.o.window)
-    if (this.o.pointsPerDay > 0) {
-      this.daily = new SeasonalChange(this.o.pointsPerDay, this.o.window, this.o.counts)
-      this.weekly = new SeasonalChange(this.o.pointsPerDay * 7, this.o.window, this.o.counts)
-    }
-    this.levelLikelihood = new DeviationLikelihood(this.o.likelihoodWindow, this.o.shortRun)
-    this.seasonLikelihood = new DeviationLikelihood(this.o.likelihoodWindow, this.o.shortRun)
+    this.scale = new Scale(this.o)
   }
 
   /** Scores `value` against what came before it, then learns it. A non-finite value scores 0 and is not learnt. */
   push(value: number): SpikeScore {
-    if (!Number.isFinite(value)) return { score: 0, baseline: this.level.median(), z: 0 }
-    const baseline = this.level.median()
-    // a deviation enters its likelihood only once its baseline is warm: the zeros of a cold
-    // start would make the first real wobble look like the tail of nothing
-    let levelZ = 0
-    let score = 0
-    if (this.level.size >= WARMUP) {
-      levelZ = deviation(this.level, value, this.o.counts ? baseline : null)
-      score = this.levelLikelihood.push(Math.abs(levelZ))
-    }
-    const daily = this.daily?.next(value) ?? null
-    const weekly = this.weekly?.next(value) ?? null
-    const season = daily !== null && weekly !== null ? Math.min(daily, weekly) : daily
-    if (season !== null) score = Math.max(score, this.seasonLikelihood.push(season))
-    if (this.isRecord(value)) score = 1
-    this.level.push(value)
+    const baseline = this.scale.median()
+    if (!Number.isFinite(value)) return { score: 0, baseline, z: 0 }
+    const { score: likelihood, levelZ } = this.scale.push(value)
+    let score = this.isRecord(value) ? 1 : likelihood
 
     // a series that keeps firing has heavier tails than the likelihood's normal curve: each
     // detection still remembered halves the tail a new one may sit in
