@@ -48,11 +48,11 @@ export interface SeriesDetectorOptions {
   block: number
 }
 
-// Chosen on NAB's files from a small grid (run 2-10, history 300-5,000, hold 50-150, window 120-480);
-// the neighbours of this choice score within four points of it (README, "Measured"). The
-// record tolerance is Numenta's, not chosen here. The block was chosen from 3-48 points: 6-12
-// score within a point of each other.
-export const DEFAULT_SERIES_OPTIONS: SeriesDetectorOptions = { window: 240, likelihoodWindow: 1000, shortRun: 3, hold: 100, trigger: 0.999, alarmMemory: 2000, pointsPerDay: 0, counts: false, recordTolerance: 0.05, block: 8 }
+// Chosen on NAB's files from a small grid (run 2-10, hold 50-150, window 120-480, block 3-48);
+// the neighbours of this choice score within five points of it (README, "Measured"). The
+// record tolerance and the likelihood's history (8,640 points, a month of 5-minute points)
+// are Numenta's, not chosen here.
+export const DEFAULT_SERIES_OPTIONS: SeriesDetectorOptions = { window: 240, likelihoodWindow: 8640, shortRun: 3, hold: 100, trigger: 0.999, alarmMemory: 2000, pointsPerDay: 0, counts: false, recordTolerance: 0.05, block: 8 }
 
 /** Points a baseline needs before its deviations are trusted. */
 const WARMUP = 20
@@ -71,31 +71,62 @@ export function normalTail(x: number): number {
   return z >= 0 ? erfc / 2 : 1 - erfc / 2
 }
 
-/** How far into its own history's upper tail the latest short run of one deviation lies. */
+/**
+ * How far into its own history's upper tail the latest short run of one deviation lies. The
+ * history's sums are kept as values come and go, so a long history costs no more per point.
+ */
 class DeviationLikelihood {
-  private readonly history: number[] = []
+  /** the last `size` deviations as a ring: deviation number n sits in slot n % size */
+  private readonly ring: Float64Array
+  private pushed = 0
+  /** sums over the history before the latest run, and over the latest run */
+  private pastSum = 0
+  private pastSquares = 0
+  private runSum = 0
 
-  constructor(private readonly size: number, private readonly run: number) {}
+  constructor(private readonly size: number, private readonly run: number) {
+    this.ring = new Float64Array(size)
+  }
 
   push(deviation: number): number {
-    const h = this.history
-    h.push(deviation)
-    if (h.length > this.size) h.shift()
-    const past = h.length - this.run
+    const { ring, size, run } = this
+    if (this.pushed >= size) {
+      const oldest = ring[this.pushed % size]
+      this.pastSum -= oldest
+      this.pastSquares -= oldest * oldest
+    }
+    ring[this.pushed % size] = deviation
+    this.pushed++
+    this.runSum += deviation
+    if (this.pushed > run) {
+      const left = ring[(this.pushed - run - 1) % size] // it has just left the latest run
+      this.runSum -= left
+      this.pastSum += left
+      this.pastSquares += left * left
+    }
+    if (this.pushed % size === 0) this.resum() // what adding and taking away leaves over
+    const past = Math.min(this.pushed, size) - run
     // a handful of past deviations is no distribution: a coarse scale, which gets one value
     // per block, would take its first wobble for a tail
-    if (past < Math.max(this.run * 3, WARMUP)) return 0
-    let sum = 0
-    let squares = 0
-    for (let i = 0; i < past; i++) {
-      sum += h[i]
-      squares += h[i] * h[i]
+    if (past < Math.max(run * 3, WARMUP)) return 0
+    const mean = this.pastSum / past
+    const sd = Math.sqrt(Math.max(0, this.pastSquares / past - mean * mean)) || 1e-6
+    return 1 - normalTail((this.runSum / run - mean) / sd)
+  }
+
+  private resum(): void {
+    const n = Math.min(this.pushed, this.size)
+    this.pastSum = 0
+    this.pastSquares = 0
+    this.runSum = 0
+    for (let k = 1; k <= n; k++) {
+      const v = this.ring[(this.pushed - k) % this.size]
+      if (k <= this.run) this.runSum += v
+      else {
+        this.pastSum += v
+        this.pastSquares += v * v
+      }
     }
-    const mean = sum / past
-    const sd = Math.sqrt(Math.max(0, squares / past - mean * mean)) || 1e-6
-    let latest = 0
-    for (let i = past; i < h.length; i++) latest += h[i]
-    return 1 - normalTail((latest / this.run - mean) / sd)
   }
 }
 
