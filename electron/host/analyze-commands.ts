@@ -107,13 +107,15 @@ const DETECT_HELP = `Usage: crisis-console detect --in SERIES.csv --out SCORES.c
 
 Reads a "timestamp,value" series and writes "timestamp,value,anomaly_score" (0..1), each
 score using only that row and the ones before it: how unusual the latest few rows are
-against the series' own history. A value beyond the whole range read so far (by more than
-${Math.round(D.recordTolerance * 100)}% of that range, once ${rows(D.window)} rows have been read) scores 1. A score above ${D.trigger} is a
-detection; the ${rows(D.hold)} rows after it score 0 (one event, one detection), and while a detection
-is among the last ${rows(D.alarmMemory)} rows the next one needs twice the evidence (a series that keeps
-firing is noisier than it looks). --counts treats values as counts (mention volumes): a
-change within Poisson noise of the level is not a spike. A daily season is used when the
-series is sampled at most hourly, and a weekly one once a week of it has been read.`
+against the series' own history, and the same for the sums of ${D.block} rows, of ${D.block ** 2}, and so
+on (a series that starts to spike more often moves the sums). A value beyond the whole
+range read so far (by more than ${Math.round(D.recordTolerance * 100)}% of that range, once ${rows(D.window)} rows have been read)
+scores 1. A score above ${D.trigger} is a detection; the ${rows(D.hold)} rows after it score 0 (one
+event, one detection), and while a detection is among the last ${rows(D.alarmMemory)} rows the next
+one needs twice the evidence (a series that keeps firing is noisier than it looks).
+--counts treats values as counts (mention volumes): a change within Poisson noise of the
+level is not a spike. A daily season is used when the series is sampled at most hourly,
+and a weekly one once a week of it has been read.`
 
 export async function detectCommand(args: string[]): Promise<number> {
   const o = parse(args, { in: { type: 'string' }, out: { type: 'string' }, counts: { type: 'boolean' } })
