@@ -44,7 +44,7 @@ export interface SeriesDetectorOptions {
   counts: boolean
   /** how far beyond the range seen so far, as a share of it, a value is a detection by itself (0: never) */
   recordTolerance: number
-  /** points summed into one value of the coarse scale (0 or 1: no coarse scale) */
+  /** values of one scale summed into one value of the next coarser scale (0 or 1: no coarse scales) */
   block: number
 }
 
