@@ -47,6 +47,7 @@ export const TestIds = {
   consoleMe: 'console-me',
   consoleSignOut: 'console-sign-out',
   consoleSignIn: 'console-sign-in',
+  consoleConnecting: 'console-connecting',
   tab: (name: string) => `tab-${name}`,
   login: 'login',
   loginUser: 'login-user',

@@ -30,13 +30,41 @@ export function Console({ api }: { api: ConsoleApi }) {
   /** a statement to open in the Statements tab (from a delivery alert) */
   const [openStatement, setOpenStatement] = useState<number | null>(null)
 
+  /** the engine could not be reached yet: still asking */
+  const [unreachable, setUnreachable] = useState(false)
+
   useEffect(() => {
-    // a wall screen's token opens the wall, never the console
-    void api.call('me', {}).then((r) => setMe(r.ok && r.value.kind !== 'wall' ? r.value : 'signed-out'))
+    // A wall screen's token opens the wall, never the console. An engine that can't be
+    // reached (starting, restarting, a dropped connection) is asked again with a growing
+    // pause: that is no reason to ask the operator to sign in.
+    let attempt = 0
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let stopped = false
+    const ask = () =>
+      void api.call('me', {}).then((r) => {
+        if (stopped) return
+        if (!r.ok && r.error.code === 'unavailable') {
+          setUnreachable(true)
+          timer = setTimeout(ask, Math.min(10_000, 500 * 2 ** attempt++))
+          return
+        }
+        setMe(r.ok && r.value.kind !== 'wall' ? r.value : 'signed-out')
+      })
+    ask()
+    return () => {
+      stopped = true
+      clearTimeout(timer)
+    }
   }, [api])
   useEffect(() => sessionStorage.setItem(TAB_KEY, tab), [tab])
 
-  if (me === null) return <p className="muted">Connecting…</p>
+  if (me === null) {
+    return (
+      <p className="muted" data-testid={TestIds.consoleConnecting}>
+        {unreachable ? 'The engine can’t be reached yet; trying again…' : 'Connecting…'}
+      </p>
+    )
+  }
   if (me === 'signed-out' || signingIn) return <Login api={api} onCancel={me === 'signed-out' ? undefined : () => setSigningIn(false)} />
 
   const inElectron = window.consoleApi !== undefined
