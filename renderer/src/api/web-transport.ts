@@ -2,6 +2,7 @@
 // with capped, jittered backoff, and says when the engine can't be reached.
 import { EVENTS_PATH, methods, TOKEN_PROTOCOL_PREFIX, type ConsoleApi, type EngineEvent, type MethodName } from '../../../shared/api'
 import type { Result } from '../../../shared/result'
+import { retryDelay } from './retry-delay'
 import { activeToken } from './session'
 
 export function createWebTransport(base: URL = new URL(window.location.href), token: string = activeToken()): ConsoleApi {
@@ -34,8 +35,8 @@ export function createWebTransport(base: URL = new URL(window.location.href), to
       socket = null
       setState('down')
       if (eventListeners.size === 0 && connectionListeners.size === 0) return
-      // 0.5 s, 1 s, 2 s ... capped at 10 s, with jitter so a room of walls doesn't reconnect in step
-      const delay = Math.min(10_000, 500 * 2 ** attempt++) * (0.75 + Math.random() * 0.5)
+      // with jitter, so a room of walls doesn't reconnect in step
+      const delay = retryDelay(attempt++) * (0.75 + Math.random() * 0.5)
       setTimeout(connect, delay)
     }
   }

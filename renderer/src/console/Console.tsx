@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react'
 import type { ConsoleApi, DeadLetter, Health } from '../../../shared/api'
 import { TestIds } from '../../../shared/test-ids'
+import { retryDelay } from '../api/retry-delay'
 import { signOut } from '../api/session'
 import { Login } from '../login/Login'
 import { QueueView, type Me } from '../queue/QueueView'
@@ -35,8 +36,8 @@ export function Console({ api }: { api: ConsoleApi }) {
 
   useEffect(() => {
     // A wall screen's token opens the wall, never the console. An engine that can't be
-    // reached (starting, restarting, a dropped connection) is asked again with a growing
-    // pause: that is no reason to ask the operator to sign in.
+    // reached (starting, restarting, a dropped connection) is asked again, as the live
+    // transport does: that is no reason to ask the operator to sign in.
     let attempt = 0
     let timer: ReturnType<typeof setTimeout> | undefined
     let stopped = false
@@ -45,7 +46,7 @@ export function Console({ api }: { api: ConsoleApi }) {
         if (stopped) return
         if (!r.ok && r.error.code === 'unavailable') {
           setUnreachable(true)
-          timer = setTimeout(ask, Math.min(10_000, 500 * 2 ** attempt++))
+          timer = setTimeout(ask, retryDelay(attempt++))
           return
         }
         setMe(r.ok && r.value.kind !== 'wall' ? r.value : 'signed-out')
