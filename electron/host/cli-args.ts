@@ -40,9 +40,11 @@ export function parsePositiveNumber(flag: string, value: string): number {
   return n
 }
 
-export function parseInteger(flag: string, value: string): number {
+/** A whole number of at least `min`: a count or a duration of 0 or less would leave a run waiting forever. */
+export function parseInteger(flag: string, value: string, min = Number.MIN_SAFE_INTEGER): number {
   const n = Number(value)
   if (!Number.isSafeInteger(n)) throw new UsageError(`${flag}: "${value}" is not a whole number`)
+  if (n < min) throw new UsageError(`${flag}: "${value}" is less than ${min}`)
   return n
 }
 

@@ -41,7 +41,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     return 0
   }
   if (!o.incident || !o.format || !o.out) throw new UsageError('export needs --incident ID, --format FORMAT and --out FILE')
-  const incidentId = parseInteger('--incident', o.incident)
+  const incidentId = parseInteger('--incident', o.incident, 1)
   if (incidentId <= 0) throw new UsageError(`--incident: "${o.incident}" is not an incident number`)
   const format = parseChoice('--format', o.format, EXPORT_FORMATS)
   const timeZone = o['time-zone']

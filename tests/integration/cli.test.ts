@@ -21,7 +21,10 @@ describe('crisis-console CLI', () => {
     [['serve', '--colour'], /Unknown option '--colour'/],
     [['replay'], /--scenario is required/],
     [['replay', '--scenario', 'ash-cloud', '--speed', '0'], /--speed: "0" is not a positive number/],
-    [['replay', '--scenario', 'ash-cloud', '--start', 'tomorrow'], /--start: "tomorrow"/]
+    [['replay', '--scenario', 'ash-cloud', '--start', 'tomorrow'], /--start: "tomorrow"/],
+    // a run of no mentions or no seconds would wait forever for the last one
+    [['bench', '--messages', '0'], /--messages: "0" is less than 1/],
+    [['bench', '--soak-hours=-1'], /--soak-hours: "-1" is less than 0/]
   ])('%j fails in one line with exit code 2', async (args, message) => {
     const r = await runCli(args as string[])
     expect(r.code).toBe(2)

@@ -15,7 +15,8 @@ import { measureWallFrames, measureWallSoak } from './wall-bench'
 import { measureEnrichment } from './enrichment-bench'
 
 const HELP = `Usage: crisis-console bench [--messages N] [--rate N] [--seconds N] [--queue-mentions N] [--broadcasts N]
-                            [--export-mentions N] [--export-events N] [--wall-seconds N] [--soak-hours N]
+                            [--export-mentions N] [--export-events N] [--enrichment-seconds N]
+                            [--wall-seconds N] [--soak-hours N]
 
   --messages N         mentions for the throughput comparison (default 20000)
   --rate N             mentions per second for the latency run (default 2000)
@@ -54,16 +55,16 @@ export async function benchCommand(args: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`)
     return 0
   }
-  const messages = o.messages ? parseInteger('--messages', o.messages) : 20_000
-  const rate = o.rate ? parseInteger('--rate', o.rate) : 2000
-  const seconds = o.seconds ? parseInteger('--seconds', o.seconds) : 10
-  const queueMentions = o['queue-mentions'] ? parseInteger('--queue-mentions', o['queue-mentions']) : 1_000_000
-  const broadcasts = o.broadcasts ? parseInteger('--broadcasts', o.broadcasts) : 50
-  const exportMentions = o['export-mentions'] ? parseInteger('--export-mentions', o['export-mentions']) : 2_000_000
-  const exportEvents = o['export-events'] ? parseInteger('--export-events', o['export-events']) : 5000
-  const enrichmentSeconds = o['enrichment-seconds'] ? parseInteger('--enrichment-seconds', o['enrichment-seconds']) : 5
-  const wallSeconds = o['wall-seconds'] ? parseInteger('--wall-seconds', o['wall-seconds']) : 60
-  const soakHours = o['soak-hours'] ? parseInteger('--soak-hours', o['soak-hours']) : 72
+  const messages = o.messages ? parseInteger('--messages', o.messages, 1) : 20_000
+  const rate = o.rate ? parseInteger('--rate', o.rate, 1) : 2000
+  const seconds = o.seconds ? parseInteger('--seconds', o.seconds, 1) : 10
+  const queueMentions = o['queue-mentions'] ? parseInteger('--queue-mentions', o['queue-mentions'], 0) : 1_000_000
+  const broadcasts = o.broadcasts ? parseInteger('--broadcasts', o.broadcasts, 0) : 50
+  const exportMentions = o['export-mentions'] ? parseInteger('--export-mentions', o['export-mentions'], 0) : 2_000_000
+  const exportEvents = o['export-events'] ? parseInteger('--export-events', o['export-events'], 0) : 5000
+  const enrichmentSeconds = o['enrichment-seconds'] ? parseInteger('--enrichment-seconds', o['enrichment-seconds'], 0) : 5
+  const wallSeconds = o['wall-seconds'] ? parseInteger('--wall-seconds', o['wall-seconds'], 0) : 60
+  const soakHours = o['soak-hours'] ? parseInteger('--soak-hours', o['soak-hours'], 0) : 72
 
   const report: Record<string, unknown> = {
     bench: 'crisis-console',
