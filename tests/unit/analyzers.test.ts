@@ -49,6 +49,14 @@ describe('analyzeSentiment', () => {
     expect(analyzeSentiment('on my way :)', 'en').label).toBe('positive')
   })
 
+  it('weighs a word written in capitals more, whether it stands alone or opens a phrase, in any case of the rest', () => {
+    const bad = analyzeSentiment('The service was bad', 'en').score
+    expect(analyzeSentiment('The service was BAD', 'en').score).toBeLessThan(bad)
+    expect(analyzeSentiment('THE SERVICE WAS BAD', 'en').score).toBe(analyzeSentiment('The service was BAD', 'en').score) // only words with a value count
+    expect(analyzeSentiment('Ceci est DÉGOÛTANT', 'fr').score).toBeLessThan(analyzeSentiment('Ceci est dégoûtant', 'fr').score)
+    expect(analyzeSentiment('İstanbul: the service was BAD', 'en').score).toBe(analyzeSentiment('The service was BAD', 'en').score) // lower case that changes the length
+  })
+
   it('gives a defined result for empty, emoji-free symbols, huge and unknown-language text', () => {
     expect(analyzeSentiment('', 'en')).toEqual({ label: 'neutral', score: 0 })
     expect(analyzeSentiment('https://example.com', null)).toEqual({ label: 'neutral', score: 0 })

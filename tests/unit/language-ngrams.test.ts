@@ -26,8 +26,23 @@ const awkward = [
   `${'lento'.repeat(20)} ${'lento'.repeat(20)} ${'peruttu'.repeat(15)}ä`, // words past eld's 70 bytes, one twice
   '𝐅𝐥𝐢𝐠𝐡𝐭 cancelled 🙃',
   'Hej❤', // a tie between Danish and Swedish: eld's order decides
-  '#TeamJockiBoy❤️'
+  '#TeamJockiBoy❤️',
+  "' Muss man erst sterben, um vermisst zu werden? '", // apostrophes closing a run stay, even at the end
+  "  ''rock 'n' roll'' ` l’aéroport d’Orly.'",
+  'İstanbul uçuşu iptal edildi', // İ lower-cases to i and a combining dot
+  'ΠΤΗΣΗ ΑΚΥΡΩΘΗΚΕ ΣΗΜΕΡΑ ΟΔΟΣ', // Σ lower-cases by the letters around it
+  'Le vol a été annulé, aucune réponse à l’aéroport'.normalize('NFD'), // accents as combining marks: separators to eld
+  'Lennot on peruttu, emme pääse kotiin'.normalize('NFD'),
+  'They donʼt answer, weʼre stuck', // U+02BC is a letter whose UTF-8 lead byte eld's table writes as a space
 ]
+
+/** Texts from the characters that steer eld's cleaning: letters, apostrophes, spaces, marks, emoji. */
+function randomTexts(count: number, seed: number): string[] {
+  const parts = ["'", '`', '’', ' ', '  ', '.', '!', '?', '-', '😡', '✈️', '\u0301', '1', 'a', 'é', 'ß', 'ö', 'ł', 'ש', 'ع', 'vlucht', 'lento', 'Peruttu', 'ODWOŁANY', 'İ', 'Σ']
+  let x = seed
+  const next = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32)
+  return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(next() * 40) }, () => parts[Math.floor(next() * parts.length)]).join(''))
+}
 
 const round = (x: number) => Math.round(x * 1e9) / 1e9
 
@@ -36,6 +51,15 @@ describe('scoreLanguages (eld, cut to the served languages)', () => {
 
   it(`gives eld's own language and confidence (${phrases.length + awkward.length} texts)`, () => {
     for (const text of [...phrases, ...awkward]) {
+      const theirs = eld.detect(text)
+      const [first = 0, second = 0] = Object.values(theirs.getScores() as Record<string, number>)
+      const ours = scoreLanguages(text)
+      expect({ text, lang: ours.lang, confidence: round(ours.confidence) }).toEqual({ text, lang: theirs.language || null, confidence: round(first > 0 ? first / (first + second) : 0) })
+    }
+  })
+
+  it("cleans text as eld does: 2,000 random texts of apostrophes, separators and letters", () => {
+    for (const text of randomTexts(2000, 7)) {
       const theirs = eld.detect(text)
       const [first = 0, second = 0] = Object.values(theirs.getScores() as Record<string, number>)
       const ours = scoreLanguages(text)

@@ -34,6 +34,10 @@ export const TABLE_LANGUAGES: readonly string[] = languages
 // b0 + b1·256 + ... , kept as two 24-bit halves. eld writes a byte above 0x7F as a
 // character of its dictionary, one that cleaned text never holds as itself.
 const byteOf = new Map(dictionary.map((c, i) => [c, 0x80 + i]))
+// Its dictionary writes some bytes as a space (lead bytes such as 0xCC, which starts the
+// combining accents of decomposed text: "é" as "e" and U+0301), so to eld's table those
+// bytes inside an n-gram are a space. An n-gram's key here does the same.
+const keyByte = Uint8Array.from({ length: 256 }, (_, b) => (b >= 0x80 && dictionary[b - 0x80] === ' ' ? SPACE : b))
 function keyHalves(gram: string): [number, number] {
   let lo = 0
   let hi = 0
@@ -45,42 +49,105 @@ function keyHalves(gram: string): [number, number] {
   return [lo, hi]
 }
 
-// open addressing over typed arrays: no string, no allocation per lookup
+// Open addressing over one typed array: no string, no allocation per lookup, and a probe
+// reads one slot of four numbers (16 bytes, one cache line) instead of a line in each of
+// several arrays; the table is a few MB and a text's n-grams land anywhere in it.
+//   [lo, hi, where its scores are (start << 5 | count), the text it was last counted for]
 const grams = Object.keys(ngrams)
 const SLOT_BITS = Math.ceil(Math.log2(grams.length * 3))
 const SLOTS = 1 << SLOT_BITS
-const slotLo = new Int32Array(SLOTS)
-const slotHi = new Int32Array(SLOTS).fill(-1)
-const slotNumber = new Int32Array(SLOTS)
+const LO = 0
+const HI = 1
+const SCORES = 2
+const COUNTED_FOR = 3
+const slots = new Int32Array(SLOTS * 4)
+for (let s = 0; s < SLOTS; s++) slots[s * 4 + HI] = -1
 const slotOf = (lo: number, hi: number) => Math.imul(lo ^ Math.imul(hi + 1, 0x9e3779b1), 0x85ebca6b) >>> (32 - SLOT_BITS)
 
-// each n-gram's scores in one shared array, from starts[number] to starts[number + 1]
-const starts = new Int32Array(grams.length + 1)
+/** Each n-gram's scores, (language, score) pairs, in one shared array. */
 const packed = new Int32Array(Object.values(ngrams).reduce((n, p) => n + p.length, 0))
+/** An n-gram's count of numbers fits in 5 bits: 14 languages make at most 28. */
+const COUNT_BITS = 5
 {
   let at = 0
-  grams.forEach((gram, number) => {
+  for (const gram of grams) {
     if (gram.length > 6) throw new Error(`served-ngrams.json: n-gram "${gram}" is longer than 6 bytes`)
+    const scores = ngrams[gram]
+    if (scores.length >= 1 << COUNT_BITS) throw new Error(`served-ngrams.json: n-gram "${gram}" has more than ${(1 << COUNT_BITS) / 2} languages`)
     const [lo, hi] = keyHalves(gram)
     let s = slotOf(lo, hi)
-    while (slotHi[s] !== -1) s = (s + 1) & (SLOTS - 1)
-    slotLo[s] = lo
-    slotHi[s] = hi
-    slotNumber[s] = number
-    starts[number] = at
-    for (const [i, v] of ngrams[gram].entries()) packed[at++] = i % 2 ? v + BASE_SCORE : v
-  })
-  starts[grams.length] = at
+    while (slots[s * 4 + HI] !== -1) s = (s + 1) & (SLOTS - 1)
+    slots[s * 4 + LO] = lo
+    slots[s * 4 + HI] = hi
+    slots[s * 4 + SCORES] = (at << COUNT_BITS) | scores.length
+    for (const [i, v] of scores.entries()) packed[at++] = i % 2 ? v + BASE_SCORE : v
+  }
 }
 
-function numberOf(lo: number, hi: number): number {
-  for (let s = slotOf(lo, hi); slotHi[s] !== -1; s = (s + 1) & (SLOTS - 1)) if (slotLo[s] === lo && slotHi[s] === hi) return slotNumber[s]
+/** The n-gram's slot (its index times 4), or -1 when the table hasn't got it. */
+function slotIndex(lo: number, hi: number): number {
+  for (let s = slotOf(lo, hi); slots[s * 4 + HI] !== -1; s = (s + 1) & (SLOTS - 1)) if (slots[s * 4 + LO] === lo && slots[s * 4 + HI] === hi) return s * 4
   return -1
 }
 
 // eld's separators: anything that isn't a letter of the Basic Multilingual Plane (its list
 // stops there: "𝐅𝐥𝐢𝐠𝐡𝐭" is no word to it), except an apostrophe closing a run
 const SEPARATORS = /(?:[^\p{L}]|[\u{10000}-\u{10FFFF}])+(?<![\x27\x60\u2019])/gu
+
+/** Whether a UTF-16 unit of the BMP is a letter (\p{L}): 0 not yet asked, 1 yes, 2 no. */
+const letterness = new Uint8Array(0x10000)
+function isLetter(c: number): boolean {
+  if (c < 0x80) return ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)
+  if (c >= 0xd800 && c <= 0xdfff) return false // beyond the BMP, or half of it: a separator to eld
+  if (letterness[c] === 0) letterness[c] = /\p{L}/u.test(String.fromCharCode(c)) ? 1 : 2
+  return letterness[c] === 1
+}
+const isApostrophe = (c: number) => c === 0x27 || c === 0x60 || c === 0x2019
+
+/**
+ * Writes into `bytes` what eld reads of the text, and returns how many bytes that is:
+ * the text with SEPARATORS made one space, trimmed and lower-cased, in UTF-8, as far as
+ * eld's cuts can reach. One pass over the text, where the regular expression, trim,
+ * toLowerCase and encodeInto took four passes and three strings.
+ * Lower-casing comes first here; that gives the same letters except for "İ" (it becomes "i"
+ * and a combining dot, which is no letter) and "Σ" (its lower case depends on the letters
+ * around it): texts with those take eld's own steps.
+ */
+function cleanInto(text: string): number {
+  if (/[\u0130\u03a3]/.test(text)) return encoder.encodeInto(text.replace(SEPARATORS, ' ').trim().toLowerCase(), bytes).written
+  const lower = text.toLowerCase()
+  const n = lower.length
+  let written = 0
+  const put = (c: number) => {
+    if (c < 0x80) bytes[written++] = c
+    else if (c < 0x800) {
+      bytes[written++] = 0xc0 | (c >> 6)
+      bytes[written++] = 0x80 | (c & 0x3f)
+    } else {
+      bytes[written++] = 0xe0 | (c >> 12)
+      bytes[written++] = 0x80 | ((c >> 6) & 0x3f)
+      bytes[written++] = 0x80 | (c & 0x3f)
+    }
+  }
+  let i = 0
+  while (i < n && written <= CUT_AFTER + 4) {
+    const c = lower.charCodeAt(i)
+    if (isLetter(c)) {
+      put(c)
+      i++
+      continue
+    }
+    // a run of separators becomes one space, except the apostrophes that close it
+    let end = i + 1
+    while (end < n && !isLetter(lower.charCodeAt(end))) end++
+    let kept = end
+    while (kept > i && isApostrophe(lower.charCodeAt(kept - 1))) kept--
+    if (kept > i && written > 0 && (end < n || kept < end)) bytes[written++] = SPACE // none at either end (trimmed)
+    for (let k = kept; k < end; k++) put(lower.charCodeAt(k))
+    i = end
+  }
+  return written
+}
 
 // per-text scratch, reused: a text is at most 1,000 UTF-16 units, so 3,000 UTF-8 bytes
 const encoder = new TextEncoder()
@@ -90,8 +157,7 @@ const wordEnd = new Int32Array(CUT_AFTER + 2)
 const totals = new Float64Array(languages.length)
 /** one n-gram's bytes, spaces included */
 const gram = new Uint8Array(bytes.length + 2)
-/** the text an n-gram was last counted for: each counts once per text, as in eld */
-const countedFor = new Int32Array(grams.length)
+/** numbers the texts, for each slot's COUNTED_FOR: an n-gram counts once per text, as in eld */
 let textNumber = 0
 
 /** eld's words, as byte ranges of `bytes`: its cuts at a space after 350 bytes, and after the character passing 380. */
@@ -129,8 +195,7 @@ export interface LanguageScores {
 }
 
 export function scoreLanguages(text: string): LanguageScores {
-  const str = text.slice(0, 1000).replace(SEPARATORS, ' ').trim().toLowerCase()
-  const words = splitWords(encoder.encodeInto(str, bytes).written)
+  const words = splitWords(cleanInto(text.slice(0, 1000)))
   totals.fill(0)
   textNumber = (textNumber + 1) | 0 || 1
   let counted = 0
@@ -139,22 +204,24 @@ export function scoreLanguages(text: string): LanguageScores {
   const add = (at: number, length: number, spaceBefore: boolean, spaceAfter: boolean) => {
     let k = 0
     if (spaceBefore) gram[k++] = SPACE
-    for (let i = at; i < at + length; i++) gram[k++] = bytes[i]
+    for (let i = at; i < at + length; i++) gram[k++] = keyByte[bytes[i]]
     if (spaceAfter) gram[k++] = SPACE
     let lo = 0
     let hi = 0
     for (let i = 0; i < k && i < 3; i++) lo |= gram[i] << (8 * i)
     for (let i = 3; i < k && i < 6; i++) hi |= gram[i] << (8 * (i - 3))
-    const n = k <= 6 ? numberOf(lo, hi) : -1
-    if (n < 0) {
+    const slot = k <= 6 ? slotIndex(lo, hi) : -1
+    if (slot < 0) {
       // a longer one (the end of a word past eld's 70 bytes) is in no table: counted by its bytes
       unknown.add(k <= 6 ? hi * 16777216 + lo : String.fromCharCode(...gram.subarray(0, k)))
       return
     }
-    if (countedFor[n] === textNumber) return
-    countedFor[n] = textNumber
+    if (slots[slot + COUNTED_FOR] === textNumber) return
+    slots[slot + COUNTED_FOR] = textNumber
     counted++
-    for (let i = starts[n]; i < starts[n + 1]; i += 2) totals[packed[i]] += packed[i + 1]
+    const from = slots[slot + SCORES] >>> COUNT_BITS
+    const to = from + (slots[slot + SCORES] & ((1 << COUNT_BITS) - 1))
+    for (let i = from; i < to; i += 2) totals[packed[i]] += packed[i + 1]
   }
   for (let w = 0; w < words; w++) {
     const start = wordStart[w]

@@ -31,13 +31,26 @@ interface Lexicon {
   pairStarts: Set<string>
   /** a word's value (or null) once worked out: stemming is most of the cost, and words repeat */
   known: Map<string, number | null>
+  negators: ReadonlySet<string>
+  intensifiers: ReadonlySet<string>
 }
 /** Words remembered per language before the memo starts again (a few MB at most). */
 const KNOWN_WORDS = 50_000
 const lexicons = new Map<string, Lexicon>()
 
+/** By the language as callers name it ("en", "pt-BR"): one lookup per text, where working out the base language took two. */
+const lexiconsByName = new Map<string, Lexicon>()
+
 function lexiconFor(lang: string): Lexicon {
-  const l = baseLanguage(lang)
+  let lex = lexiconsByName.get(lang)
+  if (!lex) {
+    lex = lexiconOf(baseLanguage(lang))
+    if (lexiconsByName.size < 1000) lexiconsByName.set(lang, lex) // a source may declare anything
+  }
+  return lex
+}
+
+function lexiconOf(l: string): Lexicon {
   const known = lexicons.get(l)
   if (known) return known
   let raw: Record<string, { coeff: number }> = {}
@@ -64,7 +77,7 @@ function lexiconFor(lang: string): Lexicon {
   for (const [word, value] of Object.entries(DISRUPTION.en)) if (!words.has(word)) add(word, value)
   const stems = new Map([...sums].map(([s, { total, n }]) => [s, total / n]))
   const pairStarts = new Set([...words.keys(), ...(NEGATORS[l] ?? NEGATORS.en)].filter((w) => w.includes(' ')).map((w) => w.split(' ')[0]))
-  const lex = { words, stems, stem, pairStarts, known: new Map() }
+  const lex = { words, stems, stem, pairStarts, known: new Map(), negators: NEGATORS[l] ?? NEGATORS.en, intensifiers: INTENSIFIERS[l] ?? INTENSIFIERS.en }
   lexicons.set(l, lex)
   return lex
 }
@@ -89,10 +102,8 @@ const ALPHA = 15
 const MAX_CHARS = 5000
 
 export function analyzeSentiment(text: string, lang: string | null): Sentiment {
-  const l = baseLanguage(lang ?? 'en')
-  const lex = lexiconFor(l)
-  const negators = NEGATORS[l] ?? NEGATORS.en
-  const intensifiers = INTENSIFIERS[l] ?? INTENSIFIERS.en
+  const lex = lexiconFor(lang ?? 'en')
+  const { negators, intensifiers } = lex
   const head = text.slice(0, MAX_CHARS)
   // eslint-disable-next-line no-control-regex
   const sample = /[^\x00-\x7f]/.test(head) ? head.normalize('NFKC') : head // ASCII is its own NFKC form
@@ -102,19 +113,18 @@ export function analyzeSentiment(text: string, lang: string | null): Sentiment {
   if (/[:;=<^]/.test(sample)) for (const m of sample.toLowerCase().matchAll(EMOTICON_RE)) sum += EMOTICONS[m[1]] ?? 0
 
   const own = sample.includes('@') || sample.includes('://') || sample.includes('www.') ? sample.replace(NAMES, ' ') : sample
-  const tokens = own.match(TOKEN) ?? []
+  const { tokens, written } = tokenize(own)
   let negateLeft = 0
   let boost = 1
   let shouted = 0
   for (let i = 0; i < tokens.length; i++) {
-    const raw = tokens[i]
-    if (raw.startsWith('!')) {
-      sum += Math.sign(sum) * Math.min(raw.length, 3) * 0.3
+    const w = tokens[i]
+    if (w.startsWith('!')) {
+      sum += Math.sign(sum) * Math.min(w.length, 3) * 0.3
       continue
     }
-    if (raw.startsWith('?')) continue
-    const w = raw.toLowerCase()
-    const pair = i + 1 < tokens.length && lex.pairStarts.has(w) ? `${w} ${tokens[i + 1].toLowerCase()}` : null
+    if (w.startsWith('?')) continue
+    const pair = i + 1 < tokens.length && lex.pairStarts.has(w) ? `${w} ${tokens[i + 1]}` : null
     if (negators.has(w) || (pair && negators.has(pair))) {
       negateLeft = NEGATION_SPAN
       continue
@@ -126,8 +136,9 @@ export function analyzeSentiment(text: string, lang: string | null): Sentiment {
     const pairValue = pair !== null ? lex.words.get(pair) : undefined
     let value = pairValue ?? wordValue(lex, w)
     if (value !== undefined) {
+      const asWritten = written?.[i]
+      if (asWritten && asWritten.length > 2 && asWritten === asWritten.toUpperCase() && /\p{Lu}/u.test(asWritten)) shouted++
       if (pairValue !== undefined) i++
-      if (raw.length > 2 && raw === raw.toUpperCase() && /\p{Lu}/u.test(raw)) shouted++
       value *= boost
       if (negateLeft > 0) value *= -NEGATION_DAMPING
       sum += value
@@ -138,6 +149,24 @@ export function analyzeSentiment(text: string, lang: string | null): Sentiment {
   if (shouted) sum *= 1 + Math.min(shouted, 3) * 0.1
   const score = Math.round((sum / Math.sqrt(sum * sum + ALPHA)) * 1000) / 1000
   return { score, label: score >= NEUTRAL_BAND ? 'positive' : score <= -NEUTRAL_BAND ? 'negative' : 'neutral' }
+}
+
+/**
+ * The text's tokens in lower case, and as written where that matters: a word in capitals
+ * is shouted, and only a text with two capitals in a row can have one. Lower-casing the
+ * text once, not each token, saves a string per token; where lower case changes the
+ * text's length ("İ" becomes two letters) the tokens are lower-cased one by one.
+ */
+function tokenize(text: string): { tokens: string[]; written: string[] | null } {
+  const lower = text.toLowerCase()
+  if (lower.length === text.length) {
+    const tokens = lower.match(TOKEN) ?? []
+    if (!/\p{Lu}{2}/u.test(text)) return { tokens, written: null }
+    const written = text.match(TOKEN) ?? []
+    if (written.length === tokens.length) return { tokens, written }
+  }
+  const written = text.match(TOKEN) ?? []
+  return { tokens: written.map((t) => t.toLowerCase()), written }
 }
 
 /**
