@@ -3,7 +3,7 @@
 // eld (large database, limited to the languages we serve) was both the most accurate
 // (0.88-1.00 per set, short tweets included) and the fastest. See the README's table.
 // Its database, cut to the languages we serve, is scored by language-ngrams.ts: the same
-// answers, about seven times faster and 140 MB lighter per thread.
+// answers, about ten times faster and 140 MB lighter per thread.
 import { scoreLanguages, TABLE_LANGUAGES } from './language-ngrams'
 
 /** The languages the console serves; detection picks among these only. */
