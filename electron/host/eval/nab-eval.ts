@@ -26,8 +26,12 @@ export function evaluateNab(evalDir: string): { score: number; profile: string; 
       fs.mkdirSync(path.dirname(target), { recursive: true })
       fs.writeFileSync(target, `${lines.join('\n')}\n`)
     }
-    const r = spawnSync(process.execPath, [path.join(nab, 'nab-score.mjs'), '--results', out, '--optimize', '--json', '--data', path.join(nab, 'data')], { encoding: 'utf8', maxBuffer: 64 << 20 })
+    // by its real path: the scorer runs only when started as itself, and a ../shared that is
+    // a symbolic link would give it another name, and an empty answer
+    const scorer = fs.realpathSync(path.join(nab, 'nab-score.mjs'))
+    const r = spawnSync(process.execPath, [scorer, '--results', out, '--optimize', '--json', '--data', path.join(nab, 'data')], { encoding: 'utf8', maxBuffer: 64 << 20 })
     if (r.status !== 0) throw new Error(`nab-score: ${r.stderr.trim()}`)
+    if (!r.stdout.trim()) throw new Error(`nab-score (${scorer}) printed no report`)
     const report = JSON.parse(r.stdout)
     return { ...extractStandard(report), files: files.length }
   } finally {
