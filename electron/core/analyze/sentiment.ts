@@ -153,9 +153,10 @@ export function analyzeSentiment(text: string, lang: string | null): Sentiment {
 
 /**
  * The text's tokens in lower case, and as written where that matters: a word in capitals
- * is shouted, and only a text with two capitals in a row can have one. Lower-casing the
- * text once, not each token, saves a string per token; where lower case changes the
- * text's length ("İ" becomes two letters) the tokens are lower-cased one by one.
+ * is shouted, and a word the lexicons know written in capitals (three letters or more) has
+ * two capitals in a row, which most texts lack. Lower-casing the text once, not each
+ * token, saves a string per token; where lower case changes the text's length ("İ"
+ * becomes two letters) the tokens are lower-cased one by one.
  */
 function tokenize(text: string): { tokens: string[]; written: string[] | null } {
   const lower = text.toLowerCase()
