@@ -124,5 +124,8 @@ describe('crisis-console eval', () => {
     const { nab } = JSON.parse(r.stdout)
     expect(nab).toMatchObject({ profile: 'standard', files: 48 })
     expect(nab.score).toBeGreaterThan(nab.references['Numenta HTM'])
+    // and the README reports the score the detector has (it is deterministic)
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8')
+    expect(Number(/Spike detection on NAB's 48 files[^*]*\*\*([\d.]+)\*\*/.exec(readme)?.[1])).toBe(nab.score)
   })
 })
