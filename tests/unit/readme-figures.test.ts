@@ -1,15 +1,12 @@
 // The README's sentiment table is what the analyzers score today: macro-F1 and language-ID
-// accuracy per labeled set in ../shared/eval, computed as `crisis-console eval` does (ours
-// only: the baselines take minutes and don't change with our code). Both are deterministic,
-// so a change that moves a figure must move the README with it, and a regression shows
-// here rather than at the next `npm run eval`.
+// accuracy per labeled set in ../shared/eval, computed by `crisis-console eval`'s own code
+// (ours only: the baselines take minutes and don't change with our code). Both are
+// deterministic, so a change that moves a figure must move the README with it, and a
+// regression shows here rather than at the next `npm run eval`.
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { classificationScores } from '../../electron/core/analyze/classification-scores'
-import { detectLanguage } from '../../electron/core/analyze/language'
-import { analyzeSentiment } from '../../electron/core/analyze/sentiment'
-import { SENTIMENT_SETS } from '../../electron/host/eval/sentiment-eval'
+import { readSet, scoreOurs, SENTIMENT_SETS } from '../../electron/host/eval/sentiment-eval'
 
 const setsDir = path.join(__dirname, '..', '..', '..', 'shared', 'eval', 'sentiment')
 const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8')
@@ -24,16 +21,7 @@ function readmeRow(set: string): { macroF1: number; languageId: number } {
 
 describe.skipIf(!fs.existsSync(setsDir))("the README's sentiment table", () => {
   it.each(Object.entries(SENTIMENT_SETS))('%s: macro-F1 and language ID as the README gives them', (set, lang) => {
-    const rows = fs
-      .readFileSync(path.join(setsDir, `${set}.jsonl`), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as { text: string; label: string })
-    const { macroF1 } = classificationScores(
-      rows.map((r) => r.label),
-      rows.map((r) => analyzeSentiment(r.text, lang).label)
-    )
-    const languageId = Math.round((rows.filter((r) => detectLanguage(r.text).lang === lang).length / rows.length) * 1000) / 1000
+    const { macroF1, languageIdAccuracy: languageId } = scoreOurs(readSet(path.join(setsDir, `${set}.jsonl`)), lang)
     expect({ macroF1, languageId }).toEqual(readmeRow(set))
   })
 })

@@ -67,7 +67,7 @@ export interface SentimentRow {
 const LABELS = new Set(['positive', 'neutral', 'negative'])
 
 /** A set's labeled lines; a line that isn't {"text", "label"} is named, not guessed at. */
-function readSet(file: string): { text: string; label: string }[] {
+export function readSet(file: string): { text: string; label: string }[] {
   return fs
     .readFileSync(file, 'utf8')
     .split('\n')
@@ -86,6 +86,21 @@ function readSet(file: string): { text: string; label: string }[] {
     })
 }
 
+/** Our analyzers on one labeled set: sentiment against its labels, language ID against its language. */
+export function scoreOurs(rows: { text: string; label: string }[], lang: string): Pick<SentimentRow, 'accuracy' | 'macroF1' | 'languageIdAccuracy' | 'perSecond'> {
+  analyzeSentiment('', lang) // load the language's lexicon before timing
+  const t0 = performance.now()
+  const ours = rows.map((r) => analyzeSentiment(r.text, lang).label)
+  const seconds = (performance.now() - t0) / 1000
+  const detected = rows.filter((r) => detectLanguage(r.text).lang === lang).length
+  const gold = rows.map((r) => r.label)
+  return {
+    ...classificationScores(gold, ours),
+    languageIdAccuracy: Math.round((detected / rows.length) * 1000) / 1000,
+    perSecond: Math.round(rows.length / seconds)
+  }
+}
+
 export function evaluateSentiment(evalDir: string): SentimentRow[] {
   const bases = baselines()
   return Object.entries(SENTIMENT_SETS).flatMap(([set, lang]) => {
@@ -97,12 +112,8 @@ export function evaluateSentiment(evalDir: string): SentimentRow[] {
     const rows = readSet(file)
     if (!rows.length) return []
     const gold = rows.map((r) => r.label)
-    analyzeSentiment('', lang) // load the language's lexicon before timing
-    const t0 = performance.now()
-    const ours = rows.map((r) => analyzeSentiment(r.text, lang).label)
-    const seconds = (performance.now() - t0) / 1000
-    const detected = rows.map((r) => detectLanguage(r.text).lang)
-    process.stderr.write(`eval: ${set}: ${rows.length} texts, ours ${Math.round(rows.length / seconds)}/s; baselines...\n`)
+    const ours = scoreOurs(rows, lang)
+    process.stderr.write(`eval: ${set}: ${rows.length} texts, ours ${ours.perSecond}/s; baselines...\n`)
     const baseline = Object.entries(bases)
       .map(([name, fn]) => {
         const t = performance.now()
@@ -111,17 +122,7 @@ export function evaluateSentiment(evalDir: string): SentimentRow[] {
         return r
       })
       .sort((a, b) => b.macroF1 - a.macroF1)[0]
-    const { accuracy, macroF1 } = classificationScores(gold, ours)
-    return [{
-      set,
-      lang,
-      texts: rows.length,
-      accuracy,
-      macroF1,
-      baseline,
-      margin: Math.round((macroF1 - baseline.macroF1) * 1000) / 1000,
-      languageIdAccuracy: Math.round((detected.filter((d) => d === lang).length / rows.length) * 1000) / 1000,
-      perSecond: Math.round(rows.length / seconds)
-    }]
+    const row: SentimentRow = { set, lang, texts: rows.length, ...ours, baseline, margin: Math.round((ours.macroF1 - baseline.macroF1) * 1000) / 1000 }
+    return [row]
   })
 }
