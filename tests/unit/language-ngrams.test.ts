@@ -46,24 +46,26 @@ function randomTexts(count: number, seed: number): string[] {
 
 const round = (x: number) => Math.round(x * 1e9) / 1e9
 
+/** Our language and confidence for `text` are eld's own (its confidence: the best's share of the top two). */
+function expectEldsAnswer(text: string) {
+  const theirs = eld.detect(text)
+  const [first = 0, second = 0] = Object.values(theirs.getScores() as Record<string, number>)
+  const ours = scoreLanguages(text)
+  expect({ text, lang: ours.lang, confidence: round(ours.confidence) }).toEqual({ text, lang: theirs.language || null, confidence: round(first > 0 ? first / (first + second) : 0) })
+}
+
 describe('scoreLanguages (eld, cut to the served languages)', () => {
   eld.setLanguageSubset([...SERVED_LANGUAGES])
 
   it(`gives eld's own language and confidence (${phrases.length + awkward.length} texts)`, () => {
     for (const text of [...phrases, ...awkward]) {
-      const theirs = eld.detect(text)
-      const [first = 0, second = 0] = Object.values(theirs.getScores() as Record<string, number>)
-      const ours = scoreLanguages(text)
-      expect({ text, lang: ours.lang, confidence: round(ours.confidence) }).toEqual({ text, lang: theirs.language || null, confidence: round(first > 0 ? first / (first + second) : 0) })
+      expectEldsAnswer(text)
     }
   })
 
   it("cleans text as eld does: 2,000 random texts of apostrophes, separators and letters", () => {
     for (const text of randomTexts(2000, 7)) {
-      const theirs = eld.detect(text)
-      const [first = 0, second = 0] = Object.values(theirs.getScores() as Record<string, number>)
-      const ours = scoreLanguages(text)
-      expect({ text, lang: ours.lang, confidence: round(ours.confidence) }).toEqual({ text, lang: theirs.language || null, confidence: round(first > 0 ? first / (first + second) : 0) })
+      expectEldsAnswer(text)
     }
   })
 
