@@ -3,6 +3,7 @@
 // nowhere; every good line is still scored. Exit 0 when all lines were good, 1 otherwise.
 import fs from 'node:fs'
 import readline from 'node:readline'
+import { parse as parseCsv } from 'csv-parse/sync'
 import { detectLanguage } from '../core/analyze/language'
 import { analyzeSentiment } from '../core/analyze/sentiment'
 import { DEFAULT_SERIES_OPTIONS, SeriesDetector } from '../core/analyze/series-detector'
@@ -65,33 +66,68 @@ export interface SeriesRow {
 }
 
 /**
- * A `timestamp,value` CSV (a header line is optional). Gaps are fine; duplicate timestamps
- * and timestamps going back in time are scored in file order, with a warning naming the
- * line (real exports have them: NAB's own files do). A value that isn't a number or a
- * malformed line is one clear error naming the line. Timestamps without a zone are read as
- * UTC (NAB's files are written that way).
+ * A `timestamp,value` CSV, as spreadsheets and monitoring tools write it: quoted cells, a
+ * byte-order mark and CRLF are fine, and a header line is optional. A header naming
+ * `timestamp` and `value` columns (any case, any order, other columns beside them) picks
+ * them; otherwise the first two columns are read. Gaps are fine; duplicate timestamps and
+ * timestamps going back in time are scored in file order, with a warning naming the line
+ * (real exports have them: NAB's own files do). A value that isn't a number, a timestamp
+ * that isn't one or a malformed line is one clear error naming the line.
  */
 export function readSeries(text: string): { ok: true; rows: SeriesRow[]; warnings: string[] } | { ok: false; error: string } {
+  let records: { record: string[]; info: { lines: number } }[]
+  try {
+    records = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as typeof records
+  } catch (err) {
+    return { ok: false, error: (err as Error).message.replace(/^Invalid Record Length: |^CSV_\w+: /, '') }
+  }
   const rows: SeriesRow[] = []
   const warnings: string[] = []
-  const lines = text.split(/\r?\n/)
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim()
-    if (!line) continue
-    const cells = line.split(',')
-    if (i === 0 && !/^\d/.test(cells[0]) && cells.length >= 2) continue // header
-    if (cells.length < 2) return { ok: false, error: `line ${i + 1}: expected "timestamp,value", got "${line.slice(0, 80)}"` }
-    const raw = cells[0].trim()
-    const iso = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(raw) ? `${raw.replace(' ', 'T')}Z` : raw
-    const t = Date.parse(iso)
-    if (Number.isNaN(t)) return { ok: false, error: `line ${i + 1}: "${raw}" is not a timestamp` }
-    const cell = cells[1].trim()
+  let [ts, val] = [0, 1]
+  const first = records[0]?.record
+  if (first && parseTimestamp(first[0] ?? '') === null && first.length >= 2) {
+    // a header: the columns it names, else the first two
+    const names = first.map((c) => c.toLowerCase())
+    if (names.includes('timestamp') && names.includes('value')) [ts, val] = [names.indexOf('timestamp'), names.indexOf('value')]
+    records = records.slice(1)
+  }
+  for (const { record, info } of records) {
+    const line = info.lines
+    if (record.length <= Math.max(ts, val)) return { ok: false, error: `line ${line}: expected "timestamp,value", got "${record.join(',').slice(0, 80)}"` }
+    const raw = record[ts]
+    const t = parseTimestamp(raw)
+    if (t === null) return { ok: false, error: `line ${line}: "${raw.slice(0, 40)}" is not a timestamp (ISO 8601 such as 2024-04-17 09:00:00, or Unix seconds)` }
+    const cell = record[val]
     const value = cell === '' ? NaN : Number(cell)
-    if (!Number.isFinite(value)) return { ok: false, error: `line ${i + 1}: value "${cell.slice(0, 40)}" is not a number` }
-    if (rows.length && t < rows[rows.length - 1].t) warnings.push(`line ${i + 1}: ${raw} is earlier than the line before it; scored in file order`)
+    if (!Number.isFinite(value)) return { ok: false, error: `line ${line}: value "${cell.slice(0, 40)}" is not a number` }
+    if (rows.length && t < rows[rows.length - 1].t) warnings.push(`line ${line}: ${raw} is earlier than the line before it; scored in file order`)
     rows.push({ raw, t, value })
   }
   return { ok: true, rows, warnings }
+}
+
+const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?(Z|[+-]\d{2}:?\d{2})?$/i
+
+/**
+ * Milliseconds since the epoch, or null. ISO 8601 dates and times, without a zone read as
+ * UTC (NAB's files are written that way); all digits are Unix time, in seconds below 10^11
+ * and milliseconds above (no series is sampled in the year 5138). Date.parse alone would
+ * take "1" or "May 5" for dates.
+ */
+export function parseTimestamp(raw: string): number | null {
+  const iso = ISO_TIME.exec(raw)
+  if (iso) {
+    const zone = iso[3] ? iso[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2') : 'Z'
+    const t = Date.parse(`${iso[1]}T${iso[2] ?? '00:00'}${zone}`)
+    // Date.parse rolls 2014-02-30 over into March
+    const day = new Date(`${iso[1]}T00:00Z`)
+    return Number.isNaN(t) || day.toISOString().slice(0, 10) !== iso[1] ? null : t
+  }
+  if (/^\d{1,16}(\.\d+)?$/.test(raw)) {
+    const n = Number(raw)
+    return n < 1e11 ? n * 1000 : n
+  }
+  return null
 }
 
 /** A detector for this series: daily season from its typical sampling step (the median of its first steps). */
@@ -115,7 +151,11 @@ event, one detection), and while a detection is among the last ${rows(D.alarmMem
 one needs twice the evidence (a series that keeps firing is noisier than it looks).
 --counts treats values as counts (mention volumes): a change within Poisson noise of the
 level is not a spike. A daily season is used when the series is sampled at most hourly,
-and a weekly one once a week of it has been read.`
+and a weekly one once a week of it has been read.
+
+The input is CSV (quoted cells and a header line allowed; a header naming "timestamp" and
+"value" picks those columns, else the first two are read). Timestamps are ISO 8601 (UTC
+when no zone is given) or Unix seconds (milliseconds from 10^11 up).`
 
 export async function detectCommand(args: string[]): Promise<number> {
   const o = parse(args, { in: { type: 'string' }, out: { type: 'string' }, counts: { type: 'boolean' } })

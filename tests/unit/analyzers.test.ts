@@ -232,8 +232,24 @@ describe('readSeries', () => {
 
   it('names the line of a non-numeric value, a bad timestamp or a malformed row', () => {
     expect(readSeries('2014-04-01T00:00:00Z,1\n2014-04-01T00:01:00Z,abc')).toEqual({ ok: false, error: 'line 2: value "abc" is not a number' })
-    expect(readSeries('2014-04-01T00:00:00Z,1\nyesterday,2')).toEqual({ ok: false, error: 'line 2: "yesterday" is not a timestamp' })
+    expect(readSeries('2014-04-01T00:00:00Z,1\nyesterday,2')).toEqual({ ok: false, error: 'line 2: "yesterday" is not a timestamp (ISO 8601 such as 2024-04-17 09:00:00, or Unix seconds)' })
     expect(readSeries('2014-04-01T00:00:00Z,1\n2014-04-01T00:01:00Z')).toMatchObject({ ok: false, error: expect.stringMatching(/^line 2: expected "timestamp,value"/) })
+    expect(readSeries('timestamp,value\n"2014-04-01,1\n')).toMatchObject({ ok: false, error: expect.stringMatching(/Quote Not Closed.*line 2/) })
+  })
+
+  it('takes no loose words or small numbers for dates, and no day past the end of its month', () => {
+    // Date.parse alone reads "1" as 2001 and "May 5" as a date in 2001, and rolls Feb 30 into March
+    for (const stamp of ['May 5', '2014-02-30', '2014-04-01 25:00', 'x1']) expect(readSeries(`timestamp,value\n${stamp},1`)).toMatchObject({ ok: false, error: expect.stringContaining(`"${stamp}" is not a timestamp`) })
+    const r = readSeries('time,count\n1396310400,1\n1396310460000,2\n2014-04-01T02:02+0200,3\n2014-04-01,4')
+    expect(r).toMatchObject({ ok: true })
+    if (r.ok) expect(r.rows.map((x) => new Date(x.t).toISOString())).toEqual(['2014-04-01T00:00:00.000Z', '2014-04-01T00:01:00.000Z', '2014-04-01T00:02:00.000Z', '2014-04-01T00:00:00.000Z'])
+  })
+
+  it('reads spreadsheet CSV: quoted cells, a byte-order mark, CRLF, and named columns in any order', () => {
+    const r = readSeries('\ufeffValue,label,Timestamp\r\n"1,5",x,"2014-04-01 00:00:00"\r\n2,y,2014-04-01 00:01:00\r\n')
+    expect(r).toMatchObject({ ok: false, error: 'line 2: value "1,5" is not a number' })
+    const ok = readSeries('\ufeffValue,label,Timestamp\r\n"1.5",x,"2014-04-01 00:00:00"\r\n2,y,2014-04-01 00:01:00\r\n')
+    expect(ok).toEqual({ ok: true, warnings: [], rows: [{ raw: '2014-04-01 00:00:00', t: Date.UTC(2014, 3, 1), value: 1.5 }, { raw: '2014-04-01 00:01:00', t: Date.UTC(2014, 3, 1, 0, 1), value: 2 }] })
   })
 })
 
