@@ -4,6 +4,7 @@
 import fs from 'node:fs'
 import readline from 'node:readline'
 import { parse as parseCsv } from 'csv-parse/sync'
+import { parseIsoInstant } from '../../shared/mention'
 import { detectLanguage } from '../core/analyze/language'
 import { analyzeSentiment } from '../core/analyze/sentiment'
 import { DEFAULT_SERIES_OPTIONS, SeriesDetector } from '../core/analyze/series-detector'
@@ -114,15 +115,9 @@ const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))
  * and milliseconds above (no series is sampled in the year 5138). Date.parse alone would
  * take "1" or "May 5" for dates.
  */
-export function parseTimestamp(raw: string): number | null {
+function parseTimestamp(raw: string): number | null {
   const iso = ISO_TIME.exec(raw)
-  if (iso) {
-    const zone = iso[3] ? iso[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2') : 'Z'
-    const t = Date.parse(`${iso[1]}T${iso[2] ?? '00:00'}${zone}`)
-    // Date.parse rolls 2014-02-30 over into March
-    const day = new Date(`${iso[1]}T00:00Z`)
-    return Number.isNaN(t) || day.toISOString().slice(0, 10) !== iso[1] ? null : t
-  }
+  if (iso) return parseIsoInstant(`${iso[1]}T${iso[2] ?? '00:00'}${iso[3] ?? 'Z'}`) // which checks the day exists
   if (/^\d{1,16}(\.\d+)?$/.test(raw)) {
     const n = Number(raw)
     return n < 1e11 ? n * 1000 : n
