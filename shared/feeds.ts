@@ -28,7 +28,7 @@ export const FeedParams = {
         .trim()
         .max(2048)
         .url()
-        .refine((u) => /^https?:\/\//i.test(u), 'url: http:// or https:// only'),
+        .refine((u) => /^https?:\/\//i.test(u), 'http:// or https:// only'),
       channel: z.enum(FEED_CHANNELS).default('news'),
       intervalSeconds: z.number().int().min(60).max(86_400).default(300)
     })
