@@ -69,3 +69,21 @@ export function describeIssues(error: z.ZodError): string {
     .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
     .join('; ')
 }
+
+/**
+ * How far ahead of the console's clock a mention's time may be. A drill replayed at
+ * `--speed 60` runs up to its length ahead (a day-long drill: almost a day); a source with
+ * a wrong year, time zone or unit (milliseconds read as seconds) runs further. The wall's
+ * window and the spike alerts follow the newest minute, so one mention from 2036 would
+ * empty the volume chart and close every minute before it unscored.
+ */
+export const MAX_LEAD_MS = 24 * 3600_000
+
+/** Why a mention at `tsMs` is too far ahead of `nowMs` (one line naming `ts`), or null. */
+export function futureTimeProblem(tsMs: number, nowMs: number): string | null {
+  const lead = tsMs - nowMs
+  if (lead <= MAX_LEAD_MS) return null
+  const hours = lead / 3600_000
+  const ahead = hours < 72 ? `${Math.round(hours)} hours` : hours < 24 * 730 ? `${Math.round(hours / 24)} days` : `${Math.round(hours / 24 / 365.25)} years`
+  return `ts: ${new Date(tsMs).toISOString()} is ${ahead} ahead of this console's clock (more than ${MAX_LEAD_MS / 3600_000} hours ahead is refused: check the source's clock, time zone or units)`
+}

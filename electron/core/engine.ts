@@ -191,7 +191,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   })
 
   const ingest = (payload: Uint8Array, source: string): Promise<void> => {
-    const parsed = parsePayload(payload, source, maxPayload)
+    const parsed = parsePayload(payload, source, { maxBytes: maxPayload, nowMs: now() })
     for (const d of parsed.deadLetters) log.warn(`dead letter from ${source}: ${d.reason}`)
     return writer.submit(parsed.mentions, parsed.deadLetters)
   }
@@ -273,7 +273,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       return alert
     },
     async ingestMentions({ payload }, { actor }) {
-      const parsed = parsePayload(Buffer.from(payload, 'base64'), `webhook:${actor.name}`, maxPayload)
+      const parsed = parsePayload(Buffer.from(payload, 'base64'), `webhook:${actor.name}`, { maxBytes: maxPayload, nowMs: now() })
       await writer.submit(parsed.mentions, parsed.deadLetters) // resolves once committed, like a PUBACK
       return { accepted: parsed.mentions.length, rejected: parsed.deadLetters.map((d) => ({ reason: d.reason })) }
     },

@@ -1,6 +1,6 @@
 // `crisis-console`: the command line (DESIGN 4.1). Runs under plain Node >= 20.
 import fs from 'node:fs'
-import { describeIssues, parseIsoInstant } from '../../shared/mention'
+import { describeIssues, MAX_LEAD_MS, parseIsoInstant } from '../../shared/mention'
 import { ROLES, TeamParams } from '../../shared/team'
 import { ApiFailure } from '../core/api/api-failure'
 import { openStore } from '../core/store/open-store'
@@ -188,6 +188,11 @@ async function replayCommand(args: string[]): Promise<number> {
     const parsed = parseIsoInstant(o.start)
     if (parsed === null) throw new UsageError(`--start: "${o.start}" is not an ISO 8601 time with a zone`)
     startMs = parsed
+  }
+  // a sped-up drill publishes its events early, each dated at its drill time
+  const lead = Math.max(0, startMs + durationMinutes * 60_000 - Date.now()) * (1 - 1 / speed)
+  if (lead > MAX_LEAD_MS) {
+    throw new UsageError(`--speed ${speed}: the drill's last mentions would be ${Math.round(lead / 3600_000)} hours ahead of the clock, and the console refuses more than ${MAX_LEAD_MS / 3600_000}; shorten --duration or lower --speed`)
   }
   let target
   try {

@@ -22,6 +22,8 @@ describe('crisis-console CLI', () => {
     [['replay'], /--scenario is required/],
     [['replay', '--scenario', 'ash-cloud', '--speed', '0'], /--speed: "0" is not a positive number/],
     [['replay', '--scenario', 'ash-cloud', '--start', 'tomorrow'], /--start: "tomorrow"/],
+    // 50 hours at 60 times real time: the last mentions would be dated 49 hours ahead of the clock
+    [['replay', '--scenario', 'ash-cloud', '--speed', '60', '--duration', '3000'], /--speed 60: the drill's last mentions would be 49 hours ahead of the clock, and the console refuses more than 24/],
     // a run of no mentions or no seconds would wait forever for the last one
     [['bench', '--messages', '0'], /--messages: "0" is less than 1/],
     [['bench', '--soak-hours=-1'], /--soak-hours: "-1" is less than 0/],

@@ -31,7 +31,8 @@ const JSONL = [
   JSON.stringify({ id: 'own-1', channel: 'sms', author: { handle: '+31600000000', followers: 0 }, text: 'Is my flight cancelled?', ts: '2010-04-17T09:20:00Z' }),
   JSON.stringify({ published: '2010-04-17T09:21:00+02:00', content: 'Talkwalker-style row', url: 'https://news.example/a', source_type: 'ONLINENEWS', extra_author_attributes: { name: 'Reporter' }, lang: 'en' }),
   '{not json',
-  JSON.stringify([1, 2])
+  JSON.stringify([1, 2]),
+  JSON.stringify({ id: 'own-2', channel: 'sms', author: { handle: '+31600000001', followers: 0 }, text: 'Typed the wrong year', ts: '2099-04-17T09:22:00Z' })
 ].join('\n')
 
 describe('crisis-console import', () => {
@@ -55,8 +56,8 @@ describe('crisis-console import', () => {
     ])
     const j = await runCli(['import', jsonl, '--broker', engine.broker.url])
     expect(j.code).toBe(1)
-    expect(j.stdout).toContain('imported 2 of 4 rows')
-    expect(j.stderr.trim().split('\n')).toEqual(['line 3: not JSON', 'line 4: not an object'])
+    expect(j.stdout).toContain('imported 2 of 5 rows')
+    expect(j.stderr.trim().split('\n')).toEqual(['line 3: not JSON', 'line 4: not an object', expect.stringMatching(/^line 5: ts: 2099-04-17T09:22:00\.000Z is \d+ years ahead of this console's clock/)])
 
     const db = await openDb(engine.dbFile, { readonly: true })
     cleanup.push(() => db.close())

@@ -40,6 +40,15 @@ describe('POST /api/ingest', () => {
     expect((await host.request('GET', '/api/health', undefined)).body).toMatchObject({ mentions: 1, deadLetters: 3 })
   })
 
+  it('refuses a mention dated more than a day ahead, so one wrong clock does not move the wall off the present', async () => {
+    const r = await tool.call('POST', '/api/ingest', [mention(7), mention(8, { ts: '2036-04-17T09:00:00Z' })])
+    expect(r.body.accepted).toBe(1)
+    expect(r.body.rejected).toEqual([{ reason: expect.stringMatching(/^\[1\] invalid mention: ts: 2036-04-17T09:00:00\.000Z is \d+ years ahead of this console's clock/) }])
+    // the wall's window follows the newest minute: it would have shown 2036, empty
+    const wall = (await tool.call('GET', '/api/wall?minutes=60')).body
+    expect(wall.volume.map((v: { minute: number }) => new Date(v.minute).toISOString())).toEqual(['2010-04-17T09:00:00.000Z'])
+  })
+
   it('needs a session and the ops, lead or admin role; refuses a body over 64 KiB', async () => {
     expect((await host.request('POST', '/api/ingest', undefined, mention(1))).status).toBe(401)
     const viewer = await host.join('vik', ['viewer'])

@@ -38,6 +38,18 @@ describe('parsePayload', () => {
     expect(out.deadLetters[0].reason).toMatch(reason)
   })
 
+  it('dead-letters a mention dated more than a day ahead of the clock, and keeps the others of its batch', () => {
+    const now = Date.parse('2026-11-23T12:00:00Z')
+    const at = (ts: string, n: number) => ({ ...mention(n), ts })
+    const out = parsePayload(json([at('2026-11-24T11:59:00Z', 1), at('2036-11-23T12:00:00Z', 2), at('2026-11-25T06:00:00+01:00', 3), at('1970-01-01T00:00:00Z', 4)]), SRC, { nowMs: now })
+    // a day-long drill replayed fast runs almost a day ahead; history from any year is fine
+    expect(out.mentions.map((m) => m.id)).toEqual(['m-1', 'm-4'])
+    expect(out.deadLetters.map((d) => d.reason)).toEqual([
+      "[1] invalid mention: ts: 2036-11-23T12:00:00.000Z is 10 years ahead of this console's clock (more than 24 hours ahead is refused: check the source's clock, time zone or units)",
+      "[2] invalid mention: ts: 2026-11-25T05:00:00.000Z is 41 hours ahead of this console's clock (more than 24 hours ahead is refused: check the source's clock, time zone or units)"
+    ])
+  })
+
   it('dead-letters text over the length cap, naming the field', () => {
     const out = parsePayload(json({ ...mention(1), text: 'z'.repeat(20_001) }), SRC)
     expect(out.deadLetters[0].reason).toMatch(/^invalid mention: text: /)

@@ -3,7 +3,7 @@
 // names, case and punctuation ignored; channel values are mapped to ours. A row becomes
 // a mention or a reason it can't; the mention is then validated by the same schema as MQTT.
 import crypto from 'node:crypto'
-import { CHANNELS, describeIssues, MentionSchema, parseIsoInstant, type Channel, type Mention } from '../../../shared/mention'
+import { CHANNELS, describeIssues, futureTimeProblem, MentionSchema, parseIsoInstant, type Channel, type Mention } from '../../../shared/mention'
 import { zonedToIso } from '../../../shared/time-zone'
 
 const FIELDS = {
@@ -77,7 +77,7 @@ export function timestampOf(value: string, timeZone: string | undefined): string
 }
 
 /** One export row to a valid mention, or the reason it isn't one. */
-export function rowToMention(raw: Record<string, unknown>, o: { timeZone?: string }): { mention: Mention } | { error: string } {
+export function rowToMention(raw: Record<string, unknown>, o: { timeZone?: string; nowMs?: number }): { mention: Mention } | { error: string } {
   const row = normalizeRow(raw)
   const text = pick(row, FIELDS.text)
   if (text === undefined) return { error: 'no text (looked for a text, content, snippet or message column)' }
@@ -104,5 +104,8 @@ export function rowToMention(raw: Record<string, unknown>, o: { timeZone?: strin
     ...(pick(row, FIELDS.inReplyTo) ? { inReplyTo: pick(row, FIELDS.inReplyTo) } : {})
   }
   const parsed = MentionSchema.safeParse(candidate)
-  return parsed.success ? { mention: parsed.data } : { error: describeIssues(parsed.error) }
+  if (!parsed.success) return { error: describeIssues(parsed.error) }
+  // the console would dead-letter it: say so in the import's summary instead
+  const tooFarAhead = futureTimeProblem(parseIsoInstant(parsed.data.ts) as number, o.nowMs ?? Date.now())
+  return tooFarAhead ? { error: tooFarAhead } : { mention: parsed.data }
 }

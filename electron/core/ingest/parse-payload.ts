@@ -1,6 +1,6 @@
 // Turns one raw payload (MQTT message, HTTP body, file line) into valid mentions and dead
 // letters. Every way a payload can be bad ends as a dead letter with a reason.
-import { MentionSchema, describeIssues, parseIsoInstant, type Mention } from '../../../shared/mention'
+import { MentionSchema, describeIssues, futureTimeProblem, parseIsoInstant, type Mention } from '../../../shared/mention'
 import type { MentionRow } from '../store/mentions-repo'
 import type { DeadLetterRow } from '../store/dead-letters-repo'
 
@@ -15,11 +15,16 @@ export interface ParsedPayload {
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 const encoder = new TextEncoder()
 
-export function parsePayload(
-  payload: Uint8Array,
-  source: string,
-  maxBytes: number = DEFAULT_MAX_PAYLOAD_BYTES
-): ParsedPayload {
+export interface PayloadLimits {
+  /** default DEFAULT_MAX_PAYLOAD_BYTES */
+  maxBytes?: number
+  /** the console's clock, for mentions dated too far ahead of it (default Date.now()) */
+  nowMs?: number
+}
+
+export function parsePayload(payload: Uint8Array, source: string, limits: PayloadLimits = {}): ParsedPayload {
+  const maxBytes = limits.maxBytes ?? DEFAULT_MAX_PAYLOAD_BYTES
+  const nowMs = limits.nowMs ?? Date.now()
   const dead = (reason: string, bytes: Uint8Array = payload): ParsedPayload => ({
     mentions: [],
     deadLetters: [{ source, reason, size: bytes.byteLength, payload: bytes.subarray(0, maxBytes) }]
@@ -43,13 +48,16 @@ export function parsePayload(
   const out: ParsedPayload = { mentions: [], deadLetters: [] }
   items.forEach((item, index) => {
     const where = Array.isArray(json) ? `[${index}] ` : ''
-    const parsed = MentionSchema.safeParse(item)
-    if (!parsed.success) {
+    const reject = (problem: string) => {
       const bytes = Array.isArray(json) ? encoder.encode(JSON.stringify(item) ?? 'undefined') : payload
-      out.deadLetters.push(...dead(`${where}invalid mention: ${describeIssues(parsed.error)}`, bytes).deadLetters)
-      return
+      out.deadLetters.push(...dead(`${where}invalid mention: ${problem}`, bytes).deadLetters)
     }
-    out.mentions.push(toRow(parsed.data))
+    const parsed = MentionSchema.safeParse(item)
+    if (!parsed.success) return reject(describeIssues(parsed.error))
+    const row = toRow(parsed.data)
+    const tooFarAhead = futureTimeProblem(row.tsMs, nowMs)
+    if (tooFarAhead) return reject(tooFarAhead)
+    out.mentions.push(row)
   })
   return out
 }
