@@ -111,6 +111,7 @@ export const TestIds = {
   statements: 'statements',
   statementRow: (id: number) => `statement-row-${id}`,
   statementPromise: (id: number) => `statement-promise-${id}`,
+  statementPromiseLapsed: 'statement-promise-lapsed',
   statementState: 'statement-state',
   statementNew: 'statement-new',
   statementTemplate: 'statement-template',

@@ -87,7 +87,11 @@ test('a promise past its time turns the wall red and says overdue', async ({ app
   })
   await lars.getByTestId(TestIds.tab('statements')).click()
   await lars.getByTestId(TestIds.statementRow(created.id)).click()
+  // the approver is told before approving
+  await expect(lars.getByTestId(TestIds.statementPromiseLapsed)).toContainText('has already passed')
   await lars.getByTestId(TestIds.statementApprove).click()
+  await expect(lars.getByTestId(TestIds.statementState)).toHaveAttribute('data-state', 'approved')
+  await expect(lars.getByTestId(TestIds.statementPromiseLapsed)).toHaveCount(0)
   await app.openWall()
   await expect(app.page.getByTestId(TestIds.wallStatement)).toHaveAttribute('data-state', 'promise-broken')
   await expect(app.page.getByTestId(TestIds.wallPromiseClock)).toContainText(/overdue by \d+:\d\d/)

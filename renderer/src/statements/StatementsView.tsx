@@ -104,6 +104,7 @@ function StatementDetail({ api, id, me }: { api: ConsoleApi; id: number; me: Me 
   const [error, setError] = useState<string | null>(null)
   const [reason, setReason] = useState('')
   const [edits, setEdits] = useState<VariantEdit[] | null>(null)
+  const now = useNow(5000)
 
   const load = useCallback(async () => {
     const r = await api.call('getStatement', { id })
@@ -161,6 +162,12 @@ function StatementDetail({ api, id, me }: { api: ConsoleApi; id: number; me: Me 
         </p>
       )}
       {!r.ready && <p className="check--bad">Can't be approved as it stands: fix the variants marked ✗.</p>}
+      {r.state === 'pending' && Date.parse(r.nextUpdateAt) <= now && (
+        // approval takes time in a crisis; a promise that has lapsed meanwhile goes on the wall overdue
+        <p className="check--bad" data-testid={TestIds.statementPromiseLapsed}>
+          The next update it promises ({when(r.nextUpdateAt)}) has already passed: approved now, it goes out with an overdue promise. Draft it again with a later time.
+        </p>
+      )}
       {error && (
         <p className="error" role="alert" data-testid={TestIds.statementError}>
           {error}
