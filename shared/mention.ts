@@ -47,16 +47,16 @@ export const AuthorSchema = z.looseObject({
   followers: z.number().int().min(0).max(10_000_000_000)
 })
 
+/** A BCP 47 language tag as sources write them: "nl", "pt-BR", "zh-Hant-TW". */
+export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/
+
 export const MentionSchema = z.looseObject({
   id: z.string().min(1).max(256),
   channel: z.enum(CHANNELS),
   author: AuthorSchema,
   text: z.string().max(MAX_TEXT_LENGTH),
   ts: timestamp,
-  lang: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as "nl" or "pt-BR"')
-    .optional(),
+  lang: z.string().regex(LANGUAGE_TAG, 'must be a language tag such as "nl" or "pt-BR"').optional(),
   url: z.string().max(2048).optional(),
   inReplyTo: z.string().max(256).optional()
 })

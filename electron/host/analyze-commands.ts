@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import readline from 'node:readline'
 import { parse as parseCsv } from 'csv-parse/sync'
-import { parseIsoInstant } from '../../shared/mention'
+import { LANGUAGE_TAG, parseIsoInstant } from '../../shared/mention'
 import { detectLanguage } from '../core/analyze/language'
 import { analyzeSentiment } from '../core/analyze/sentiment'
 import { DEFAULT_SERIES_OPTIONS, SeriesDetector } from '../core/analyze/series-detector'
@@ -14,7 +14,8 @@ import { parse, UsageError } from './cli-args'
 const HELP = `Usage: crisis-console sentiment --in TEXTS.jsonl --out SCORED.jsonl
 
 Each input line is a JSON object with a "text" string (other fields are kept, and a "lang"
-field, when given, is used instead of detection). Each output line is the same object with
+field, when given, is used instead of detection: a language tag such as "nl" or "pt-BR";
+anything else makes the line a bad one). Each output line is the same object with
 "lang", "sentiment" (positive, neutral or negative) and "score" (-1..1).`
 
 export async function sentimentCommand(args: string[]): Promise<number> {
@@ -46,7 +47,13 @@ export async function sentimentCommand(args: string[]): Promise<number> {
       process.stderr.write(`line ${n}: needs a "text" string\n`)
       continue
     }
-    const lang = typeof doc.lang === 'string' && doc.lang ? doc.lang : detectLanguage(doc.text).lang
+    const given = doc.lang === undefined || doc.lang === null || doc.lang === '' ? null : doc.lang
+    if (given !== null && !(typeof given === 'string' && LANGUAGE_TAG.test(given))) {
+      bad++
+      process.stderr.write(`line ${n}: "lang" must be a language tag such as "nl" or "pt-BR" (or left out, to detect it)\n`)
+      continue
+    }
+    const lang = given ?? detectLanguage(doc.text).lang
     const s = analyzeSentiment(doc.text, lang)
     if (!out.write(`${JSON.stringify({ ...doc, lang, sentiment: s.label, score: s.score })}\n`)) await new Promise<void>((r) => out.once('drain', () => r()))
   }

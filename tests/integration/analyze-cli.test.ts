@@ -34,11 +34,13 @@ describe('crisis-console sentiment', () => {
   it('names each bad line, still scores the good ones, and exits 1', async () => {
     const d = dir()
     const input = path.join(d, 'in.jsonl')
-    fs.writeFileSync(input, ['{"text":"great"}', 'not json', '{"txt":"x"}', '[1]'].join('\n'))
+    fs.writeFileSync(input, ['{"text":"great"}', 'not json', '{"txt":"x"}', '[1]', '{"text":"great","lang":5}', '{"text":"great","lang":"English"}', '{"text":"great","lang":""}'].join('\n'))
     const r = await runCli(['sentiment', '--in', input, '--out', path.join(d, 'out.jsonl')])
     expect(r.code).toBe(1)
-    expect(r.stderr.trim().split('\n')).toEqual(['line 2: not JSON', 'line 3: needs a "text" string', 'line 4: needs a "text" string', '3 of 4 lines rejected'])
-    expect(fs.readFileSync(path.join(d, 'out.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1)
+    const badLang = '"lang" must be a language tag such as "nl" or "pt-BR" (or left out, to detect it)'
+    expect(r.stderr.trim().split('\n')).toEqual(['line 2: not JSON', 'line 3: needs a "text" string', 'line 4: needs a "text" string', `line 5: ${badLang}`, `line 6: ${badLang}`, '5 of 7 lines rejected'])
+    // an empty "lang", as exports write a missing one, is detected
+    expect(fs.readFileSync(path.join(d, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).lang)).toEqual(['en', 'en'])
   })
 
   it('refuses missing files and arguments in one line with exit code 2', async () => {
