@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Analysis, AnalysisInput } from './analyze-mention'
+import { unpackAnalyses, type PackedAnalyses } from './analysis-packing'
 
 export interface AnalysisThread {
   analyze(items: AnalysisInput[]): Promise<Analysis[]>
@@ -32,8 +33,8 @@ export function startAnalysisThread(): AnalysisThread {
   worker.unref()
   let next = 0
   const waiting = new Map<number, { resolve: (r: Analysis[]) => void; reject: (e: Error) => void }>()
-  worker.on('message', (m: { id: number; results: Analysis[] }) => {
-    waiting.get(m.id)?.resolve(m.results)
+  worker.on('message', (m: { id: number; packed: PackedAnalyses }) => {
+    waiting.get(m.id)?.resolve(unpackAnalyses(m.packed))
     waiting.delete(m.id)
   })
   worker.on('error', (err) => {
@@ -46,7 +47,8 @@ export function startAnalysisThread(): AnalysisThread {
       const id = next++
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject })
-        worker.postMessage({ id, items })
+        // two lists of strings clone faster than a list of objects
+        worker.postMessage({ id, texts: items.map((m) => m.text), langs: items.map((m) => m.lang) })
       })
     },
     async close() {
