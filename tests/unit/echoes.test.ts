@@ -17,4 +17,12 @@ describe('echoes', () => {
     expect(echoKeyOf('')).toBeNull()
     expect(echoKeyOf('🔥🔥🔥 https://x.example')).toBeNull()
   })
+  it('reads words in any script, letters beyond the Basic Multilingual Plane included', () => {
+    expect(echoKeyOf('𝐊𝐋𝐌 cancels all flights')).toBe(echoKeyOf('KLM cancels all flights')) // the same letters after NFKC
+    const cjk = echoKeyOf('𠀀𠀁 𠀂 𠀃 𠀄') // CJK Extension B: one UTF-16 pair per letter
+    expect(cjk).not.toBeNull()
+    expect(echoKeyOf('𠀀𠀁 𠀂 𠀃 𠀅')).not.toBe(cjk)
+    expect(echoKeyOf('𠀀𠀁, 𠀂! 𠀃 𠀄?')).toBe(cjk)
+    expect(echoKeyOf('a\ud800 b c')).toBeNull() // a lone surrogate is no letter: three words
+  })
 })
