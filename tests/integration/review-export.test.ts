@@ -212,12 +212,20 @@ describe('post-incident review export', () => {
     expect(await done).toMatchObject({ phase: 'done' })
   })
 
-  it('Markdown and CSV: one declared zone plus UTC, dates on every line, one CSV row per event', async () => {
+  it('Markdown and CSV: one declared zone plus UTC (or UTC alone), dates on every line, one CSV row per event', async () => {
     const md = (await exported('md')).bytes.toString('utf8')
     expect(md).toContain('Times are in Europe/Amsterdam (UTC+02:00), with UTC beside them; the incident spans days')
     expect(md).toContain('| 2010-04-16 23:30 | 2010-04-16 21:30 | incident | lars | Incident opened: "Ash cloud drill", SEV2 |')
     expect(md).toContain('| 2010-04-17 00:01 | 2010-04-16 22:01 | statement | lars | Statement "Statement" r1 broadcast to x, facebook |')
     expect(md).toContain('(written 2010-04-17 00:20)')
+    // in UTC itself, each time once rather than the same time twice
+    const utc = (await exported('md', { timeZone: 'UTC' })).bytes.toString('utf8')
+    expect(utc).toContain('- Times are in UTC\n') // and, on one day in UTC, without dates
+    expect(utc).toContain('| UTC | Kind | Who | What |\n| --- | --- | --- | --- |')
+    expect(utc).toContain('| 21:30 | incident | lars | Incident opened: "Ash cloud drill", SEV2 |')
+    expect(utc).toContain('| First approved statement | 22:00 UTC, 39 min 30 s after the first signal |')
+    expect(utc).toContain('- Started 2010-04-16 21:30 UTC;')
+    expect(utc).not.toContain(' UTC (')
     const csv = (await exported('csv')).bytes.toString('utf8').trimEnd().split('\r\n')
     const json = JSON.parse((await exported('json')).bytes.toString('utf8')) as ReviewDocument
     expect(csv[0]).toBe('occurred_utc,occurred_local (Europe/Amsterdam),recorded_utc,kind,type,actor,summary')

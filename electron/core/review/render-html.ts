@@ -45,7 +45,7 @@ export function renderHtml(doc: ReviewDocument): string {
 <ul class="meta">
 <li>Incident ${i.id}, ${e(i.severity)}, lead ${e(i.lead ?? 'none')}</li>
 <li>Started ${e(t.full(i.startedAt))}; ${i.resolvedAt ? `resolved ${e(t.full(i.resolvedAt))}` : 'still open when exported'}</li>
-<li>Times are in ${e(t.zoneLabel)}, with UTC beside them${t.spansDays ? '; the incident spans days, so every line carries its date' : ''}</li>
+<li>Times are in ${e(t.zoneLabel)}${t.utcOnly ? '' : ', with UTC beside them'}${t.spansDays ? '; the incident spans days, so every line carries its date' : ''}</li>
 <li>Generated ${e(t.full(doc.generatedAt))}${doc.redacted ? '; personal data in quoted mentions is redacted' : ''}</li>
 </ul>
 <figure>
@@ -59,11 +59,11 @@ ${metricRows(doc, t).map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)
 ${broadcasts.length ? `<h2>Before and after each broadcast</h2>\n<table><thead><tr><th>Broadcast</th><th>Window</th><th>Mentions/min before</th><th>after</th><th>Negative before</th><th>after</th></tr></thead><tbody>\n${rows(broadcasts)}\n</tbody></table>` : ''}
 ${promises.length ? `<h2>Promises</h2>\n<table><thead><tr><th>Statement</th><th>Approved</th><th>Next update promised</th><th>Outcome</th></tr></thead><tbody>\n${rows(promises)}\n</tbody></table>` : ''}
 <h2>Timeline</h2>
-<table><thead><tr><th>${e(doc.timeZone)}</th><th>UTC</th><th>Kind</th><th>Who</th><th>What</th></tr></thead><tbody>
+<table><thead><tr>${t.utcOnly ? '' : `<th>${e(doc.timeZone)}</th>`}<th>UTC</th><th>Kind</th><th>Who</th><th>What</th></tr></thead><tbody>
 ${doc.events
   .map(
     (ev) =>
-      `<tr class="${ev.kind}"><td class="t">${e(t.local(ev.at))}</td><td class="t">${e(t.utc(ev.at))}</td><td class="kind">${ev.kind}</td><td>${e(ev.actor)}</td><td dir="auto">${e(ev.summary)}${ev.recordedAt !== ev.at ? ` <span class="kind">(written ${e(t.local(ev.recordedAt))})</span>` : ''}</td></tr>`
+      `<tr class="${ev.kind}">${t.utcOnly ? '' : `<td class="t">${e(t.local(ev.at))}</td>`}<td class="t">${e(t.utc(ev.at))}</td><td class="kind">${ev.kind}</td><td>${e(ev.actor)}</td><td dir="auto">${e(ev.summary)}${ev.recordedAt !== ev.at ? ` <span class="kind">(written ${e(t.local(ev.recordedAt))})</span>` : ''}</td></tr>`
   )
   .join('\n')}
 </tbody></table>

@@ -17,7 +17,7 @@ export function renderMarkdown(doc: ReviewDocument): string {
   out.push(`# Post-incident review: ${mdCell(i.name)}${i.drill ? ' (DRILL)' : ''}`, '')
   out.push(`- Incident ${i.id}, ${i.severity}, lead ${mdCell(i.lead ?? 'none')}`)
   out.push(`- Started ${t.full(i.startedAt)}; ${i.resolvedAt ? `resolved ${t.full(i.resolvedAt)}` : `still open when exported`}`)
-  out.push(`- Times are in ${t.zoneLabel}, with UTC beside them${t.spansDays ? '; the incident spans days, so every line carries its date' : ''}`)
+  out.push(`- Times are in ${t.zoneLabel}${t.utcOnly ? '' : ', with UTC beside them'}${t.spansDays ? '; the incident spans days, so every line carries its date' : ''}`)
   out.push(`- Generated ${t.full(doc.generatedAt)}${doc.redacted ? '; personal data in quoted mentions is redacted' : ''}`, '')
   out.push('## Metrics', '', '| Metric | Value |', '| --- | --- |')
   for (const [k, v] of metricRows(doc, t)) out.push(`| ${mdCell(k)} | ${mdCell(v)} |`)
@@ -35,10 +35,12 @@ export function renderMarkdown(doc: ReviewDocument): string {
       out.push(`| ${mdCell(p.title)} | ${t.local(p.approvedAt)} | ${t.local(p.dueAt)} | ${p.outcome}${p.nextAt ? ` (next at ${t.local(p.nextAt)}, ${duration(Date.parse(p.nextAt) - Date.parse(p.dueAt))} against the promise)` : ''} |`)
     }
   }
-  out.push('', '## Timeline', '', `| ${t.zoneLabel.split(' ')[0]} | UTC | Kind | Who | What |`, '| --- | --- | --- | --- | --- |')
+  const zoneColumns = t.utcOnly ? ['UTC'] : [t.zoneLabel.split(' ')[0], 'UTC']
+  out.push('', '## Timeline', '', `| ${[...zoneColumns, 'Kind', 'Who', 'What'].join(' | ')} |`, `|${' --- |'.repeat(zoneColumns.length + 3)}`)
   for (const e of doc.events) {
     const late = e.recordedAt !== e.at ? ` (written ${t.local(e.recordedAt)})` : ''
-    out.push(`| ${t.local(e.at)} | ${t.utc(e.at)} | ${e.kind} | ${mdCell(e.actor)} | ${mdCell(e.summary)}${late} |`)
+    const times = t.utcOnly ? [t.utc(e.at)] : [t.local(e.at), t.utc(e.at)]
+    out.push(`| ${[...times, e.kind, mdCell(e.actor), `${mdCell(e.summary)}${late}`].join(' | ')} |`)
   }
   return `${out.join('\n')}\n`
 }

@@ -4,15 +4,21 @@
 import type { ReviewDocument } from '../../../shared/review'
 
 export interface TimeWriter {
-  /** e.g. "Europe/Amsterdam (UTC+02:00)" */
+  /** e.g. "Europe/Amsterdam (UTC+02:00)", or "UTC" */
   zoneLabel: string
+  /** the declared zone is UTC itself: one time per line, not the same time twice */
+  utcOnly: boolean
   spansDays: boolean
   /** in the declared zone: "09:14" or "2010-04-17 09:14" when the incident spans days */
   local(iso: string): string
   utc(iso: string): string
+  /** "09:14 (07:14 UTC)", or "09:14 UTC" when the zone is UTC */
+  both(iso: string): string
   /** always with the date, for headers */
   full(iso: string): string
 }
+
+const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Etc/Zulu'])
 
 // a formatter is costly to make: one per zone, reused for every line of a long timeline
 const formatters = new Map<string, Intl.DateTimeFormat>()
@@ -36,21 +42,26 @@ export function timeWriter(doc: ReviewDocument): TimeWriter {
   const days = new Set(times.map((t) => parts(t, tz).date))
   const utcDays = new Set(times.map((t) => parts(t, 'UTC').date))
   const spansDays = days.size > 1 || utcDays.size > 1
+  const utcOnly = UTC_NAMES.has(tz)
+  const local = (iso: string) => {
+    const p = parts(Date.parse(iso), tz)
+    return spansDays ? `${p.date} ${p.time}` : p.time
+  }
+  const utc = (iso: string) => {
+    const p = parts(Date.parse(iso), 'UTC')
+    return spansDays ? `${p.date} ${p.time}` : p.time
+  }
   return {
-    zoneLabel: `${tz} (${offsetLabel(Date.parse(doc.incident.startedAt), tz)})`,
+    zoneLabel: utcOnly ? 'UTC' : `${tz} (${offsetLabel(Date.parse(doc.incident.startedAt), tz)})`,
+    utcOnly,
     spansDays,
-    local(iso) {
-      const p = parts(Date.parse(iso), tz)
-      return spansDays ? `${p.date} ${p.time}` : p.time
-    },
-    utc(iso) {
-      const p = parts(Date.parse(iso), 'UTC')
-      return spansDays ? `${p.date} ${p.time}` : p.time
-    },
+    local,
+    utc,
+    both: (iso) => (utcOnly ? `${utc(iso)} UTC` : `${local(iso)} (${utc(iso)} UTC)`),
     full(iso) {
       const p = parts(Date.parse(iso), tz)
       const u = parts(Date.parse(iso), 'UTC')
-      return `${p.date} ${p.time} ${tz} (${u.date} ${u.time} UTC)`
+      return utcOnly ? `${u.date} ${u.time} UTC` : `${p.date} ${p.time} ${tz} (${u.date} ${u.time} UTC)`
     }
   }
 }
@@ -75,7 +86,7 @@ export const number = (n: number | null): string => (n === null ? 'n/a' : new In
 /** The metrics as label/value rows, the same in every rendering. */
 export function metricRows(doc: ReviewDocument, t: TimeWriter): [string, string][] {
   const m = doc.metrics
-  const at = (iso: string | null) => (iso ? `${t.local(iso)} (${t.utc(iso)} UTC)` : 'n/a')
+  const at = (iso: string | null) => (iso ? t.both(iso) : 'n/a')
   const c = m.callCentre
   return [
     ['First signal', m.firstSignalAt ? `${at(m.firstSignalAt)}: ${m.firstSignalWhat}` : 'n/a'],
