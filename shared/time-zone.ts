@@ -2,9 +2,20 @@
 // incidents, datetime facts. Intl knows the zone database on every runtime we target.
 import { z } from 'zod'
 
+// Making an Intl.DateTimeFormat costs tens of microseconds, and an import asks for each of
+// its rows: one per zone is kept (there are a few hundred zones at most).
+const offsetFormats = new Map<string, Intl.DateTimeFormat>()
+
+function offsetFormat(timeZone: string): Intl.DateTimeFormat {
+  let f = offsetFormats.get(timeZone)
+  if (!f) offsetFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })))
+  return f
+}
+
 export function isIanaTimeZone(tz: string): boolean {
+  if (offsetFormats.has(tz)) return true
   try {
-    new Intl.DateTimeFormat('en', { timeZone: tz })
+    offsetFormat(tz)
     return true
   } catch {
     return false
@@ -15,7 +26,7 @@ export const IanaTimeZone = z.string().max(64).refine(isIanaTimeZone, 'not an IA
 
 /** The zone's offset from UTC at instant `ms`, in ms (Amsterdam in summer: +7,200,000). */
 function zoneOffsetMs(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(ms))
+  const parts = offsetFormat(timeZone).formatToParts(new Date(ms))
   const f = Object.fromEntries(parts.map((p) => [p.type, Number(p.value)]))
   return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(ms / 1000) * 1000
 }
