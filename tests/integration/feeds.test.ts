@@ -93,6 +93,14 @@ describe('RSS and Atom feeds', () => {
     expect((await ops.call('POST', `/api/feeds/${added.body.id}/poll`, {})).body.lastStatus).toBe('200: 2 items')
     expect((await stored()).map((m) => m.id)).toEqual(['feed:a1', 'feed:a2', 'feed:a3'])
 
+    // a post dated ahead of the clock (scheduled, or the site's zone wrong) is news now
+    const before = Date.now()
+    feeds.change([{ id: 'a4', title: 'Airspace to reopen', at: new Date(before + 3 * 3600_000).toISOString() }], '"v3"')
+    await ops.call('POST', `/api/feeds/${added.body.id}/poll`, {})
+    const reopen = (await stored()).find((m) => m.id === 'feed:a4')!
+    expect(reopen.ts_ms).toBeGreaterThanOrEqual(before)
+    expect(reopen.ts_ms).toBeLessThanOrEqual(Date.now())
+
     // RSS with Last-Modified; an item without a date is skipped with its reason
     const blog = await ops.call('POST', '/api/feeds', { url: `${feeds.url}/blog.rss`, channel: 'blog', intervalSeconds: 600 })
     expect(blog.body.lastStatus).toBe('200: 1 items, 1 skipped (item 2 ("No date here"): no date)')

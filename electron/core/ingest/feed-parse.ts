@@ -42,8 +42,13 @@ export interface ParsedFeed {
   skipped: string[]
 }
 
-/** Throws a one-line error when the document is neither RSS nor Atom. */
-export function parseFeed(xml: string, feedUrl: string, channel: Mention['channel']): ParsedFeed {
+/**
+ * Throws a one-line error when the document is neither RSS nor Atom. An item dated ahead of
+ * `nowMs` (a scheduled post, or a site that writes its local time as UTC) is news now: it is
+ * dated `nowMs`, with its own date kept as `published`. Dated ahead, it would carry the
+ * wall's window and the spike alerts' minutes forward with it.
+ */
+export function parseFeed(xml: string, feedUrl: string, channel: Mention['channel'], nowMs: number): ParsedFeed {
   let doc: Node
   try {
     doc = parser.parse(xml, true) as Node
@@ -73,7 +78,8 @@ export function parseFeed(xml: string, feedUrl: string, channel: Mention['channe
       channel,
       author: { handle: author.slice(0, 256), followers: 0 },
       text: (summary && summary !== title ? `${title} — ${summary}` : title).slice(0, MAX_TEXT_LENGTH),
-      ts: new Date(ms).toISOString(),
+      ts: new Date(Math.min(ms, nowMs)).toISOString(),
+      ...(ms > nowMs ? { published: new Date(ms).toISOString() } : {}),
       ...(link ? { url: link.slice(0, 2048) } : {}),
       source: feedUrl
     })

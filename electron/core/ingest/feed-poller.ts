@@ -106,7 +106,7 @@ export class FeedPoller {
       } else {
         const body = await res.arrayBuffer()
         if (body.byteLength > MAX_FEED_BYTES) throw new Error(`the feed is over ${MAX_FEED_BYTES / 1048576} MB`)
-        const parsed = parseFeed(new TextDecoder().decode(body), f.url, f.channel)
+        const parsed = parseFeed(new TextDecoder().decode(body), f.url, f.channel, this.o.now())
         for (const payload of payloads(parsed.items)) await this.o.ingest(payload, `feed:${f.url}`)
         added = parsed.items.length
         etag = res.headers.get('etag')
