@@ -93,8 +93,8 @@ export function readSeries(text: string): { ok: true; rows: SeriesRow[]; warning
   const warnings: string[] = []
   let [ts, val] = [0, 1]
   const first = records[0]?.record
-  if (first && parseTimestamp(first[0] ?? '') === null && first.length >= 2) {
-    // a header: the columns it names, else the first two
+  if (first && first.length >= 2 && parseTimestamp(first[0]) === null && !Number.isFinite(Number(first[1]))) {
+    // a header (no timestamp and no number: "yesterday,4" is a bad first row, not a header): the columns it names, else the first two
     const names = first.map((c) => c.toLowerCase())
     if (names.includes('timestamp') && names.includes('value')) [ts, val] = [names.indexOf('timestamp'), names.indexOf('value')]
     records = records.slice(1)

@@ -233,6 +233,7 @@ describe('readSeries', () => {
   it('names the line of a non-numeric value, a bad timestamp or a malformed row', () => {
     expect(readSeries('2014-04-01T00:00:00Z,1\n2014-04-01T00:01:00Z,abc')).toEqual({ ok: false, error: 'line 2: value "abc" is not a number' })
     expect(readSeries('2014-04-01T00:00:00Z,1\nyesterday,2')).toEqual({ ok: false, error: 'line 2: "yesterday" is not a timestamp (ISO 8601 such as 2024-04-17 09:00:00, or Unix seconds)' })
+    expect(readSeries('yesterday,2\n2014-04-01T00:00:00Z,1')).toMatchObject({ ok: false, error: expect.stringMatching(/^line 1: "yesterday" is not a timestamp/) }) // not taken for a header
     expect(readSeries('2014-04-01T00:00:00Z,1\n2014-04-01T00:01:00Z')).toMatchObject({ ok: false, error: expect.stringMatching(/^line 2: expected "timestamp,value"/) })
     expect(readSeries('timestamp,value\n"2014-04-01,1\n')).toMatchObject({ ok: false, error: expect.stringMatching(/Quote Not Closed.*line 2/) })
   })
