@@ -74,9 +74,8 @@ export function describeIssues(error: z.ZodError): string {
  * How far ahead of the console's clock a mention's time may be. A drill replayed at
  * `--speed 60` runs up to its length ahead (a day-long drill: almost a day); a source with
  * a wrong year or unit (milliseconds read as seconds) runs further. A wrong time zone, hours
- * off, still gets in. The wall's window and the spike alerts follow the newest minute, so
- * one mention from 2036 would empty the volume chart and close every minute before it
- * unscored.
+ * off, gets in: the stream's present (ingest/stream-present.ts) keeps a few such mentions
+ * from moving the wall and the spike alerts.
  */
 export const MAX_LEAD_MS = 24 * 3600_000
 

@@ -11,6 +11,7 @@ import { countDeadLetters, listDeadLetters } from './store/dead-letters-repo'
 import { activeIncident, openDrill } from './store/incidents-repo'
 import { BatchWriter, type CommittedBatch } from './ingest/batch-writer'
 import { DEFAULT_MAX_PAYLOAD_BYTES, parsePayload } from './ingest/parse-payload'
+import { StreamPresent } from './ingest/stream-present'
 import { startEmbeddedBroker, type EmbeddedBroker } from './bus/embedded-broker'
 import { startExternalIngest, type ExternalIngest } from './bus/external-ingest'
 import type { BrokerTarget } from './bus/broker-url'
@@ -132,7 +133,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   }
 
   const analysisThread = startAnalysisThread()
-  const wallSignals = new WallSignals(readDb, (signals) => emit({ type: 'signals', ...signals }))
+  // where "now" is in the mentions' own times: one source's wrong clock doesn't move it
+  const present = new StreamPresent(now)
+  await present.load(readDb)
+  const wallSignals = new WallSignals(readDb, (signals) => emit({ type: 'signals', ...signals }), () => present.limitMs())
   const signalsFailed = (err: Error) => log.warn(`wall signals: ${err.message}`)
   // set once the outbound bus is up; alerts raised before that are stored and on the wall
   let publishAlert: (payload: string) => void = () => {}
@@ -142,6 +146,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     now,
     log,
     lastCommitMs: () => counters.lastCommitMs,
+    presentLimitMs: () => present.limitMs(),
     enrichmentCaughtUp: async () => (await enrichedUpTo(readDb)) >= counters.lastSeq,
     onAlert(alert) {
       emit({ type: 'alert', alert })
@@ -155,7 +160,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     writerDb,
     analysisThread,
     (slice) => {
-      emit({ type: 'sentiment', ...slice })
+      // minutes after the present are stored, not shown: the wall's buffer follows its newest minute
+      const limit = present.limitMs()
+      emit({ type: 'sentiment', ...slice, deltas: slice.deltas.filter((d) => d.minute <= limit) })
       alertMonitor.kick()
       void wallSignals.analyzed(slice.fromSeq, slice.upToSeq).catch(signalsFailed)
     },
@@ -165,6 +172,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const writer = new BatchWriter(writerDb, {
     now,
     onCommit(batch: CommittedBatch) {
+      present.saw(batch.inserted.map((m) => Date.parse(m.ts)))
+      const limit = present.limitMs()
       if (batch.inserted.length) {
         counters.lastCommitMs = now()
         enricher.kick()
@@ -183,7 +192,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         inserted: batch.inserted.length,
         duplicates: batch.duplicates,
         deadLetters: batch.deadLetters,
-        deltas: batch.deltas,
+        deltas: batch.deltas.filter((d) => d.minute <= limit), // as for sentiment
         latest: batch.inserted.slice(-LATEST_ON_WALL),
         totals: { mentions: counters.mentions, deadLetters: counters.deadLetters }
       })
@@ -303,11 +312,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
           lastMentionSeq(readDb),
           incident,
           totalsByChannel(readDb),
-          recentVolume(readDb, minutes),
+          recentVolume(readDb, minutes, present.limitMs()),
           latestMentions(readDb, LATEST_ON_WALL),
           incident ? wallStatement(readDb, incident.id) : null,
           broadcasting.channelStatuses(readDb),
-          recentSentiment(readDb, minutes),
+          recentSentiment(readDb, minutes, present.limitMs()),
           enrichedUpTo(readDb),
           listAlerts(readDb, { limit: WALL_ALERTS, sinceMs: now() - WALL_ALERT_HOURS * 3600_000 })
         ])

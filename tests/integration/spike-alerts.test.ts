@@ -49,6 +49,9 @@ describe('spike alerts', () => {
       for (let m = block * 10; m < block * 10 + 10; m++) {
         for (let k = 0; k < 5; k++) batch.push(mention(n++, { channel: k % 2 ? 'facebook' : 'twitter', text: CALM[k], ts: new Date(T0 + m * MIN + k * 1000).toISOString() }))
       }
+      // and a source that writes its local time as UTC, 9 hours ahead: its minutes must not
+      // close the ones before them (the surge's minute would be closed empty, before it came)
+      if (block === 3) for (let k = 0; k < 3; k++) batch.push(mention(10_000 + k, { text: CALM[k], ts: new Date(T0 + 10 * 60 * MIN + k * 1000).toISOString() }))
       await source.publishAsync('crisis/in/mentions', json(batch), { qos: 1 })
     }
     // then 200 in Dutch on Twitter within the minute from 10:00

@@ -1,6 +1,7 @@
 // POST /api/ingest: the webhook way in, through the same validation as MQTT (one mention or
 // an array; bad ones dead-lettered with their reason), answered once stored.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { minuteOf } from '../../shared/volume'
 import { mention } from '../support/mentions'
 import { startTeamHost, type Member } from '../support/team-host'
 
@@ -47,6 +48,24 @@ describe('POST /api/ingest', () => {
     // the wall's window follows the newest minute: it would have shown 2036, empty
     const wall = (await tool.call('GET', '/api/wall?minutes=60')).body
     expect(wall.volume.map((v: { minute: number }) => new Date(v.minute).toISOString())).toEqual(['2010-04-17T09:00:00.000Z'])
+  })
+
+  it('keeps the wall on the present when a few mentions come from hours ahead, and follows a drill that is ahead as a whole', async () => {
+    const now = Date.now()
+    const at = (ms: number) => new Date(ms).toISOString()
+    const wallMinutes = async () => ((await tool.call('GET', '/api/wall?minutes=60')).body.volume as { minute: number }[]).map((v) => v.minute)
+    await tool.call('POST', '/api/ingest', Array.from({ length: 60 }, (_, k) => mention(100 + k, { ts: at(now - k * 10_000) })))
+    const events = await tool.listen()
+    const ingested = events.next((e) => e.type === 'ingested')
+    // a source writing its local time as UTC: 9 hours ahead, within the day ingest allows
+    expect((await tool.call('POST', '/api/ingest', [1, 2, 3].map((k) => mention(200 + k, { ts: at(now + 9 * 3600_000 + k) })))).body.accepted).toBe(3)
+    expect(await ingested).toMatchObject({ inserted: 3, deltas: [] }) // stored, but no minute 9 hours ahead on the wall
+    expect(Math.max(...(await wallMinutes()))).toBeLessThanOrEqual(now + 5 * 60_000)
+    expect(await wallMinutes()).toContain(minuteOf(now))
+    // a drill replayed at speed: all its mentions are ahead, and the wall follows them
+    await tool.call('POST', '/api/ingest', Array.from({ length: 150 }, (_, k) => mention(300 + k, { ts: at(now + 3 * 3600_000 + k * 1000) })))
+    expect(Math.max(...(await wallMinutes()))).toBe(minuteOf(now + 3 * 3600_000 + 149_000))
+    events.close()
   })
 
   it('needs a session and the ops, lead or admin role; refuses a body over 64 KiB', async () => {

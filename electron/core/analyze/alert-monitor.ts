@@ -62,6 +62,8 @@ export interface AlertMonitorDeps {
   log: Logger
   /** when the last mentions were stored (engine clock) */
   lastCommitMs: () => number
+  /** the stream's present (StreamPresent): minutes after it are not closed yet */
+  presentLimitMs: () => number
   /** true when every stored mention has been analyzed */
   enrichmentCaughtUp: () => Promise<boolean>
   onAlert: (alert: SpikeAlert) => void
@@ -110,7 +112,7 @@ export class AlertMonitor {
 
   private async closeMinutes(): Promise<void> {
     const db = this.d.readDb
-    const newest = (await db.get<{ m: number | null }>('SELECT max(minute_ms) AS m FROM minute_volume'))?.m ?? null
+    const newest = (await db.get<{ m: number | null }>('SELECT max(minute_ms) AS m FROM minute_volume WHERE minute_ms <= ?', [this.d.presentLimitMs()]))?.m ?? null
     if (newest === null) return
     // While mentions keep arriving, only their own times close a minute (a back-filled
     // history arrives "late" but whole); once the stream is quiet, the clock closes it.

@@ -135,11 +135,12 @@ export async function enrichedUpTo(db: Db): Promise<number> {
   return (await db.get<{ up_to_seq: number }>('SELECT up_to_seq FROM enrichment_progress WHERE id = 1'))?.up_to_seq ?? 0
 }
 
-export async function recentSentiment(db: Db, minutes: number): Promise<SentimentPoint[]> {
+/** As recentVolume: counted back from the newest minute up to `limitMs`, the stream's present. */
+export async function recentSentiment(db: Db, minutes: number, limitMs: number): Promise<SentimentPoint[]> {
   const rows = await db.all<{ minute_ms: number; negative: number; neutral: number; positive: number; originals: number }>(
     `SELECT minute_ms, negative, neutral, positive, originals FROM minute_sentiment
-      WHERE minute_ms > (SELECT max(minute_ms) FROM minute_volume) - ? * 60000 ORDER BY minute_ms`,
-    [minutes]
+      WHERE minute_ms <= ? AND minute_ms > (SELECT max(minute_ms) FROM minute_volume WHERE minute_ms <= ?) - ? * 60000 ORDER BY minute_ms`,
+    [limitMs, limitMs, minutes]
   )
   return rows.map((r) => ({ minute: r.minute_ms, negative: r.negative, neutral: r.neutral, positive: r.positive, originals: r.originals }))
 }

@@ -24,7 +24,9 @@ export class WallSignals {
 
   constructor(
     private readonly db: Db,
-    private readonly onChange: (signals: { risingTerms: RisingTermEntry[]; topNegative: MentionSummary[] }) => void
+    private readonly onChange: (signals: { risingTerms: RisingTermEntry[]; topNegative: MentionSummary[] }) => void,
+    /** the stream's present (StreamPresent): mentions dated after it don't set the hour */
+    private readonly presentLimitMs: () => number
   ) {}
 
   current() {
@@ -33,7 +35,7 @@ export class WallSignals {
 
   /** On start: the last hour's top negative mentions as stored. */
   async load(): Promise<void> {
-    const newest = (await this.db.get<{ m: number | null }>('SELECT max(minute_ms) AS m FROM minute_volume'))?.m
+    const newest = (await this.db.get<{ m: number | null }>('SELECT max(minute_ms) AS m FROM minute_volume WHERE minute_ms <= ?', [this.presentLimitMs()]))?.m
     if (newest === null || newest === undefined) return
     const rows = await this.db.all<SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM mentions WHERE ts_ms >= ? AND sentiment_label = 'negative' AND followers >= ? ORDER BY followers DESC LIMIT ?`,
@@ -46,8 +48,8 @@ export class WallSignals {
   /** Mentions (fromSeq, upToSeq] were analyzed: any negative high-reach ones join the list. */
   async analyzed(fromSeq: number, upToSeq: number): Promise<void> {
     const rows = await this.db.all<SummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM mentions WHERE seq > ? AND seq <= ? AND sentiment_label = 'negative' AND followers >= ? ORDER BY followers DESC LIMIT ?`,
-      [fromSeq, upToSeq, HIGH_REACH_FOLLOWERS, TOP_KEPT]
+      `SELECT ${SUMMARY_COLUMNS} FROM mentions WHERE seq > ? AND seq <= ? AND sentiment_label = 'negative' AND followers >= ? AND ts_ms <= ? ORDER BY followers DESC LIMIT ?`,
+      [fromSeq, upToSeq, HIGH_REACH_FOLLOWERS, this.presentLimitMs(), TOP_KEPT]
     )
     if (rows.length === 0) return
     const newest = Math.max(...rows.map((r) => r.ts_ms), ...this.top.map((m) => Date.parse(m.ts)))

@@ -117,13 +117,13 @@ export async function totalsByChannel(db: Db): Promise<Partial<Record<Channel, n
   return Object.fromEntries(rows.map((r) => [r.channel, r.n]))
 }
 
-/** The last `minutes` minutes of volume, counted back from the newest minute with data. */
-export async function recentVolume(db: Db, minutes: number): Promise<VolumePoint[]> {
+/** The last `minutes` minutes of volume, counted back from the newest minute with data up to `limitMs` (the stream's present). */
+export async function recentVolume(db: Db, minutes: number, limitMs: number): Promise<VolumePoint[]> {
   const rows = await db.all<{ minute_ms: number; channel: Channel; count: number }>(
     `SELECT minute_ms, channel, count FROM minute_volume
-      WHERE minute_ms > (SELECT max(minute_ms) FROM minute_volume) - ? * 60000
+      WHERE minute_ms <= ? AND minute_ms > (SELECT max(minute_ms) FROM minute_volume WHERE minute_ms <= ?) - ? * 60000
       ORDER BY minute_ms, channel`,
-    [minutes]
+    [limitMs, limitMs, minutes]
   )
   return rows.map((r) => ({ minute: r.minute_ms, channel: r.channel, count: r.count }))
 }

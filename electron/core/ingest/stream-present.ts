@@ -1,0 +1,48 @@
+// Where "now" is in the mentions' own times, for everything that follows the newest data:
+// the wall's window, its sentiment and signals, and the minutes the spike alerts close.
+// Following the newest minute outright lets one source with a wrong time zone, hours
+// ahead, carry all of them forward: the chart shows its few mentions and the real minutes
+// go unscored. The present here is the latest of the clock and the median time of the last
+// stored mentions, plus a margin; a drill replayed at --speed 60 moves it forward (all its
+// mentions are ahead), a minority of mentions from ahead does not. Their minutes are still
+// stored, and counted once the present reaches them.
+import type { Db } from '../store/db'
+import { MINUTE_MS } from '../../../shared/volume'
+
+/** How many of the last stored mentions vote on the present. */
+const VOTERS = 101
+/** How far ahead of that present a minute still counts: sources' clocks differ by a little. */
+export const PRESENT_MARGIN_MS = 5 * MINUTE_MS
+
+export class StreamPresent {
+  private readonly recent: number[] = []
+  private next = 0
+  private median: number | null = null
+
+  constructor(private readonly now: () => number) {}
+
+  /** Seeds the vote from the store, newest first, so a restart mid-drill keeps its present. */
+  async load(db: Db): Promise<void> {
+    const rows = await db.all<{ ts_ms: number }>('SELECT ts_ms FROM mentions ORDER BY seq DESC LIMIT ?', [VOTERS])
+    this.saw(rows.map((r) => r.ts_ms).reverse())
+  }
+
+  /** Mentions were stored: their own times. */
+  saw(times: Iterable<number>): void {
+    for (const t of times) {
+      if (this.recent.length < VOTERS) this.recent.push(t)
+      else this.recent[this.next] = t
+      this.next = (this.next + 1) % VOTERS
+    }
+    this.median = null
+  }
+
+  /** The latest time (ms) whose minute may count as present or past. */
+  limitMs(): number {
+    if (this.median === null && this.recent.length) {
+      const sorted = [...this.recent].sort((a, b) => a - b)
+      this.median = sorted[sorted.length >> 1]
+    }
+    return Math.max(this.now(), this.median ?? -Infinity) + PRESENT_MARGIN_MS
+  }
+}
