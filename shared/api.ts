@@ -129,6 +129,9 @@ export const methods = {
   listUsers: method('GET', '/api/users', noParams),
   createUser: method('POST', '/api/users', TeamParams.createUser, { roles: ['admin'] }),
   unlockUser: method('POST', '/api/users/:name/unlock', TeamParams.userName, { roles: ['admin'] }),
+  changeUserRoles: method('POST', '/api/users/:name/roles', TeamParams.userRoles, { roles: ['admin'] }),
+  disableUser: method('POST', '/api/users/:name/disable', TeamParams.userName, { roles: ['admin'] }),
+  enableUser: method('POST', '/api/users/:name/enable', TeamParams.userName, { roles: ['admin'] }),
   presence: method('GET', '/api/presence', noParams),
 
   listIncidents: method('GET', '/api/incidents', noParams),
@@ -216,6 +219,9 @@ export interface MethodResults {
   listUsers: UserSummary[]
   createUser: UserSummary
   unlockUser: UserSummary
+  changeUserRoles: UserSummary
+  disableUser: UserSummary
+  enableUser: UserSummary
   presence: PresenceEntry[]
   listIncidents: Incident[]
   createIncident: Incident
@@ -309,6 +315,8 @@ export type EngineEvent =
   | { type: 'queue'; item: QueueItem }
   | { type: 'incident'; incident: Incident }
   | { type: 'presence'; online: PresenceEntry[] }
+  /** an admin disabled a member: their open consoles are closed */
+  | { type: 'account'; user: UserSummary; disabled: boolean }
   /** a statement was drafted, revised, approved or rejected; `wall` is its incident's words on the wall now */
   | { type: 'statement'; statement: Statement; wall: WallStatement | null }
   /**

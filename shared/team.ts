@@ -142,6 +142,7 @@ export const TeamParams = {
   login: z.object({ user: z.string().min(1).max(64), password: z.string().min(1).max(1024) }).strict(),
   createUser: z.object({ name: userName, password: z.string().min(12, 'at least 12 characters').max(1024), roles: roleList }).strict(),
   userName: z.object({ name: userName }).strict(),
+  userRoles: z.object({ name: userName, roles: roleList }).strict(),
   createIncident: z
     .object({
       name: z.string().trim().min(1).max(200),

@@ -5,6 +5,7 @@ import { ROLES, TeamParams } from '../../shared/team'
 import { ApiFailure } from '../core/api/api-failure'
 import { openStore } from '../core/store/open-store'
 import { Accounts } from '../core/team/accounts'
+import { listUsers } from '../core/team/users-repo'
 import { topics } from '../../shared/topics'
 import { ashCloud, ASH_CLOUD } from '../core/drill/ash-cloud'
 import { replay } from '../core/drill/replay'
@@ -54,13 +55,18 @@ Prints "ready <http url> <mqtt url>" once serving. Stops cleanly on Ctrl-C.`,
   --start ISO        the drill's T+0 (default now); earlier events are sent at once
   --duration MIN     scenario minutes to play (default 240)`,
   users: `Usage: crisis-console users add NAME --role ROLE[,ROLE] [--data DIR]
-       crisis-console users passwd NAME [--data DIR]
-       crisis-console users unlock NAME [--data DIR]
+       crisis-console users roles NAME --role ROLE[,ROLE] [--data DIR]
+       crisis-console users passwd|unlock|disable|enable NAME [--data DIR]
+       crisis-console users list [--data DIR]
 
   add      adds a team member; the password (at least 12 characters) is read from standard
            input, e.g. printf '%s' "$PASSWORD" | crisis-console users add anna --role lead,pr
+  roles    gives a member these roles instead of theirs, from their next request
   passwd   sets a new password (from standard input) and signs the member out everywhere
   unlock   lifts the lockout after too many failed sign-ins
+  disable  for a member who left: no sign-in, every session ends (their name stays on
+           timelines and claims); enable undoes it. The last admin can't be disabled
+  list     the members who can sign in, with their roles
   Roles: ${ROLES.join(', ')}.`
 }
 
@@ -216,27 +222,46 @@ async function replayCommand(args: string[]): Promise<number> {
   return 0
 }
 
+const USER_ACTIONS = { add: 'added', roles: 'new roles for', passwd: 'new password for', unlock: 'unlocked', disable: 'disabled', enable: 'enabled' } as const
+type UserAction = keyof typeof USER_ACTIONS
+
 async function usersCommand(args: string[]): Promise<number> {
-  const [sub, name, ...rest] = args
+  const [sub, ...after] = args
   if (sub === '--help' || sub === '-h' || sub === undefined) return sub === undefined ? (printHelp('users'), 2) : printHelp('users')
-  if (!['add', 'passwd', 'unlock'].includes(sub)) throw new UsageError(`users: unknown subcommand "${sub}"; try users --help`)
-  if (!name || name.startsWith('-')) throw new UsageError(`users ${sub}: give the NAME first`)
-  const o = parse(rest, sub === 'add' ? { role: { type: 'string' }, data: { type: 'string' } } : { data: { type: 'string' } })
+  if (sub === 'list') return listUsersCommand(after)
+  if (!(sub in USER_ACTIONS)) throw new UsageError(`users: unknown subcommand "${sub}"; try users --help`)
+  const action = sub as UserAction
+  const [name, ...rest] = after
+  if (!name || name.startsWith('-')) throw new UsageError(`users ${action}: give the NAME first`)
+  const withRoles = action === 'add' || action === 'roles'
+  const o = parse(rest, withRoles ? { role: { type: 'string' }, data: { type: 'string' } } : { data: { type: 'string' } })
   if (o.help) return printHelp('users')
   const role = (o as { role?: string }).role
-  if (sub === 'add' && !role) throw new UsageError('users add: --role is required (e.g. --role lead,pr)')
-  const password = sub === 'unlock' ? 'not-needed-for-unlock' : await readPassword(`Password for ${name}: `)
+  if (withRoles && !role) throw new UsageError(`users ${action}: --role is required (e.g. --role lead,pr)`)
+  const password = action === 'add' || action === 'passwd' ? await readPassword(`Password for ${name}: `) : 'not-needed-for-this'
   const parsed = TeamParams.createUser.safeParse({ name, password, roles: (role ?? 'viewer').split(',').map((r) => r.trim()) })
-  if (!parsed.success) throw new UsageError(`users ${sub}: ${describeIssues(parsed.error)}`)
+  if (!parsed.success) throw new UsageError(`users ${action}: ${describeIssues(parsed.error)}`)
   const store = await openStore(o.data ?? defaultDataDir())
   try {
     const accounts = new Accounts(store.writerDb, store.readDb, Date.now)
     const { name: n, password: p, roles } = parsed.data
-    const done = await (sub === 'add' ? accounts.createUser(n, p, roles) : sub === 'passwd' ? accounts.resetPassword(n, p) : accounts.unlock(n)).catch((err: Error) => {
-      throw err instanceof ApiFailure ? new UsageError(`users ${sub}: ${err.message}`) : err
+    const run = { add: () => accounts.createUser(n, p, roles), roles: () => accounts.changeRoles(n, roles), passwd: () => accounts.resetPassword(n, p), unlock: () => accounts.unlock(n), disable: () => accounts.disable(n), enable: () => accounts.enable(n) }
+    const done = await run[action]().catch((err: Error) => {
+      throw err instanceof ApiFailure ? new UsageError(`users ${action}: ${err.message}`) : err
     })
-    const what = { add: 'added', passwd: 'new password for', unlock: 'unlocked' }[sub as 'add' | 'passwd' | 'unlock']
-    process.stdout.write(`${what} ${done.name} (${done.roles.join(', ')})\n`)
+    process.stdout.write(`${USER_ACTIONS[action]} ${done.name} (${done.roles.join(', ')})\n`)
+    return 0
+  } finally {
+    await store.close()
+  }
+}
+
+async function listUsersCommand(args: string[]): Promise<number> {
+  const o = parse(args, { data: { type: 'string' } })
+  if (o.help) return printHelp('users')
+  const store = await openStore(o.data ?? defaultDataDir())
+  try {
+    for (const u of await listUsers(store.readDb)) process.stdout.write(`${u.name}\t${u.roles.join(',')}\n`)
     return 0
   } finally {
     await store.close()

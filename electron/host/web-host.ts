@@ -229,6 +229,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         ws.close(4401, 'this wall screen was unpaired')
         return
       }
+      // and so does a member who was disabled
+      if (actor.kind === 'user' && event.type === 'account' && event.user.id === actor.userId && event.disabled) {
+        ws.close(4401, 'this account was disabled')
+        return
+      }
       if (ws.bufferedAmount > MAX_WS_BUFFER_BYTES) {
         ws.close(1013, 'too slow: reconnect and take a fresh snapshot')
         return

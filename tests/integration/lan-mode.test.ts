@@ -52,8 +52,25 @@ describe('crisis-console users add', () => {
     expect((await runCli(['users', 'unlock', 'eve', '--data', dir])).stderr).toBe('crisis-console: users unlock: no user named "eve"\n')
   })
 
+  it('lists the members, changes roles, disables one who left (a running console refuses them at once) and enables them', async () => {
+    const dir = dataDir()
+    await runCli(['users', 'add', 'adam', '--role', 'admin', '--data', dir], PASSWORD)
+    await runCli(['users', 'add', 'sam', '--role', 'service', '--data', dir], PASSWORD)
+    expect(await runCli(['users', 'roles', 'sam', '--role', 'pr,service', '--data', dir])).toMatchObject({ code: 0, stdout: 'new roles for sam (pr, service)\n' })
+    expect(await runCli(['users', 'list', '--data', dir])).toMatchObject({ code: 0, stdout: 'adam\tadmin\nsam\tpr,service\n' })
+    const p = await serve(['--data', dir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0'])
+    const session = await fetch(`${p.httpUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'sam', password: PASSWORD }) })
+    const { token } = await session.json()
+    expect(await runCli(['users', 'disable', 'sam', '--data', dir])).toMatchObject({ code: 0, stdout: 'disabled sam (pr, service)\n' })
+    expect((await fetch(`${p.httpUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401)
+    expect(await runCli(['users', 'list', '--data', dir])).toMatchObject({ stdout: 'adam\tadmin\n' })
+    expect(await runCli(['users', 'disable', 'adam', '--data', dir])).toMatchObject({ code: 2, stderr: "crisis-console: users disable: can't disable adam, the last admin; make another member admin first\n" })
+    expect(await runCli(['users', 'enable', 'sam', '--data', dir])).toMatchObject({ code: 0, stdout: 'enabled sam (pr, service)\n' })
+  })
+
   it.each([
     [['users', 'add', 'anna', '--data', '/tmp'], /--role is required/],
+    [['users', 'roles', 'anna', '--data', '/tmp'], /users roles: --role is required/],
     [['users', 'add', 'anna', '--role', 'emperor', '--data', '/tmp'], /roles\.0: Invalid option/],
     [['users', 'add', '--role', 'pr'], /give the NAME first/],
     [['users', 'remove', 'anna'], /unknown subcommand "remove"/]

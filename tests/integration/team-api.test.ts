@@ -1,6 +1,7 @@
 // Accounts, roles, incidents and the response queue through the real HTTP and WebSocket
 // API: every role rule and race of the team issue, with the codes a client sees.
 import mqtt from 'mqtt'
+import WebSocket from 'ws'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { json, mention } from '../support/mentions'
 import { PASSWORD, startTeamHost, type Member } from '../support/team-host'
@@ -85,6 +86,39 @@ describe('sign-in and sessions', () => {
   it('refuses a session without a token, and an unknown token', async () => {
     expect((await host.request('GET', '/api/queue', undefined)).status).toBe(401)
     expect((await host.request('GET', '/api/queue', 'made-up-token')).body.error.message).toMatch(/unknown session token/)
+  })
+
+  it('lets an admin change roles, disable a member who left (sessions end, consoles close) and enable them; never the last admin', async () => {
+    const adam = await host.join('adam', ['admin'])
+    const sam = await host.join('sam', ['service'])
+    const lena = await host.join('lena', ['lead'])
+    expect((await lena.call('POST', '/api/users/sam/disable')).status).toBe(403)
+    expect((await lena.call('POST', '/api/users/sam/roles', { roles: ['lead'] })).status).toBe(403)
+    // other roles count from the member's next request
+    expect((await adam.call('POST', '/api/users/sam/roles', { roles: ['pr', 'viewer'] })).body).toMatchObject({ name: 'sam', roles: ['pr', 'viewer'] })
+    expect((await sam.call('GET', '/api/me')).body.roles).toEqual(['pr', 'viewer'])
+    expect((await adam.call('POST', '/api/users/sam/roles', { roles: ['chef'] })).status).toBe(400)
+
+    // disabled: the open console is closed, the session ends, sign-in is refused
+    const consoleOfSam = new WebSocket(`${host.web.url.replace('http', 'ws')}/api/events`, [`bearer.${sam.token}`])
+    await new Promise((resolve) => consoleOfSam.once('open', resolve))
+    const closed = new Promise<[number, string]>((resolve) => consoleOfSam.once('close', (code, why) => resolve([code, String(why)])))
+    expect((await adam.call('POST', '/api/users/sam/disable')).body).toMatchObject({ name: 'sam' })
+    expect(await closed).toEqual([4401, 'this account was disabled'])
+    expect((await sam.call('GET', '/api/me')).status).toBe(401)
+    expect((await host.request('POST', '/api/session', undefined, { user: 'sam', password: PASSWORD })).status).toBe(401)
+    expect((await adam.call('GET', '/api/users')).body.map((u: { name: string }) => u.name)).toEqual(['adam', 'lena'])
+    expect((await adam.call('POST', '/api/users/sam/disable')).status).toBe(409)
+
+    // enabled again: may sign in
+    expect((await adam.call('POST', '/api/users/sam/enable')).status).toBe(200)
+    expect((await host.request('POST', '/api/session', undefined, { user: 'sam', password: PASSWORD })).status).toBe(200)
+
+    // a team without an admin could fix nothing
+    expect((await adam.call('POST', '/api/users/adam/disable')).body.error).toEqual({ code: 'conflict', message: "can't disable adam, the last admin; make another member admin first" })
+    expect((await adam.call('POST', '/api/users/adam/roles', { roles: ['lead'] })).status).toBe(409)
+    await adam.call('POST', '/api/users/lena/roles', { roles: ['lead', 'admin'] })
+    expect((await adam.call('POST', '/api/users/adam/roles', { roles: ['lead'] })).status).toBe(200)
   })
 
   it('lets only admins create accounts', async () => {

@@ -52,7 +52,7 @@ export class Presence {
   }
 }
 
-export function teamHandlers(ctx: HandlerContext, presence: Presence): Handlers<'login' | 'logout' | 'me' | 'listUsers' | 'createUser' | 'unlockUser' | 'presence'> {
+export function teamHandlers(ctx: HandlerContext, presence: Presence): Handlers<'login' | 'logout' | 'me' | 'listUsers' | 'createUser' | 'unlockUser' | 'changeUserRoles' | 'disableUser' | 'enableUser' | 'presence'> {
   return {
     login: ({ user, password }) => ctx.accounts.login(user, password),
     async logout(_p, call) {
@@ -64,6 +64,17 @@ export function teamHandlers(ctx: HandlerContext, presence: Presence): Handlers<
     listUsers: () => listUsers(ctx.readDb),
     createUser: ({ name, password, roles }) => ctx.accounts.createUser(name, password, roles),
     unlockUser: ({ name }) => ctx.accounts.unlock(name),
+    changeUserRoles: ({ name, roles }) => ctx.accounts.changeRoles(name, roles),
+    async disableUser({ name }) {
+      const user = await ctx.accounts.disable(name)
+      ctx.emit({ type: 'account', user, disabled: true })
+      return user
+    },
+    async enableUser({ name }) {
+      const user = await ctx.accounts.enable(name)
+      ctx.emit({ type: 'account', user, disabled: false })
+      return user
+    },
     presence: () => presence.list()
   }
 }

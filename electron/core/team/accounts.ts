@@ -17,8 +17,11 @@ import {
   recordLoginSuccess,
   revokeSession,
   revokeUserSessions,
+  setDisabled,
   setPasswordHash,
-  toUserSummary
+  setRoles,
+  toUserSummary,
+  type UserRow
 } from './users-repo'
 
 export interface AccountPolicy {
@@ -87,6 +90,52 @@ export class Accounts {
       await revokeUserSessions(this.writerDb, user.id, this.now())
       return toUserSummary(user)
     })
+  }
+
+  /** Gives a member other roles; they apply from the member's next request. */
+  async changeRoles(name: string, roles: Role[]): Promise<UserSummary> {
+    return this.writerDb.transaction(async () => {
+      const user = await this.enabledUser(name)
+      if (!roles.includes('admin')) await this.refuseLastAdmin(user, 'take admin from')
+      await setRoles(this.writerDb, user.id, roles)
+      return { ...toUserSummary(user), roles: [...new Set(roles)] }
+    })
+  }
+
+  /**
+   * Disables a member who left the team: they can't sign in, and every session of theirs
+   * stops working at once. Their name stays on timelines and claims; `enable` undoes it.
+   */
+  async disable(name: string): Promise<UserSummary> {
+    return this.writerDb.transaction(async () => {
+      const user = await this.enabledUser(name)
+      await this.refuseLastAdmin(user, 'disable')
+      await setDisabled(this.writerDb, user.id, true)
+      await revokeUserSessions(this.writerDb, user.id, this.now())
+      return toUserSummary(user)
+    })
+  }
+
+  async enable(name: string): Promise<UserSummary> {
+    return this.writerDb.transaction(async () => {
+      const user = (await findUserByName(this.writerDb, name)) ?? refuse('not_found', `no user named "${name}"`)
+      if (!user.disabled) refuse('conflict', `${name} is not disabled`)
+      await setDisabled(this.writerDb, user.id, false)
+      return toUserSummary(user)
+    })
+  }
+
+  private async enabledUser(name: string): Promise<UserRow> {
+    const user = (await findUserByName(this.writerDb, name)) ?? refuse('not_found', `no user named "${name}"`)
+    if (user.disabled) refuse('conflict', `${name} is disabled; enable them first`)
+    return user
+  }
+
+  /** A team without an admin could add, fix or remove no one. */
+  private async refuseLastAdmin(user: UserRow, what: string): Promise<void> {
+    if (toUserSummary(user).roles.includes('admin') && (await countAdmins(this.writerDb)) <= 1) {
+      refuse('conflict', `can't ${what} ${user.name}, the last admin; make another member admin first`)
+    }
   }
 
   async logout(token: string): Promise<void> {

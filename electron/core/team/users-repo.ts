@@ -40,6 +40,10 @@ export async function countAdmins(db: Db): Promise<number> {
   return (await db.get<{ n: number }>("SELECT count(*) AS n FROM users, json_each(users.roles) r WHERE r.value = 'admin' AND disabled = 0"))?.n ?? 0
 }
 
+export const setRoles = (db: Db, userId: number, roles: Role[]) => db.run('UPDATE users SET roles = ? WHERE id = ?', [JSON.stringify([...new Set(roles)]), userId])
+
+export const setDisabled = (db: Db, userId: number, disabled: boolean) => db.run('UPDATE users SET disabled = ? WHERE id = ?', [disabled ? 1 : 0, userId])
+
 export const countUsers = async (db: Db): Promise<number> => (await db.get<{ n: number }>('SELECT count(*) AS n FROM users'))?.n ?? 0
 
 export async function recordLoginFailure(db: Db, userId: number, lockAfter: number, lockMs: number, nowMs: number): Promise<void> {
