@@ -229,8 +229,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         ws.close(4401, 'this wall screen was unpaired')
         return
       }
-      // and so does a member who was disabled
+      // and so does a member who was disabled, told why first (their console signs out)
       if (actor.kind === 'user' && event.type === 'account' && event.user.id === actor.userId && event.disabled) {
+        ws.send(JSON.stringify(event))
         ws.close(4401, 'this account was disabled')
         return
       }

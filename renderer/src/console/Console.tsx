@@ -16,11 +16,12 @@ import { KnowledgeView } from '../knowledge/KnowledgeView'
 import { DeliveryAlerts } from './DeliveryAlerts'
 import { AlertBanner } from './AlertBanner'
 import { WallsView } from './WallsView'
+import { MembersView } from '../team/MembersView'
 import { FeedsPanel } from './FeedsPanel'
 
 const HEALTH_EVERY_MS = 5000
-const TABS = ['wall', 'queue', 'incidents', 'statements', 'knowledge', 'walls'] as const
-const TAB_LABELS: Record<(typeof TABS)[number], string> = { wall: 'Wall', queue: 'Response queue', incidents: 'Incidents', statements: 'Statements', knowledge: 'Knowledge bank', walls: 'Wall screens' }
+const TABS = ['wall', 'queue', 'incidents', 'statements', 'knowledge', 'walls', 'team'] as const
+const TAB_LABELS: Record<(typeof TABS)[number], string> = { wall: 'Wall', queue: 'Response queue', incidents: 'Incidents', statements: 'Statements', knowledge: 'Knowledge bank', walls: 'Wall screens', team: 'Team' }
 type Tab = (typeof TABS)[number]
 const TAB_KEY = 'crisis-console-tab'
 
@@ -58,6 +59,12 @@ export function Console({ api }: { api: ConsoleApi }) {
     }
   }, [api])
   useEffect(() => sessionStorage.setItem(TAB_KEY, tab), [tab])
+  const myName = me !== null && me !== 'signed-out' && me.kind === 'user' ? me.name : null
+  useEffect(() => {
+    if (!myName) return
+    // an admin disabled this account: its sessions are gone, and so is this console's
+    return api.subscribe((e) => e.type === 'account' && e.disabled && e.user.name === myName && signOut())
+  }, [api, myName])
 
   if (me === null) {
     return (
@@ -116,6 +123,7 @@ export function Console({ api }: { api: ConsoleApi }) {
           {tab === 'statements' && <StatementsView api={api} me={me} open={openStatement} />}
           {tab === 'knowledge' && <KnowledgeView api={api} me={me} />}
           {tab === 'walls' && <WallsView api={api} />}
+          {tab === 'team' && <MembersView api={api} me={me} />}
         </div>
         <aside className="console__side">
           <TeamPanel api={api} />
