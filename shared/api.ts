@@ -9,7 +9,7 @@ import { WALL_ADMIN_ROLES, WallParams, type RisingTermEntry, type WallDevice, ty
 import { FeedParams, type FeedInfo } from './feeds'
 import { TRACKING_ROLES, TrackingParams, type TrackingRule } from './tracking'
 import { ReviewParams, type ExportedFile } from './review'
-import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
+import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type AccountChange, type MemberAccount, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
 import type { SentimentPoint, VolumePoint } from './volume'
 import { APPROVER_ROLES } from './approval-policy'
 import { BROADCAST_ROLES, BroadcastParams, type ChannelInfo, type ChannelStatus, type Delivery, type PublicStatusEntry } from './broadcast'
@@ -127,11 +127,17 @@ export const methods = {
   logout: method('DELETE', '/api/session', noParams),
   me: method('GET', '/api/me', noParams),
   listUsers: method('GET', '/api/users', noParams),
+  /** every account with its state (disabled, locked out), for an admin managing the team */
+  listAccounts: method('GET', '/api/accounts', noParams, { roles: ['admin'] }),
   createUser: method('POST', '/api/users', TeamParams.createUser, { roles: ['admin'] }),
   unlockUser: method('POST', '/api/users/:name/unlock', TeamParams.userName, { roles: ['admin'] }),
   changeUserRoles: method('POST', '/api/users/:name/roles', TeamParams.userRoles, { roles: ['admin'] }),
   disableUser: method('POST', '/api/users/:name/disable', TeamParams.userName, { roles: ['admin'] }),
   enableUser: method('POST', '/api/users/:name/enable', TeamParams.userName, { roles: ['admin'] }),
+  /** a new password from an admin: the member is signed out everywhere */
+  setUserPassword: method('POST', '/api/users/:name/password', TeamParams.userPassword, { roles: ['admin'] }),
+  /** a signed-in member's own new password: their other sessions end, this one stays */
+  changeOwnPassword: method('POST', '/api/me/password', TeamParams.ownPassword),
   presence: method('GET', '/api/presence', noParams),
 
   listIncidents: method('GET', '/api/incidents', noParams),
@@ -222,6 +228,9 @@ export interface MethodResults {
   changeUserRoles: UserSummary
   disableUser: UserSummary
   enableUser: UserSummary
+  listAccounts: MemberAccount[]
+  setUserPassword: UserSummary
+  changeOwnPassword: { otherSessionsEnded: number }
   presence: PresenceEntry[]
   listIncidents: Incident[]
   createIncident: Incident
@@ -315,8 +324,10 @@ export type EngineEvent =
   | { type: 'queue'; item: QueueItem }
   | { type: 'incident'; incident: Incident }
   | { type: 'presence'; online: PresenceEntry[] }
-  /** an admin disabled a member: their open consoles are closed */
-  | { type: 'account'; user: UserSummary; disabled: boolean }
+  /** an account was added or changed; for SESSION_ENDING_CHANGES the member's open consoles are closed */
+  | { type: 'account'; user: UserSummary; change: AccountChange }
+  /** to one console only: a change to its member's account ended its session; it signs out */
+  | { type: 'sessionEnded'; reason: string }
   /** a statement was drafted, revised, approved or rejected; `wall` is its incident's words on the wall now */
   | { type: 'statement'; statement: Statement; wall: WallStatement | null }
   /**

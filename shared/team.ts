@@ -42,6 +42,18 @@ export interface UserSummary {
   roles: Role[]
 }
 
+/** A member's account as an admin manages it: whether it is disabled or locked out. */
+export interface MemberAccount extends UserSummary {
+  disabled: boolean
+  /** when a lockout after failed sign-ins ends; null when not locked */
+  lockedUntil: string | null
+}
+
+/** What happened to an account, as the `account` event says. */
+export type AccountChange = 'created' | 'roles' | 'password' | 'unlocked' | 'disabled' | 'enabled'
+/** The changes that end every session of the member: their open consoles close at once. */
+export const SESSION_ENDING_CHANGES: readonly AccountChange[] = ['disabled', 'password']
+
 export interface Incident {
   id: number
   name: string
@@ -137,10 +149,13 @@ const slaMinutes = z
   .strict()
 const userName = z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}._@ -]+$/u, 'letters, digits, spaces and . _ @ - only')
 const roleList = z.array(z.enum(ROLES)).min(1).max(ROLES.length)
+const password = z.string().min(12, 'at least 12 characters').max(1024)
 
 export const TeamParams = {
   login: z.object({ user: z.string().min(1).max(64), password: z.string().min(1).max(1024) }).strict(),
-  createUser: z.object({ name: userName, password: z.string().min(12, 'at least 12 characters').max(1024), roles: roleList }).strict(),
+  createUser: z.object({ name: userName, password, roles: roleList }).strict(),
+  userPassword: z.object({ name: userName, password }).strict(),
+  ownPassword: z.object({ current: z.string().min(1).max(1024), password }).strict(),
   userName: z.object({ name: userName }).strict(),
   userRoles: z.object({ name: userName, roles: roleList }).strict(),
   createIncident: z

@@ -5,7 +5,7 @@ import { ROLES, TeamParams } from '../../shared/team'
 import { ApiFailure } from '../core/api/api-failure'
 import { openStore } from '../core/store/open-store'
 import { Accounts } from '../core/team/accounts'
-import { listUsers } from '../core/team/users-repo'
+import { listAccounts } from '../core/team/users-repo'
 import { topics } from '../../shared/topics'
 import { ashCloud, ASH_CLOUD } from '../core/drill/ash-cloud'
 import { replay } from '../core/drill/replay'
@@ -66,7 +66,8 @@ Prints "ready <http url> <mqtt url>" once serving. Stops cleanly on Ctrl-C.`,
   unlock   lifts the lockout after too many failed sign-ins
   disable  for a member who left: no sign-in, every session ends (their name stays on
            timelines and claims); enable undoes it. The last admin can't be disabled
-  list     the members who can sign in, with their roles
+  list     every member with their roles, tab-separated; a third column says "disabled"
+           or "locked until TIME" for one who can't sign in now
   Roles: ${ROLES.join(', ')}.`
 }
 
@@ -261,7 +262,11 @@ async function listUsersCommand(args: string[]): Promise<number> {
   if (o.help) return printHelp('users')
   const store = await openStore(o.data ?? defaultDataDir())
   try {
-    for (const u of await listUsers(store.readDb)) process.stdout.write(`${u.name}\t${u.roles.join(',')}\n`)
+    // a third column only for an account that can't sign in now: disabled, or locked out until when
+    for (const u of await listAccounts(store.readDb, Date.now())) {
+      const state = u.disabled ? 'disabled' : u.lockedUntil ? `locked until ${u.lockedUntil}` : null
+      process.stdout.write(`${u.name}\t${u.roles.join(',')}${state ? `\t${state}` : ''}\n`)
+    }
     return 0
   } finally {
     await store.close()

@@ -6,7 +6,7 @@ import http from 'node:http'
 import https from 'node:https'
 import path from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { EVENTS_PATH, methods, TOKEN_PROTOCOL_PREFIX, type MethodName } from '../../shared/api'
+import { EVENTS_PATH, methods, TOKEN_PROTOCOL_PREFIX, type EngineEvent, type MethodName } from '../../shared/api'
 import { fail, httpStatus, type Result } from '../../shared/result'
 import type { Actor } from '../../shared/team'
 import type { Engine } from '../core/engine'
@@ -216,12 +216,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!originAllowed(req.headers.origin, req.headers.host)) return reject(403, 'Forbidden')
     const token = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length)
     actorFor(token).then(
-      (actor) => (actor ? wss.handleUpgrade(req, socket, head, (ws) => attach(ws, actor)) : reject(401, 'Unauthorized')),
+      (actor) => (actor ? wss.handleUpgrade(req, socket, head, (ws) => attach(ws, actor, token)) : reject(401, 'Unauthorized')),
       () => reject(401, 'Unauthorized')
     )
   })
 
-  function attach(ws: WebSocket, actor: Actor) {
+  function attach(ws: WebSocket, actor: Actor, token: string | undefined) {
     const unsubscribe = engine.subscribe((event) => {
       if (ws.readyState !== ws.OPEN) return
       // an unpaired wall screen loses its connection at once, not at its next request
@@ -229,10 +229,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         ws.close(4401, 'this wall screen was unpaired')
         return
       }
-      // and so does a member who was disabled, told why first (their console signs out)
-      if (actor.kind === 'user' && event.type === 'account' && event.user.id === actor.userId && event.disabled) {
+      // and so does a member whose session a change to their account ended (disabled, a new
+      // password set by an admin or from another console), told why first: their console signs out
+      if (actor.kind === 'user' && event.type === 'account' && event.user.id === actor.userId) {
         ws.send(JSON.stringify(event))
-        ws.close(4401, 'this account was disabled')
+        actorFor(token).catch(() => {
+          if (ws.readyState !== ws.OPEN) return
+          const reason = event.change === 'disabled' ? 'this account was disabled' : 'the password was changed; sign in again'
+          ws.send(JSON.stringify({ type: 'sessionEnded', reason } satisfies EngineEvent))
+          ws.close(4401, reason)
+        })
         return
       }
       if (ws.bufferedAmount > MAX_WS_BUFFER_BYTES) {

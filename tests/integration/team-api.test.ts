@@ -5,6 +5,7 @@ import WebSocket from 'ws'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { json, mention } from '../support/mentions'
 import { PASSWORD, startTeamHost, type Member } from '../support/team-host'
+import type { EngineEvent } from '../../shared/api'
 
 type Host = Awaited<ReturnType<typeof startTeamHost>>
 let host: Host
@@ -119,6 +120,64 @@ describe('sign-in and sessions', () => {
     expect((await adam.call('POST', '/api/users/adam/roles', { roles: ['lead'] })).status).toBe(409)
     await adam.call('POST', '/api/users/lena/roles', { roles: ['lead', 'admin'] })
     expect((await adam.call('POST', '/api/users/adam/roles', { roles: ['lead'] })).status).toBe(200)
+  })
+
+  it('lists every account with its state for an admin: disabled, locked out until when', async () => {
+    const adam = await host.join('adam', ['admin'])
+    await host.join('anna', ['pr'])
+    await host.join('sam', ['service'])
+    await adam.call('POST', '/api/users/sam/disable')
+    for (let i = 0; i < 5; i++) await host.request('POST', '/api/session', undefined, { user: 'anna', password: `guess number ${i}` })
+    expect((await adam.call('GET', '/api/accounts')).body).toEqual([
+      { id: expect.any(Number), name: 'adam', roles: ['admin'], disabled: false, lockedUntil: null },
+      { id: expect.any(Number), name: 'anna', roles: ['pr'], disabled: false, lockedUntil: new Date(clock + 15 * 60_000).toISOString() },
+      { id: expect.any(Number), name: 'sam', roles: ['service'], disabled: true, lockedUntil: null }
+    ])
+    const anna = await host.request('GET', '/api/accounts', (await host.join('lena', ['lead'])).token)
+    expect(anna.status).toBe(403)
+  })
+
+  it('tells every console about a change to an account, and closes the consoles of a session it ended', async () => {
+    const adam = await host.join('adam', ['admin'])
+    const sam = await host.join('sam', ['service'])
+    const watcher = await adam.listen()
+    const samsConsole = await sam.listen()
+    const change = (name: string, what: string) => (e: EngineEvent) => e.type === 'account' && e.user.name === name && e.change === what
+    await adam.call('POST', '/api/users', { name: 'tim', password: 'a very long password', roles: ['pr'] })
+    await watcher.next(change('tim', 'created'))
+    await adam.call('POST', '/api/users/sam/roles', { roles: ['pr'] })
+    expect(await watcher.next(change('sam', 'roles'))).toMatchObject({ user: { roles: ['pr'] } })
+    // the team on duty shows the new roles now, not from sam's next connection
+    await watcher.next((e) => e.type === 'presence' && e.online.some((m) => m.name === 'sam' && m.roles.join() === 'pr'))
+    // a new password from an admin: sam is signed out everywhere, and told why
+    await adam.call('POST', '/api/users/sam/password', { password: 'another long password' })
+    await watcher.next(change('sam', 'password'))
+    expect(await samsConsole.next((e) => e.type === 'sessionEnded')).toEqual({ type: 'sessionEnded', reason: 'the password was changed; sign in again' })
+    expect(await samsConsole.closed).toEqual([4401, 'the password was changed; sign in again'])
+    expect((await sam.call('GET', '/api/me')).status).toBe(401)
+    expect((await host.request('POST', '/api/session', undefined, { user: 'sam', password: 'another long password' })).status).toBe(200)
+    expect(watcher.isOpen()).toBe(true)
+    watcher.close()
+  })
+
+  it('lets a member change their own password: the current one first; their other sessions end, this one stays', async () => {
+    const anna = await host.join('anna', ['pr'])
+    const elsewhere = await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })
+    const otherConsole = await host.listen(elsewhere.body.token)
+    const thisConsole = await anna.listen()
+    expect((await anna.call('POST', '/api/me/password', { current: 'not my password', password: 'a brand new password' })).body.error).toEqual({ code: 'forbidden', message: 'the current password is wrong' })
+    expect((await anna.call('POST', '/api/me/password', { current: PASSWORD, password: 'short' })).status).toBe(400)
+    expect((await anna.call('POST', '/api/me/password', { current: PASSWORD, password: 'a brand new password' })).body).toEqual({ otherSessionsEnded: 1 })
+    expect(await otherConsole.closed).toEqual([4401, 'the password was changed; sign in again'])
+    expect((await host.request('GET', '/api/me', elsewhere.body.token)).status).toBe(401)
+    expect((await anna.call('GET', '/api/me')).status).toBe(200)
+    // this console heard the change too, and stays
+    await thisConsole.next((e) => e.type === 'account' && e.change === 'password')
+    expect(thisConsole.isOpen()).toBe(true)
+    expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: 'a brand new password' })).status).toBe(200)
+    // the local operator has no password of their own
+    expect((await host.local.call('POST', '/api/me/password', { current: 'x', password: 'a brand new password' })).status).toBe(400)
+    thisConsole.close()
   })
 
   it('lets only admins create accounts', async () => {

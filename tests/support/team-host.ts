@@ -23,6 +23,9 @@ export interface Member {
 
 export interface Listener {
   next(match: (e: EngineEvent) => boolean): Promise<EngineEvent>
+  /** resolves with the close code and reason when the host closes this console's socket */
+  closed: Promise<[number, string]>
+  isOpen(): boolean
   close(): void
 }
 
@@ -53,8 +56,11 @@ export async function startTeamHost(engineOverrides: Partial<EngineOptions> = {}
         w.resolve(e)
       }
     })
+    const closed = new Promise<[number, string]>((resolve) => ws.once('close', (code, why) => resolve([code, String(why)])))
     await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('unexpected-response', (_q, r) => reject(new Error(`ws ${r.statusCode}`)))))
     return {
+      closed,
+      isOpen: () => ws.readyState === WebSocket.OPEN,
       next: (match) => {
         const found = seen.find(match)
         if (found) return (seen.splice(seen.indexOf(found), 1), Promise.resolve(found))

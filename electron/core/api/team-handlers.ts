@@ -1,9 +1,9 @@
 // Sign-in and the team: sessions, users, presence.
-import type { PresenceEntry, Role } from '../../../shared/team'
+import type { AccountChange, PresenceEntry, Role, UserSummary } from '../../../shared/team'
 import { refuse } from './api-failure'
 import type { Handlers, HandlerContext } from './context'
 import { heldCounts } from '../queue/queue-repo'
-import { listUsers } from '../team/users-repo'
+import { listAccounts, listUsers } from '../team/users-repo'
 
 /** Who is connected right now, counted per person across their consoles. */
 export class Presence {
@@ -26,6 +26,14 @@ export class Presence {
       if (entry.connections === 0) this.online.delete(key)
       void this.announce()
     }
+  }
+
+  /** A member on duty got other roles: the team panel shows them from now, not from their next connection. */
+  changeRoles(user: UserSummary): void {
+    const entry = this.online.get(`user:${user.id}`)
+    if (!entry) return
+    entry.roles = user.roles
+    void this.announce()
   }
 
   async list(): Promise<PresenceEntry[]> {
@@ -52,7 +60,16 @@ export class Presence {
   }
 }
 
-export function teamHandlers(ctx: HandlerContext, presence: Presence): Handlers<'login' | 'logout' | 'me' | 'listUsers' | 'createUser' | 'unlockUser' | 'changeUserRoles' | 'disableUser' | 'enableUser' | 'presence'> {
+export function teamHandlers(
+  ctx: HandlerContext,
+  presence: Presence
+): Handlers<'login' | 'logout' | 'me' | 'listUsers' | 'listAccounts' | 'createUser' | 'unlockUser' | 'changeUserRoles' | 'setUserPassword' | 'changeOwnPassword' | 'disableUser' | 'enableUser' | 'presence'> {
+  /** Every change to an account is announced: team lists stay current, and the web host closes the consoles of a session it ended. */
+  const announce = async (change: AccountChange, done: Promise<UserSummary>): Promise<UserSummary> => {
+    const user = await done
+    ctx.emit({ type: 'account', user, change })
+    return user
+  }
   return {
     login: ({ user, password }) => ctx.accounts.login(user, password),
     async logout(_p, call) {
@@ -62,19 +79,23 @@ export function teamHandlers(ctx: HandlerContext, presence: Presence): Handlers<
     },
     me: async (_p, { actor }) => ({ name: actor.name, roles: actor.roles, kind: actor.kind }),
     listUsers: () => listUsers(ctx.readDb),
-    createUser: ({ name, password, roles }) => ctx.accounts.createUser(name, password, roles),
-    unlockUser: ({ name }) => ctx.accounts.unlock(name),
-    changeUserRoles: ({ name, roles }) => ctx.accounts.changeRoles(name, roles),
-    async disableUser({ name }) {
-      const user = await ctx.accounts.disable(name)
-      ctx.emit({ type: 'account', user, disabled: true })
+    listAccounts: () => listAccounts(ctx.readDb, ctx.now()),
+    createUser: ({ name, password, roles }) => announce('created', ctx.accounts.createUser(name, password, roles)),
+    unlockUser: ({ name }) => announce('unlocked', ctx.accounts.unlock(name)),
+    async changeUserRoles({ name, roles }) {
+      const user = await announce('roles', ctx.accounts.changeRoles(name, roles))
+      presence.changeRoles(user)
       return user
     },
-    async enableUser({ name }) {
-      const user = await ctx.accounts.enable(name)
-      ctx.emit({ type: 'account', user, disabled: false })
-      return user
+    setUserPassword: ({ name, password }) => announce('password', ctx.accounts.resetPassword(name, password)),
+    async changeOwnPassword({ current, password }, { actor, token }) {
+      if (actor.kind !== 'user' || !token) return refuse('bad_request', 'only a signed-in member has a password to change')
+      const result = await ctx.accounts.changeOwnPassword(actor.userId, current, password, token)
+      ctx.emit({ type: 'account', user: { id: actor.userId, name: actor.name, roles: actor.roles }, change: 'password' })
+      return result
     },
+    disableUser: ({ name }) => announce('disabled', ctx.accounts.disable(name)),
+    enableUser: ({ name }) => announce('enabled', ctx.accounts.enable(name)),
     presence: () => presence.list()
   }
 }

@@ -92,6 +92,20 @@ export class Accounts {
     })
   }
 
+  /**
+   * A member's own new password, after the current one: their other sessions end (a
+   * console left signed in elsewhere), the one asking stays signed in.
+   */
+  async changeOwnPassword(userId: number, current: string, password: string, keepToken: string): Promise<{ otherSessionsEnded: number }> {
+    const user = (await findUserById(this.readDb, userId)) ?? refuse('not_found', 'this account no longer exists')
+    if (!(await verifyPassword(current, user.password_hash))) refuse('forbidden', 'the current password is wrong')
+    const hash = await hashPassword(password)
+    return this.writerDb.transaction(async () => {
+      await setPasswordHash(this.writerDb, user.id, hash)
+      return { otherSessionsEnded: await revokeUserSessions(this.writerDb, user.id, this.now(), keepToken) }
+    })
+  }
+
   /** Gives a member other roles; they apply from the member's next request. */
   async changeRoles(name: string, roles: Role[]): Promise<UserSummary> {
     return this.writerDb.transaction(async () => {

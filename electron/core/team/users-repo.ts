@@ -1,6 +1,6 @@
 // Users and sessions. Plain functions with the database first.
 import crypto from 'node:crypto'
-import type { Role, UserSummary } from '../../../shared/team'
+import type { MemberAccount, Role, UserSummary } from '../../../shared/team'
 import type { Db } from '../store/db'
 
 export interface UserRow {
@@ -36,6 +36,12 @@ export async function listUsers(db: Db): Promise<UserSummary[]> {
   return (await db.all<UserRow>('SELECT id, name, roles FROM users WHERE disabled = 0 ORDER BY name')).map(toUserSummary)
 }
 
+/** Every account, the disabled ones last, with whether a lockout holds at `nowMs`. */
+export async function listAccounts(db: Db, nowMs: number): Promise<MemberAccount[]> {
+  const rows = await db.all<UserRow>('SELECT id, name, roles, disabled, locked_until_ms FROM users ORDER BY disabled, name')
+  return rows.map((u) => ({ ...toUserSummary(u), disabled: u.disabled === 1, lockedUntil: u.locked_until_ms > nowMs ? new Date(u.locked_until_ms).toISOString() : null }))
+}
+
 export async function countAdmins(db: Db): Promise<number> {
   return (await db.get<{ n: number }>("SELECT count(*) AS n FROM users, json_each(users.roles) r WHERE r.value = 'admin' AND disabled = 0"))?.n ?? 0
 }
@@ -61,8 +67,15 @@ export const setPasswordHash = (db: Db, userId: number, hash: string) =>
   db.run('UPDATE users SET password_hash = ?, failed_logins = 0, locked_until_ms = 0 WHERE id = ?', [hash, userId])
 
 /** Signs the user out everywhere (after a password reset). */
-export const revokeUserSessions = (db: Db, userId: number, nowMs: number) =>
-  db.run('UPDATE sessions SET revoked_ms = ? WHERE user_id = ? AND revoked_ms IS NULL', [nowMs, userId])
+/** Ends every session of the member, or every one but `keepToken`'s; resolves to how many ended. */
+export const revokeUserSessions = async (db: Db, userId: number, nowMs: number, keepToken?: string): Promise<number> =>
+  (
+    await db.run('UPDATE sessions SET revoked_ms = ? WHERE user_id = ? AND revoked_ms IS NULL AND token_hash IS NOT ?', [
+      nowMs,
+      userId,
+      keepToken === undefined ? null : hashToken(keepToken)
+    ])
+  ).changes
 
 export const hashToken = (token: string): string => crypto.createHash('sha256').update(token).digest('hex')
 

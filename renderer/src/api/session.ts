@@ -44,7 +44,18 @@ export function signIn(session: Session): void {
   window.location.reload() // reconnect everything under the new identity
 }
 
-export function signOut(): void {
+const REASON_KEY = 'crisis-console-signed-out-because'
+
+/** Ends this tab's session; `reason`, when the engine ended it, is shown once after the reload. */
+export function signOut(reason?: string): void {
   sessionStorage.removeItem(KEY)
+  if (reason) sessionStorage.setItem(REASON_KEY, reason)
   window.location.reload()
+}
+
+/** Why the last session ended, once. */
+export function takeSignOutReason(): string | null {
+  const reason = sessionStorage.getItem(REASON_KEY)
+  sessionStorage.removeItem(REASON_KEY)
+  return reason
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import type { ConsoleApi, DeadLetter, Health } from '../../../shared/api'
 import { TestIds } from '../../../shared/test-ids'
 import { retryDelay } from '../api/retry-delay'
-import { signOut } from '../api/session'
+import { signOut, takeSignOutReason } from '../api/session'
 import { Login } from '../login/Login'
 import { QueueView, type Me } from '../queue/QueueView'
 import { TeamPanel } from '../team/TeamPanel'
@@ -28,6 +28,8 @@ const TAB_KEY = 'crisis-console-tab'
 export function Console({ api }: { api: ConsoleApi }) {
   const [me, setMe] = useState<(Me & { kind: 'user' | 'local' | 'wall' }) | 'signed-out' | null>(null)
   const [signingIn, setSigningIn] = useState(false)
+  /** why the engine ended the last session here, shown once */
+  const [endedBecause] = useState(takeSignOutReason)
   const [tab, setTab] = useState<Tab>(() => (sessionStorage.getItem(TAB_KEY) as Tab) ?? 'wall')
   /** a statement to open in the Statements tab (from a delivery alert) */
   const [openStatement, setOpenStatement] = useState<number | null>(null)
@@ -62,8 +64,12 @@ export function Console({ api }: { api: ConsoleApi }) {
   const myName = me !== null && me !== 'signed-out' && me.kind === 'user' ? me.name : null
   useEffect(() => {
     if (!myName) return
-    // an admin disabled this account: its sessions are gone, and so is this console's
-    return api.subscribe((e) => e.type === 'account' && e.disabled && e.user.name === myName && signOut())
+    return api.subscribe((e) => {
+      // a change to this account ended this console's session (disabled, a new password)
+      if (e.type === 'sessionEnded') signOut(e.reason)
+      // other roles count from now: the tabs and controls follow without signing in again
+      else if (e.type === 'account' && e.change === 'roles' && e.user.name === myName) setMe((m) => (m && m !== 'signed-out' ? { ...m, roles: e.user.roles } : m))
+    })
   }, [api, myName])
 
   if (me === null) {
@@ -73,7 +79,19 @@ export function Console({ api }: { api: ConsoleApi }) {
       </p>
     )
   }
-  if (me === 'signed-out' || signingIn) return <Login api={api} onCancel={me === 'signed-out' ? undefined : () => setSigningIn(false)} />
+  const ended = endedBecause && (
+    <p className="notice" role="status" data-testid={TestIds.signedOutReason}>
+      You were signed out: {endedBecause}.
+    </p>
+  )
+  if (me === 'signed-out' || signingIn) {
+    return (
+      <>
+        {ended}
+        <Login api={api} onCancel={me === 'signed-out' ? undefined : () => setSigningIn(false)} />
+      </>
+    )
+  }
 
   const inElectron = window.consoleApi !== undefined
   return (
@@ -107,6 +125,7 @@ export function Console({ api }: { api: ConsoleApi }) {
           Wall only
         </a>
       </nav>
+      {ended}
       <AlertBanner api={api} />
       <DeliveryAlerts
         api={api}
