@@ -1,7 +1,8 @@
-// The team's accounts from the console: an admin gives a member other roles, adds one and
-// disables one who left, whose open console signs out at once; others only see the team.
+// The team's accounts from the console: an admin gives a member other roles, adds one,
+// disables one who left (whose open console signs out at once) and takes them back, lifts
+// a lockout and sets a new password; a member changes their own; others only see the team.
 import { TestIds } from '../../shared/test-ids'
-import { expect, test } from './fixtures'
+import { expect, MEMBER_PASSWORD, test } from './fixtures'
 
 test.use({ team: { adam: ['admin'], sam: ['service'] } })
 
@@ -18,7 +19,7 @@ test('an admin changes roles, adds a member and disables one who left; their con
   await adam.getByTestId(TestIds.memberRole('sam', 'pr')).check()
   await adam.getByTestId(TestIds.memberSaveRoles('sam')).click()
   await expect(adam.getByTestId(TestIds.memberSaveRoles('sam'))).toBeDisabled() // saved: nothing left to save
-  await sam.reload()
+  // sam's console follows at once: no need to sign in again
   await expect(sam.getByTestId(TestIds.consoleMe)).toContainText('pr, service')
 
   // the last admin can't disable themselves: the engine says why
@@ -31,10 +32,50 @@ test('an admin changes roles, adds a member and disables one who left; their con
   await adam.getByTestId(TestIds.memberRole('new', 'legal')).check()
   await adam.getByTestId(TestIds.memberAdd).click()
   await expect(adam.getByTestId(TestIds.memberRow('nina'))).toBeVisible()
+  await expect(sam.getByTestId(TestIds.memberRow('nina'))).toContainText('legal') // every console's list follows
 
-  // sam leaves: asked once more, then gone from the team, and their console is signed out
+  // sam leaves: asked once more, then listed as disabled, and their console is signed out, told why
   await adam.getByTestId(TestIds.memberDisable('sam')).click()
   await adam.getByTestId(TestIds.memberDisableConfirm('sam')).click()
-  await expect(adam.getByTestId(TestIds.memberRow('sam'))).toHaveCount(0)
+  await expect(adam.getByTestId(TestIds.memberDisable('sam'))).toHaveCount(0)
+  await expect(sam.getByTestId(TestIds.signedOutReason)).toContainText('this account was disabled')
   await expect(sam.getByTestId(TestIds.consoleMe)).not.toContainText('sam')
+
+  // and comes back
+  await adam.getByTestId(TestIds.memberEnable('sam')).click()
+  await expect(adam.getByTestId(TestIds.memberDisable('sam'))).toBeVisible()
+})
+
+test('an admin lifts a lockout and sets a new password; a member changes their own', async ({ app }) => {
+  const adam = await app.signIn('adam')
+  const sam = await app.signIn('sam')
+  await adam.getByTestId(TestIds.tab('team')).click()
+
+  // sam's colleague guessed wrong five times: sam is locked out, and the admin sees it
+  for (let i = 0; i < 5; i++) await fetch(`${app.httpUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'sam', password: `a wrong guess ${i}` }) })
+  await adam.reload()
+  await expect(adam.getByTestId(TestIds.memberLocked('sam'))).toContainText('locked after failed sign-ins until')
+  await adam.getByTestId(TestIds.memberUnlock('sam')).click()
+  await expect(adam.getByTestId(TestIds.memberLocked('sam'))).toHaveCount(0)
+
+  // a new password from the admin signs sam out everywhere, told why
+  await adam.getByTestId(TestIds.memberSetPassword('sam')).click()
+  await adam.getByTestId(TestIds.memberPassword('sam')).fill('sams new password 2026')
+  await adam.getByTestId(TestIds.memberPasswordSave('sam')).click()
+  await expect(sam.getByTestId(TestIds.signedOutReason)).toContainText('the password was changed')
+
+  // sam signs in with it and picks one of their own
+  await sam.getByTestId(TestIds.consoleSignIn).click()
+  await sam.getByTestId(TestIds.loginUser).fill('sam')
+  await sam.getByTestId(TestIds.loginPassword).fill('sams new password 2026')
+  await sam.getByTestId(TestIds.loginSubmit).click()
+  await sam.getByTestId(TestIds.tab('team')).click()
+  await sam.getByTestId(TestIds.ownPasswordCurrent).fill(MEMBER_PASSWORD)
+  await sam.getByTestId(TestIds.ownPasswordNew).fill('only sam knows this one')
+  await sam.getByTestId(TestIds.ownPasswordSave).click()
+  await expect(sam.getByTestId(TestIds.ownPasswordOutcome)).toContainText('the current password is wrong')
+  await sam.getByTestId(TestIds.ownPasswordCurrent).fill('sams new password 2026')
+  await sam.getByTestId(TestIds.ownPasswordSave).click()
+  await expect(sam.getByTestId(TestIds.ownPasswordOutcome)).toContainText('Password changed.')
+  await expect(sam.getByTestId(TestIds.consoleMe)).toContainText('sam') // still signed in here
 })

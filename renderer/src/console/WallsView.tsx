@@ -1,28 +1,21 @@
 // Walls from a console: pair a screen (a TV, a browser on the wall) with a viewer-only token
 // and a layout, revoke it, and compose layouts from the wall's tiles in the order they show.
-import { useCallback, useEffect, useState } from 'react'
-import type { ConsoleApi } from '../../../shared/api'
+import { useState } from 'react'
+import type { ConsoleApi, EngineEvent } from '../../../shared/api'
+import { useLiveCall } from '../api/use-live-call'
 import { TestIds } from '../../../shared/test-ids'
-import { WALL_TILE_LABELS, WALL_TILES, type WallDevice, type WallLayout, type WallTileId } from '../../../shared/wall'
+import { WALL_TILE_LABELS, WALL_TILES, type WallLayout, type WallTileId } from '../../../shared/wall'
 
 export function WallsView({ api }: { api: ConsoleApi }) {
-  const [layouts, setLayouts] = useState<WallLayout[]>([])
-  const [devices, setDevices] = useState<WallDevice[]>([])
-  const [error, setError] = useState<string | null>(null)
+  const wallsChanged = (e: EngineEvent) => e.type === 'wallDevice' || e.type === 'wallLayout'
+  const { value: layouts = [] } = useLiveCall(api, 'listWallLayouts', {}, wallsChanged)
+  const { value: devices = [], error: devicesError } = useLiveCall(api, 'listWallDevices', {}, wallsChanged)
+  const [actionError, setError] = useState<string | null>(null)
+  const error = actionError ?? devicesError
   const [pairLink, setPairLink] = useState<string | null>(null)
   const [name, setName] = useState('')
   const [layoutFor, setLayoutFor] = useState(0)
 
-  const load = useCallback(async () => {
-    const [l, d] = await Promise.all([api.call('listWallLayouts', {}), api.call('listWallDevices', {})])
-    if (l.ok) setLayouts(l.value)
-    if (d.ok) setDevices(d.value)
-    else setError(d.error.message)
-  }, [api])
-  useEffect(() => {
-    void load()
-    return api.subscribe((e) => (e.type === 'wallDevice' || e.type === 'wallLayout') && void load())
-  }, [api, load])
 
   const pair = async () => {
     const r = await api.call('pairWallDevice', { name, layout: layoutFor })

@@ -1,11 +1,12 @@
 // Incidents: the list (open first), one incident's details and timeline, and for leads
 // and admins the controls to create, change severity, hand over, resolve, reopen and put
 // an incident on the wall. The engine enforces the roles; the UI only hides what can't work.
-import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
 import type { ConsoleApi, MethodName, ParamsOf } from '../../../shared/api'
-import { INCIDENT_ROLES, SEVERITIES, type Incident, type IncidentEvent, type Severity } from '../../../shared/team'
+import { INCIDENT_ROLES, SEVERITIES, type Severity } from '../../../shared/team'
 import { TestIds } from '../../../shared/test-ids'
 import { useUsers } from '../team/use-users'
+import { useLiveCall } from '../api/use-live-call'
 import type { Me } from '../queue/QueueView'
 import { ReviewPanel } from './ReviewPanel'
 import { TrackingRules } from './TrackingRules'
@@ -14,19 +15,10 @@ import { TRACKING_ROLES } from '../../../shared/tracking'
 const when = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
 
 export function IncidentsView({ api, me }: { api: ConsoleApi; me: Me }) {
-  const [incidents, setIncidents] = useState<Incident[]>([])
+  const { value: incidents = [] } = useLiveCall(api, 'listIncidents', {}, (e) => e.type === 'incident')
   const [selected, setSelected] = useState<number | null>(null)
   const [error, setError] = useState<string | null>(null)
   const canRun = me.roles.some((r) => (INCIDENT_ROLES as readonly string[]).includes(r))
-
-  const reload = useCallback(async () => {
-    const r = await api.call('listIncidents', {})
-    if (r.ok) setIncidents(r.value)
-  }, [api])
-  useEffect(() => {
-    void reload()
-    return api.subscribe((e) => e.type === 'incident' && void reload())
-  }, [api, reload])
   useEffect(() => {
     if (selected === null && incidents.length) setSelected(incidents[0].id)
   }, [incidents, selected])
@@ -116,17 +108,9 @@ function SlaForm({ current, severity, onSet }: { current: number; severity: Seve
 
 function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; canTrack: boolean; act: <M extends MethodName>(m: M, p: ParamsOf<M>) => Promise<unknown>; onError: (message: string | null) => void }) {
   const { api, id, canRun, canTrack, act, onError } = props
-  const [data, setData] = useState<{ incident: Incident; timeline: IncidentEvent[] } | null>(null)
+  const { value: data } = useLiveCall(api, 'getIncident', { id }, (e) => (e.type === 'incident' && e.incident.id === id) || (e.type === 'statement' && e.statement.incidentId === id))
   const users = useUsers(api)
   const [handTo, setHandTo] = useState('')
-  const load = useCallback(async () => {
-    const r = await api.call('getIncident', { id })
-    setData(r.ok ? r.value : null)
-  }, [api, id])
-  useEffect(() => {
-    void load()
-    return api.subscribe((e) => ((e.type === 'incident' && e.incident.id === id) || (e.type === 'statement' && e.statement.incidentId === id)) && void load())
-  }, [api, id, load])
   if (!data) return <section className="tile muted">Loading…</section>
   const { incident: i, timeline } = data
   const leads = users.filter((u) => u.roles.includes('lead') && u.name !== i.lead?.name)

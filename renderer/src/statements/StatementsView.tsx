@@ -2,12 +2,12 @@
 // drafting from a template, and a statement's review: its variants and their checks, who
 // has approved and who still must, approve / reject with a reason, edit as a new revision,
 // and the revision history. The engine enforces who may do what; the UI explains it.
-import { useCallback, useEffect, useState } from 'react'
-import type { ConsoleApi, ResultOf } from '../../../shared/api'
+import { useEffect, useState } from 'react'
+import type { ConsoleApi } from '../../../shared/api'
+import { useLiveCall } from '../api/use-live-call'
 import { APPROVER_ROLES } from '../../../shared/approval-policy'
 import { checkChannel } from '../../../shared/channel-rules'
-import { STATEMENT_AUTHOR_ROLES, type Revision, type Statement, type VariantEdit } from '../../../shared/statements'
-import type { Incident } from '../../../shared/team'
+import { STATEMENT_AUTHOR_ROLES, type Revision, type VariantEdit } from '../../../shared/statements'
 import { TestIds } from '../../../shared/test-ids'
 import type { Me } from '../queue/QueueView'
 import { useNow } from '../wall/use-now'
@@ -20,21 +20,17 @@ const when = (iso: string) => new Date(iso).toLocaleString([], { month: 'short',
 const holds = (me: Me, roles: readonly string[]) => me.roles.some((r) => roles.includes(r))
 
 export function StatementsView({ api, me, open = null }: { api: ConsoleApi; me: Me; open?: number | null }) {
-  const [incidents, setIncidents] = useState<Incident[]>([])
+  const { value: incidents = [] } = useLiveCall(api, 'listIncidents', {}, (e) => e.type === 'incident')
   const [incidentId, setIncidentId] = useState<number | null>(null)
-  const [statements, setStatements] = useState<Statement[]>([])
   const [selected, setSelected] = useState<number | 'new' | null>(null)
   const now = useNow(1000)
 
   useEffect(() => {
-    void api.call('listIncidents', {}).then((r) => {
-      if (!r.ok) return
-      const open = r.value.filter((i) => !i.resolvedAt)
-      setIncidents(r.value)
-      // the incident on the wall first, else the newest open one
-      setIncidentId((id) => id ?? (open.find((i) => i.onWall) ?? open[0] ?? r.value[0])?.id ?? null)
-    })
-  }, [api])
+    if (incidentId !== null || incidents.length === 0) return
+    // the incident on the wall first, else the newest open one
+    const open = incidents.filter((i) => !i.resolvedAt)
+    setIncidentId((open.find((i) => i.onWall) ?? open[0] ?? incidents[0]).id)
+  }, [incidents, incidentId])
   useEffect(() => {
     if (open === null) return
     // opened from elsewhere (a delivery alert): show its incident, and it
@@ -44,15 +40,7 @@ export function StatementsView({ api, me, open = null }: { api: ConsoleApi; me: 
       setSelected(open)
     })
   }, [api, open])
-  const reload = useCallback(async () => {
-    if (incidentId === null) return
-    const r = await api.call('listStatements', { incident: incidentId })
-    if (r.ok) setStatements(r.value)
-  }, [api, incidentId])
-  useEffect(() => {
-    void reload()
-    return api.subscribe((e) => e.type === 'statement' && e.statement.incidentId === incidentId && void reload())
-  }, [api, reload, incidentId])
+  const { value: statements = [], reload } = useLiveCall(api, 'listStatements', incidentId === null ? null : { incident: incidentId }, (e) => e.type === 'statement' && e.statement.incidentId === incidentId)
 
   const incident = incidents.find((i) => i.id === incidentId)
   const canDraft = holds(me, STATEMENT_AUTHOR_ROLES) && incident && !incident.resolvedAt
@@ -100,22 +88,12 @@ function StateBadge({ r }: { r: Revision }) {
 }
 
 function StatementDetail({ api, id, me }: { api: ConsoleApi; id: number; me: Me }) {
-  const [detail, setDetail] = useState<ResultOf<'getStatement'> | null>(null)
+  const { value: detail, error: loadError, reload: load } = useLiveCall(api, 'getStatement', { id }, (e) => e.type === 'statement' && e.statement.id === id)
   const [error, setError] = useState<string | null>(null)
   const [reason, setReason] = useState('')
   const [edits, setEdits] = useState<VariantEdit[] | null>(null)
   const now = useNow(5000)
-
-  const load = useCallback(async () => {
-    const r = await api.call('getStatement', { id })
-    if (r.ok) setDetail(r.value)
-    else setError(r.error.message)
-  }, [api, id])
-  useEffect(() => {
-    void load()
-    return api.subscribe((e) => e.type === 'statement' && e.statement.id === id && void load())
-  }, [api, id, load])
-  if (!detail) return <section className="tile">{error ?? 'Loading…'}</section>
+  if (!detail) return <section className="tile">{loadError ?? 'Loading…'}</section>
 
   const { statement: s, revisions } = detail
   const r = s.latest

@@ -1,31 +1,32 @@
-// The team's accounts: everyone sees who is on the team with which roles; an admin adds
-// members, changes their roles and disables one who left (their consoles close at once).
-// The engine enforces all of it; the controls only spare a non-admin a refusal.
-import { useCallback, useEffect, useState } from 'react'
+// The team's accounts: everyone sees who is on the team with which roles, and a member
+// changes their own password; an admin adds members, changes their roles, sets a new
+// password, lifts a lockout, and disables one who left (their consoles close at once) or
+// takes them back. The engine enforces all of it; the controls only spare a refusal.
+import { useEffect, useState } from 'react'
 import type { ConsoleApi } from '../../../shared/api'
-import { ROLES, type Role, type UserSummary } from '../../../shared/team'
+import { ROLES, type MemberAccount, type Role } from '../../../shared/team'
 import { TestIds } from '../../../shared/test-ids'
+import { useLiveCall } from '../api/use-live-call'
 import type { Me } from '../queue/QueueView'
 
-export function MembersView({ api, me }: { api: ConsoleApi; me: Me }) {
-  const [members, setMembers] = useState<UserSummary[]>([])
-  const [error, setError] = useState<string | null>(null)
-  const admin = me.roles.includes('admin')
+const isAccountEvent = (e: { type: string }) => e.type === 'account'
+const MIN_PASSWORD = 12
 
-  const load = useCallback(async () => {
-    const r = await api.call('listUsers', {})
-    if (r.ok) setMembers(r.value)
-  }, [api])
-  useEffect(() => {
-    void load()
-    return api.subscribe((e) => e.type === 'account' && void load())
-  }, [api, load])
+export function MembersView({ api, me }: { api: ConsoleApi; me: Me & { kind?: string } }) {
+  const admin = me.roles.includes('admin')
+  // an admin sees every account with its state; everyone else, the active members
+  const accounts = useLiveCall(api, 'listAccounts', admin ? {} : null, isAccountEvent)
+  const users = useLiveCall(api, 'listUsers', admin ? null : {}, isAccountEvent)
+  const all: MemberAccount[] = admin ? (accounts.value ?? []) : (users.value ?? []).map((u) => ({ ...u, disabled: false, lockedUntil: null }))
+  const active = all.filter((m) => !m.disabled)
+  const former = all.filter((m) => m.disabled)
+  const [error, setError] = useState<string | null>(null)
 
   /** Runs an admin's change and shows the engine's refusal, if any. */
   const act = async (call: Promise<{ ok: boolean; error?: { message: string } }>) => {
     const r = await call
     setError(r.ok ? null : (r.error?.message ?? 'failed'))
-    if (r.ok) await load()
+    if (r.ok) await (admin ? accounts.reload() : users.reload())
     return r.ok
   }
 
@@ -39,31 +40,83 @@ export function MembersView({ api, me }: { api: ConsoleApi; me: Me }) {
         </p>
       )}
       <ul className="members__list">
-        {members.map((m) => (
-          <MemberRow key={m.id} member={m} admin={admin} onRoles={(roles) => act(api.call('changeUserRoles', { name: m.name, roles }))} onDisable={() => act(api.call('disableUser', { name: m.name }))} />
+        {active.map((m) => (
+          <MemberRow
+            key={m.id}
+            member={m}
+            admin={admin}
+            onRoles={(roles) => act(api.call('changeUserRoles', { name: m.name, roles }))}
+            onPassword={(password) => act(api.call('setUserPassword', { name: m.name, password }))}
+            onUnlock={() => act(api.call('unlockUser', { name: m.name }))}
+            onDisable={() => act(api.call('disableUser', { name: m.name }))}
+          />
         ))}
-        {members.length === 0 && <li className="muted">No named members yet: on this machine you are the local operator.</li>}
+        {active.length === 0 && <li className="muted">No named members yet: on this machine you are the local operator.</li>}
       </ul>
+      {admin && former.length > 0 && (
+        <>
+          <h3>Disabled</h3>
+          <ul className="members__list">
+            {former.map((m) => (
+              <li key={m.id} data-testid={TestIds.memberRow(m.name)}>
+                <strong>{m.name}</strong> <span className="muted">{m.roles.join(', ')}: can’t sign in</span>
+                <button data-testid={TestIds.memberEnable(m.name)} onClick={() => void act(api.call('enableUser', { name: m.name }))}>
+                  Enable
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {admin && <AddMember onAdd={(name, password, roles) => act(api.call('createUser', { name, password, roles }))} />}
+      {me.kind === 'user' && <OwnPassword api={api} />}
     </section>
   )
 }
 
-function MemberRow({ member, admin, onRoles, onDisable }: { member: UserSummary; admin: boolean; onRoles: (roles: Role[]) => Promise<boolean>; onDisable: () => Promise<boolean> }) {
+const timeOf = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+
+function MemberRow(props: {
+  member: MemberAccount
+  admin: boolean
+  onRoles: (roles: Role[]) => Promise<boolean>
+  onPassword: (password: string) => Promise<boolean>
+  onUnlock: () => Promise<boolean>
+  onDisable: () => Promise<boolean>
+}) {
+  const { member, admin, onRoles, onPassword, onUnlock, onDisable } = props
   const [roles, setRoles] = useState<Role[]>(member.roles)
   /** disabling asks once more, in place: a slip of the mouse would lock a colleague out mid-crisis */
   const [confirming, setConfirming] = useState(false)
+  const [settingPassword, setSettingPassword] = useState(false)
   useEffect(() => setRoles(member.roles), [member.roles])
   const changed = roles.join() !== member.roles.join()
   return (
     <li data-testid={TestIds.memberRow(member.name)}>
       <strong>{member.name}</strong>{' '}
+      {member.lockedUntil && (
+        <span className="members__locked" data-testid={TestIds.memberLocked(member.name)}>
+          locked after failed sign-ins until {timeOf(member.lockedUntil)}
+        </span>
+      )}
       {admin ? (
         <>
           <RolePicker id={member.name} roles={roles} onChange={setRoles} />
           <button data-testid={TestIds.memberSaveRoles(member.name)} disabled={!changed || roles.length === 0} onClick={() => void onRoles(roles)}>
             Save roles
           </button>
+          {member.lockedUntil && (
+            <button data-testid={TestIds.memberUnlock(member.name)} onClick={() => void onUnlock()}>
+              Unlock
+            </button>
+          )}
+          {settingPassword ? (
+            <NewPassword id={member.name} label={`New password for ${member.name}`} onSave={(p) => onPassword(p).then((ok) => ok && setSettingPassword(false))} onCancel={() => setSettingPassword(false)} />
+          ) : (
+            <button data-testid={TestIds.memberSetPassword(member.name)} onClick={() => setSettingPassword(true)}>
+              Set password
+            </button>
+          )}
           {confirming ? (
             <>
               <button data-testid={TestIds.memberDisableConfirm(member.name)} onClick={() => void onDisable().then(() => setConfirming(false))}>
@@ -81,6 +134,59 @@ function MemberRow({ member, admin, onRoles, onDisable }: { member: UserSummary;
         <span className="muted">{member.roles.join(', ')}</span>
       )}
     </li>
+  )
+}
+
+/** A password field with its save button; the member is signed out everywhere when an admin saves it. */
+function NewPassword({ id, label, onSave, onCancel }: { id: string; label: string; onSave: (password: string) => Promise<unknown>; onCancel: () => void }) {
+  const [password, setPassword] = useState('')
+  return (
+    <form
+      className="members__password"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void onSave(password)
+      }}
+    >
+      <input data-testid={TestIds.memberPassword(id)} aria-label={label} type="password" placeholder={`New password, ${MIN_PASSWORD}+ characters`} value={password} onChange={(e) => setPassword(e.target.value)} required minLength={MIN_PASSWORD} autoComplete="new-password" />
+      <button data-testid={TestIds.memberPasswordSave(id)}>Save password</button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
+  )
+}
+
+/** A signed-in member's own password: the current one first; their other consoles sign out. */
+function OwnPassword({ api }: { api: ConsoleApi }) {
+  const [current, setCurrent] = useState('')
+  const [password, setPassword] = useState('')
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null)
+  return (
+    <form
+      className="members__add"
+      data-testid={TestIds.ownPasswordForm}
+      onSubmit={(e) => {
+        e.preventDefault()
+        void api.call('changeOwnPassword', { current, password }).then((r) => {
+          if (!r.ok) return setOutcome({ ok: false, text: r.error.message })
+          setCurrent('')
+          setPassword('')
+          const n = r.value.otherSessionsEnded
+          setOutcome({ ok: true, text: `Password changed.${n ? ` ${n} other ${n === 1 ? 'session was' : 'sessions were'} signed out.` : ''}` })
+        })
+      }}
+    >
+      <h3>Your password</h3>
+      <input data-testid={TestIds.ownPasswordCurrent} aria-label="current password" type="password" placeholder="Current password" value={current} onChange={(e) => setCurrent(e.target.value)} required autoComplete="current-password" />
+      <input data-testid={TestIds.ownPasswordNew} aria-label="new password" type="password" placeholder={`New password, ${MIN_PASSWORD}+ characters`} value={password} onChange={(e) => setPassword(e.target.value)} required minLength={MIN_PASSWORD} autoComplete="new-password" />
+      <button data-testid={TestIds.ownPasswordSave}>Change password</button>
+      {outcome && (
+        <p className={outcome.ok ? 'muted' : 'error'} role={outcome.ok ? 'status' : 'alert'} data-testid={TestIds.ownPasswordOutcome}>
+          {outcome.text}
+        </p>
+      )}
+    </form>
   )
 }
 
@@ -110,7 +216,7 @@ function AddMember({ onAdd }: { onAdd: (name: string, password: string, roles: R
     >
       <h3>Add a member</h3>
       <input data-testid={TestIds.memberAddName} aria-label="name" placeholder="Name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={64} />
-      <input data-testid={TestIds.memberAddPassword} aria-label="password" type="password" placeholder="Password, at least 12 characters" value={password} onChange={(e) => setPassword(e.target.value)} required minLength={12} autoComplete="new-password" />
+      <input data-testid={TestIds.memberAddPassword} aria-label="password" type="password" placeholder={`Password, ${MIN_PASSWORD}+ characters`} value={password} onChange={(e) => setPassword(e.target.value)} required minLength={MIN_PASSWORD} autoComplete="new-password" />
       <RolePicker id="new" roles={roles} onChange={setRoles} />
       <button data-testid={TestIds.memberAdd} disabled={roles.length === 0}>
         Add member

@@ -1,12 +1,8 @@
-import { useEffect, useState } from 'react'
 import type { ConsoleApi } from '../../../shared/api'
 import type { UserSummary } from '../../../shared/team'
+import { useLiveCall } from '../api/use-live-call'
 
-/** The team's members, for pickers (assign, hand over). */
+/** The team's active members, for pickers (assign, hand over): a member added or disabled at another console shows at once. */
 export function useUsers(api: ConsoleApi): UserSummary[] {
-  const [users, setUsers] = useState<UserSummary[]>([])
-  useEffect(() => {
-    void api.call('listUsers', {}).then((r) => r.ok && setUsers(r.value))
-  }, [api])
-  return users
+  return useLiveCall(api, 'listUsers', {}, (e) => e.type === 'account').value ?? []
 }
