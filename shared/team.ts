@@ -179,6 +179,8 @@ export const TeamParams = {
       lang: z.string().max(16).optional(),
       sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
       mine: z.enum(['true', 'false']).optional(),
+      /** words in the text or the author's handle */
+      q: z.string().trim().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50)
     })
     .strict(),

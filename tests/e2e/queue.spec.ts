@@ -50,6 +50,18 @@ test('a reply from the keyboard takes the item off everyone’s queue, with its 
   await expect(sam.getByTestId(TestIds.queueHistory)).toContainText('anna replied: Yes, rebooking is free until Sunday')
 })
 
+test('a search narrows the queue to the mentions with those words, and clearing it brings back the rest', async ({ app }) => {
+  const anna = await app.signIn('anna')
+  await app.publish([...liveMentions(2, { text: 'Where is my checked bag?' }, 'bag'), ...liveMentions(1, { text: 'Our STROLLER never arrived at Arlanda' }, 'stroller')])
+  await anna.getByTestId(TestIds.tab('queue')).click()
+  await expect(anna.locator('.queue__row')).toHaveCount(3)
+  await anna.getByTestId(TestIds.queueFilter('q')).fill('stroller')
+  await expect(anna.locator('.queue__row')).toHaveCount(1)
+  await expect(anna.locator('.queue__row')).toContainText('Our STROLLER never arrived')
+  await anna.getByTestId(TestIds.queueFilter('q')).fill('')
+  await expect(anna.locator('.queue__row')).toHaveCount(3)
+})
+
 test('a viewer sees the queue but the engine refuses their claim', async ({ app }) => {
   const vera = await app.signIn('vera')
   await app.publish(liveMentions(1))

@@ -337,6 +337,30 @@ describe('the response queue', () => {
     expect((await anna.call('GET', '/api/queue?status=bogus')).status).toBe(400)
   })
 
+  it('searches the text and the handle for a phrase, in any case, with % and _ taken literally', async () => {
+    const anna = await host.join('anna', ['pr'])
+    const texts: [string, string][] = [
+      ['ÄRGERLICH: Flug gestrichen', 'berlin_reisende'],
+      ['So ärgerlich, kein Rückruf', 'hamburg'],
+      ['Refund 100% please', 'sv_resenar'],
+      ['Refund 100 dollars', 'x'],
+      ['nothing to see', 'Journo_Jane']
+    ]
+    const c = await mqtt.connectAsync(host.engine.broker.url)
+    await c.publishAsync('crisis/in/mentions', json(texts.map(([text, handle], i) => mention(i, { text, author: { handle, followers: 1 } }))), { qos: 1 })
+    await c.endAsync()
+    const search = async (q: string) =>
+      ((await anna.call('GET', `/api/queue?status=all&q=${encodeURIComponent(q)}`)).body as { mention: { id: string } }[]).map((i) => i.mention.id).sort()
+    await expect.poll(() => search('')).toHaveLength(5)
+    expect(await search('Ärgerlich')).toEqual(['m-0', 'm-1'])
+    expect(await search('ärgerlich')).toEqual(['m-0', 'm-1'])
+    expect(await search('100%')).toEqual(['m-2'])
+    expect(await search('_')).toEqual(['m-0', 'm-2', 'm-4'])
+    expect(await search('journo')).toEqual(['m-4'])
+    expect(await search('no such words')).toEqual([])
+    expect((await anna.call('GET', `/api/queue?q=${'x'.repeat(201)}`)).status).toBe(413) // too long, as for any field
+  })
+
   it('takes response targets per severity, at creation and later, on the timeline', async () => {
     const lena = await host.join('lena', ['lead'])
     const sam = await host.join('sam', ['service'])

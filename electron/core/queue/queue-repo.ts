@@ -83,7 +83,21 @@ export interface QueueFilter {
   lang?: string
   sentiment?: 'negative' | 'neutral' | 'positive'
   claimedBy?: number
+  /** a phrase in the text or the handle */
+  q?: string
   limit: number
+}
+
+/**
+ * LIKE patterns for a phrase: SQLite folds only ASCII letters, so a phrase with others also
+ * goes in lower case, upper case and capitalised, which covers "ärger", "Ärger" and "ÄRGER".
+ */
+export function phrasePatterns(phrase: string): string[] {
+  const escaped = phrase.replace(/[\\%_]/g, (c) => `\\${c}`)
+  if (!/[^\p{ASCII}]/u.test(escaped)) return [`%${escaped}%`] // each pattern costs a pass over the text
+  const lower = escaped.toLocaleLowerCase()
+  const forms = [escaped, lower, escaped.toLocaleUpperCase(), lower.charAt(0).toLocaleUpperCase() + lower.slice(1)]
+  return [...new Set(forms)].map((f) => `%${f}%`)
 }
 
 /** 'active' = what still needs a human: open or escalated. Highest priority first. */
@@ -100,6 +114,11 @@ export async function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   if (f.lang) and('coalesce(m.detected_lang, m.lang) = ?', f.lang)
   if (f.sentiment) and('m.sentiment_label = ?', f.sentiment)
   if (f.claimedBy !== undefined) and('q.claimed_by = ?', f.claimedBy)
+  if (f.q) {
+    const patterns = phrasePatterns(f.q)
+    where.push(`(${patterns.map(() => "m.text LIKE ? ESCAPE '\\' OR m.author_handle LIKE ? ESCAPE '\\'").join(' OR ')})`)
+    for (const p of patterns) params.push(p, p)
+  }
   params.push(f.limit)
   // The default view pins its partial index: the planner, without statistics, would sort
   // every waiting item instead of walking them in rank order.

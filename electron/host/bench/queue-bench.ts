@@ -78,6 +78,12 @@ export async function measureQueue(serve: RunningServe, requests: number) {
   const filtered: number[] = []
   for (let i = 0; i < requests; i++) page.push(await get('limit=50'))
   for (let i = 0; i < requests; i++) filtered.push(await get(`limit=50&channel=${CHANNELS[i % CHANNELS.length]}`))
+  // a search walks the queue in priority order until the page is full: a common phrase
+  // fills it at once, a phrase in no mention reads every waiting item
+  const searched: number[] = []
+  const unmatched: number[] = []
+  for (let i = 0; i < requests; i++) searched.push(await get(`limit=50&q=${i % 2 ? 'rebook' : 'ANSWERS'}`))
+  for (let i = 0; i < Math.min(requests, 5); i++) unmatched.push(await get(`limit=50&q=no-such-phrase-${i}`))
 
   const top = (await (await fetch(`${serve.httpUrl}/api/queue?limit=200`, { headers: auth })).json()) as { seq: number }[]
   const post = (path: string) => timed(() => fetch(`${serve.httpUrl}${path}`, { method: 'POST', headers: auth }))
@@ -105,6 +111,8 @@ export async function measureQueue(serve: RunningServe, requests: number) {
   return {
     page: { query: 'GET /api/queue?limit=50 (needs a human, by priority)', ...pageStats },
     filteredPage: { query: 'GET /api/queue?limit=50&channel=<each channel>', ...percentiles(filtered) },
+    searchedPage: { query: 'GET /api/queue?limit=50&q=<a phrase in one mention of six>', ...percentiles(searched) },
+    searchWithNoMatch: { query: 'GET /api/queue?limit=50&q=<a phrase in no mention>', ...percentiles(unmatched) },
     claimAndRelease: { query: 'POST /api/queue/:seq/claim, then /release', ...percentiles(actions) },
     claimSeenByAnotherConsole: { measuredTo: "the 'queue' event on another console's WebSocket, from the claim request", ...percentiles(pushed) },
     targetP99Ms: 50,

@@ -18,6 +18,20 @@ export interface Me {
 /** Runs a queue action and reports a refusal (e.g. "claimed by anna") where the user looks. */
 export type Act = <M extends MethodName>(method: M, params: ParamsOf<M>) => Promise<boolean>
 
+/** Words in the text or the handle; asked of the engine once typing pauses. */
+function QueueSearch({ onSearch }: { onSearch: (q: string) => void }) {
+  const [typed, setTyped] = useState('')
+  // the latest callback, without restarting the pause on every render of a busy queue
+  const search = useRef(onSearch)
+  search.current = onSearch
+  useEffect(() => {
+    const t = setTimeout(() => search.current(typed.trim()), SEARCH_AFTER_MS)
+    return () => clearTimeout(t)
+  }, [typed])
+  return <input type="search" aria-label="search the queue" placeholder="search text or @handle" size={22} maxLength={200} data-testid={TestIds.queueFilter('q')} value={typed} onChange={(e) => setTyped(e.target.value)} />
+}
+const SEARCH_AFTER_MS = 250
+
 export function QueueView({ api, me }: { api: ConsoleApi; me: Me }) {
   const [filter, setFilter] = useState<QueueFilter>(defaultFilter)
   const { items, loadError } = useQueue(api, filter, me)
@@ -84,6 +98,7 @@ export function QueueView({ api, me }: { api: ConsoleApi; me: Me }) {
           <label>
             <input type="checkbox" data-testid={TestIds.queueFilter('mine')} checked={filter.mine} onChange={(e) => setFilter({ ...filter, mine: e.target.checked })} /> mine
           </label>
+          <QueueSearch onSearch={(q) => setFilter((f) => (f.q === q ? f : { ...f, q }))} />
           <span className="muted">j/k move · c claim · r reply · e escalate</span>
         </div>
         {(error ?? loadError) && (

@@ -10,9 +10,11 @@ export interface QueueFilter {
   /** '' for any; else only mentions the analyzers read as this */
   sentiment: '' | 'negative' | 'neutral' | 'positive'
   mine: boolean
+  /** a phrase in the text or the handle; '' for any */
+  q: string
 }
 
-export const defaultFilter: QueueFilter = { status: 'active', channel: '', lang: '', sentiment: '', mine: false }
+export const defaultFilter: QueueFilter = { status: 'active', channel: '', lang: '', sentiment: '', mine: false, q: '' }
 
 export function matches(item: QueueItem, f: QueueFilter, me: { name: string } | null): boolean {
   if (f.status === 'active' ? !['open', 'escalated'].includes(item.status) : f.status !== 'all' && item.status !== f.status) return false
@@ -20,6 +22,8 @@ export function matches(item: QueueItem, f: QueueFilter, me: { name: string } | 
   if (f.lang && (item.analysis?.lang ?? item.mention.lang) !== f.lang) return false
   if (f.sentiment && item.analysis?.label !== f.sentiment) return false
   if (f.mine && item.claimedBy?.name !== me?.name) return false
+  // the phrase (f.q) is not checked again: a mention's words never change, and the list
+  // holds only the start of each text, so the engine alone can tell
   return true
 }
 
@@ -40,6 +44,7 @@ export function filterParams(f: QueueFilter) {
     ...(f.lang ? { lang: f.lang } : {}),
     ...(f.sentiment ? { sentiment: f.sentiment } : {}),
     ...(f.mine ? { mine: 'true' as const } : {}),
+    ...(f.q.trim() ? { q: f.q.trim() } : {}),
     limit: 100
   }
 }
