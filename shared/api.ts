@@ -9,7 +9,7 @@ import { WALL_ADMIN_ROLES, WallParams, type RisingTermEntry, type WallDevice, ty
 import { FeedParams, type FeedInfo } from './feeds'
 import { TRACKING_ROLES, TrackingParams, type TrackingRule } from './tracking'
 import { ReviewParams, type ExportedFile } from './review'
-import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type AccountChange, type MemberAccount, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
+import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type AccountChange, type AccountLogEntry, type MemberAccount, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
 import type { SentimentPoint, VolumePoint } from './volume'
 import { APPROVER_ROLES } from './approval-policy'
 import { BROADCAST_ROLES, BroadcastParams, type ChannelInfo, type ChannelStatus, type Delivery, type PublicStatusEntry } from './broadcast'
@@ -129,6 +129,8 @@ export const methods = {
   listUsers: method('GET', '/api/users', noParams),
   /** every account with its state (disabled, locked out), for an admin managing the team */
   listAccounts: method('GET', '/api/accounts', noParams, { roles: ['admin'] }),
+  /** who changed which account, newest first */
+  accountLog: method('GET', '/api/accounts/log', TeamParams.accountLog, { roles: ['admin'] }),
   createUser: method('POST', '/api/users', TeamParams.createUser, { roles: ['admin'] }),
   unlockUser: method('POST', '/api/users/:name/unlock', TeamParams.userName, { roles: ['admin'] }),
   changeUserRoles: method('POST', '/api/users/:name/roles', TeamParams.userRoles, { roles: ['admin'] }),
@@ -229,6 +231,7 @@ export interface MethodResults {
   disableUser: UserSummary
   enableUser: UserSummary
   listAccounts: MemberAccount[]
+  accountLog: AccountLogEntry[]
   setUserPassword: UserSummary
   changeOwnPassword: { otherSessionsEnded: number }
   presence: PresenceEntry[]

@@ -49,8 +49,19 @@ export interface MemberAccount extends UserSummary {
   lockedUntil: string | null
 }
 
-/** What happened to an account, as the `account` event says. */
-export type AccountChange = 'created' | 'roles' | 'password' | 'unlocked' | 'disabled' | 'enabled'
+/** What happened to an account, as the `account` event and the account log say. */
+export type AccountChange = 'created' | 'roles' | 'password' | 'locked' | 'unlocked' | 'disabled' | 'enabled'
+
+/** One line of the account log: who changed whose account, how, and when. */
+export interface AccountLogEntry {
+  at: string
+  user: string
+  change: AccountChange
+  /** a member's name, "local operator", "command line (…)" or "sign-in" (a lockout) */
+  by: string
+  /** e.g. "pr, viewer → lead" for roles */
+  detail: string | null
+}
 /** The changes that end every session of the member: their open consoles close at once. */
 export const SESSION_ENDING_CHANGES: readonly AccountChange[] = ['disabled', 'password']
 
@@ -157,6 +168,7 @@ export const TeamParams = {
   userPassword: z.object({ name: userName, password }).strict(),
   ownPassword: z.object({ current: z.string().min(1).max(1024), password }).strict(),
   userName: z.object({ name: userName }).strict(),
+  accountLog: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }).strict(),
   userRoles: z.object({ name: userName, roles: roleList }).strict(),
   createIncident: z
     .object({

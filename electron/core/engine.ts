@@ -240,9 +240,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const heartbeat = setInterval(() => emit({ type: 'heartbeat', at: new Date(now()).toISOString() }), HEARTBEAT_MS)
   heartbeat.unref()
 
-  const accounts = new Accounts(writerDb, readDb, now, options.accountPolicy)
+  // every change to an account reaches every console; the team on duty shows new roles at once
+  const presence = new Presence({ readDb, emit, log })
+  const accounts = new Accounts(writerDb, readDb, now, options.accountPolicy, (user, change) => {
+    emit({ type: 'account', user, change })
+    if (change === 'roles') presence.changeRoles(user)
+  })
   const ctx: HandlerContext = { writerDb, readDb, now, emit, accounts, log }
-  const presence = new Presence(ctx)
 
   let broadcasting: Broadcast
   try {

@@ -1,5 +1,6 @@
 // `crisis-console`: the command line (DESIGN 4.1). Runs under plain Node >= 20.
 import fs from 'node:fs'
+import os from 'node:os'
 import { describeIssues, MAX_LEAD_MS, parseIsoInstant } from '../../shared/mention'
 import { ROLES, TeamParams } from '../../shared/team'
 import { ApiFailure } from '../core/api/api-failure'
@@ -246,7 +247,15 @@ async function usersCommand(args: string[]): Promise<number> {
   try {
     const accounts = new Accounts(store.writerDb, store.readDb, Date.now)
     const { name: n, password: p, roles } = parsed.data
-    const run = { add: () => accounts.createUser(n, p, roles), roles: () => accounts.changeRoles(n, roles), passwd: () => accounts.resetPassword(n, p), unlock: () => accounts.unlock(n), disable: () => accounts.disable(n), enable: () => accounts.enable(n) }
+    const by = `command line (${osUserName()})`
+    const run = {
+      add: () => accounts.createUser(n, p, roles, by),
+      roles: () => accounts.changeRoles(n, roles, by),
+      passwd: () => accounts.resetPassword(n, p, by),
+      unlock: () => accounts.unlock(n, by),
+      disable: () => accounts.disable(n, by),
+      enable: () => accounts.enable(n, by)
+    }
     const done = await run[action]().catch((err: Error) => {
       throw err instanceof ApiFailure ? new UsageError(`users ${action}: ${err.message}`) : err
     })
@@ -270,6 +279,15 @@ async function listUsersCommand(args: string[]): Promise<number> {
     return 0
   } finally {
     await store.close()
+  }
+}
+
+/** Who ran the command, for the account log: the OS account, where the OS can say. */
+function osUserName(): string {
+  try {
+    return os.userInfo().username
+  } catch {
+    return 'unknown user'
   }
 }
 

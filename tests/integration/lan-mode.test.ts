@@ -67,6 +67,13 @@ describe('crisis-console users add', () => {
     expect(await runCli(['users', 'list', '--data', dir])).toMatchObject({ stdout: 'adam\tadmin\nsam\tpr,service\tdisabled\n' })
     expect(await runCli(['users', 'disable', 'adam', '--data', dir])).toMatchObject({ code: 2, stderr: "crisis-console: users disable: can't disable adam, the last admin; make another member admin first\n" })
     expect(await runCli(['users', 'enable', 'sam', '--data', dir])).toMatchObject({ code: 0, stdout: 'enabled sam (pr, service)\n' })
+    // the running console heard nothing of these (another process), but the log has them, by whom
+    const log = await fetch(`${p.httpUrl}/api/accounts/log`, { headers: { authorization: `Bearer ${await p.token()}` } })
+    expect(((await log.json()) as { user: string; change: string; by: string }[]).slice(0, 3).map((e) => [e.user, e.change, e.by.replace(/\(.*\)/, '(…)')])).toEqual([
+      ['sam', 'enabled', 'command line (…)'],
+      ['sam', 'disabled', 'command line (…)'],
+      ['sam', 'roles', 'command line (…)']
+    ])
   })
 
   it.each([

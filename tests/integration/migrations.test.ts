@@ -35,6 +35,7 @@ describe('migrations', () => {
     expect((await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode).toBe('wal')
     const tables = await db.all<{ name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'")
     expect(tables.map((t) => t.name).sort()).toEqual([
+      'account_log',
       'alert_monitor',
       'alerts',
       'broadcasts',

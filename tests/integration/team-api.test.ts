@@ -133,8 +133,16 @@ describe('sign-in and sessions', () => {
       { id: expect.any(Number), name: 'anna', roles: ['pr'], disabled: false, lockedUntil: new Date(clock + 15 * 60_000).toISOString() },
       { id: expect.any(Number), name: 'sam', roles: ['service'], disabled: true, lockedUntil: null }
     ])
-    const anna = await host.request('GET', '/api/accounts', (await host.join('lena', ['lead'])).token)
-    expect(anna.status).toBe(403)
+    const lena = await host.join('lena', ['lead'])
+    expect((await lena.call('GET', '/api/accounts')).status).toBe(403)
+    expect((await lena.call('GET', '/api/accounts/log')).status).toBe(403)
+    // the log, newest first: the lockout (by the sign-in that caused it), the disabling, the additions
+    const at = new Date(clock).toISOString()
+    expect((await adam.call('GET', '/api/accounts/log?limit=3')).body).toEqual([
+      { at, user: 'lena', change: 'created', by: 'test setup', detail: 'lead' },
+      { at, user: 'anna', change: 'locked', by: 'sign-in', detail: 'after 5 failed sign-ins, for 15 minutes' },
+      { at, user: 'sam', change: 'disabled', by: 'adam', detail: '1 session ended' }
+    ])
   })
 
   it('tells every console about a change to an account, and closes the consoles of a session it ended', async () => {
@@ -157,6 +165,11 @@ describe('sign-in and sessions', () => {
     expect((await sam.call('GET', '/api/me')).status).toBe(401)
     expect((await host.request('POST', '/api/session', undefined, { user: 'sam', password: 'another long password' })).status).toBe(200)
     expect(watcher.isOpen()).toBe(true)
+    expect((await adam.call('GET', '/api/accounts/log?limit=3')).body.map((e: { user: string; change: string; by: string; detail: string }) => [e.user, e.change, e.by, e.detail])).toEqual([
+      ['sam', 'password', 'adam', 'set for them; 1 session ended'],
+      ['sam', 'roles', 'adam', 'service → pr'],
+      ['tim', 'created', 'adam', 'pr']
+    ])
     watcher.close()
   })
 
@@ -168,6 +181,8 @@ describe('sign-in and sessions', () => {
     expect((await anna.call('POST', '/api/me/password', { current: 'not my password', password: 'a brand new password' })).body.error).toEqual({ code: 'forbidden', message: 'the current password is wrong' })
     expect((await anna.call('POST', '/api/me/password', { current: PASSWORD, password: 'short' })).status).toBe(400)
     expect((await anna.call('POST', '/api/me/password', { current: PASSWORD, password: 'a brand new password' })).body).toEqual({ otherSessionsEnded: 1 })
+    const lastChange = (await host.local.call('GET', '/api/accounts/log?limit=1')).body[0]
+    expect(lastChange).toMatchObject({ user: 'anna', change: 'password', by: 'anna', detail: 'their own; 1 session ended' })
     expect(await otherConsole.closed).toEqual([4401, 'the password was changed; sign in again'])
     expect((await host.request('GET', '/api/me', elsewhere.body.token)).status).toBe(401)
     expect((await anna.call('GET', '/api/me')).status).toBe(200)

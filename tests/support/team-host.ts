@@ -85,7 +85,7 @@ export async function startTeamHost(engineOverrides: Partial<EngineOptions> = {}
     local: member('local operator', LOCAL_TOKEN),
     /** creates a member with these roles and signs them in */
     async join(name: string, roles: Role[]): Promise<Member> {
-      await engine.accounts.createUser(name, PASSWORD, roles)
+      await engine.accounts.createUser(name, PASSWORD, roles, 'test setup')
       const res = await request('POST', '/api/session', undefined, { user: name, password: PASSWORD })
       if (res.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(res.body)}`)
       return member(name, res.body.token)

@@ -1,15 +1,15 @@
 // Sign-in and the team: sessions, users, presence.
-import type { AccountChange, PresenceEntry, Role, UserSummary } from '../../../shared/team'
+import type { PresenceEntry, Role, UserSummary } from '../../../shared/team'
 import { refuse } from './api-failure'
 import type { Handlers, HandlerContext } from './context'
 import { heldCounts } from '../queue/queue-repo'
-import { listAccounts, listUsers } from '../team/users-repo'
+import { accountLog, listAccounts, listUsers } from '../team/users-repo'
 
 /** Who is connected right now, counted per person across their consoles. */
 export class Presence {
   private readonly online = new Map<string, { name: string; roles: Role[]; userId: number | null; connections: number }>()
 
-  constructor(private readonly ctx: HandlerContext) {}
+  constructor(private readonly ctx: Pick<HandlerContext, 'readDb' | 'emit' | 'log'>) {}
 
   /** Registers a console; returns its leave function (every subscription returns its unsubscribe). */
   join(actor: { name: string; roles: Role[]; userId: number | null }): () => void {
@@ -63,13 +63,8 @@ export class Presence {
 export function teamHandlers(
   ctx: HandlerContext,
   presence: Presence
-): Handlers<'login' | 'logout' | 'me' | 'listUsers' | 'listAccounts' | 'createUser' | 'unlockUser' | 'changeUserRoles' | 'setUserPassword' | 'changeOwnPassword' | 'disableUser' | 'enableUser' | 'presence'> {
-  /** Every change to an account is announced: team lists stay current, and the web host closes the consoles of a session it ended. */
-  const announce = async (change: AccountChange, done: Promise<UserSummary>): Promise<UserSummary> => {
-    const user = await done
-    ctx.emit({ type: 'account', user, change })
-    return user
-  }
+): Handlers<'login' | 'logout' | 'me' | 'listUsers' | 'listAccounts' | 'accountLog' | 'createUser' | 'unlockUser' | 'changeUserRoles' | 'setUserPassword' | 'changeOwnPassword' | 'disableUser' | 'enableUser' | 'presence'> {
+  // Accounts logs and announces every change itself (see the engine): these only say who acts.
   return {
     login: ({ user, password }) => ctx.accounts.login(user, password),
     async logout(_p, call) {
@@ -80,22 +75,17 @@ export function teamHandlers(
     me: async (_p, { actor }) => ({ name: actor.name, roles: actor.roles, kind: actor.kind }),
     listUsers: () => listUsers(ctx.readDb),
     listAccounts: () => listAccounts(ctx.readDb, ctx.now()),
-    createUser: ({ name, password, roles }) => announce('created', ctx.accounts.createUser(name, password, roles)),
-    unlockUser: ({ name }) => announce('unlocked', ctx.accounts.unlock(name)),
-    async changeUserRoles({ name, roles }) {
-      const user = await announce('roles', ctx.accounts.changeRoles(name, roles))
-      presence.changeRoles(user)
-      return user
-    },
-    setUserPassword: ({ name, password }) => announce('password', ctx.accounts.resetPassword(name, password)),
-    async changeOwnPassword({ current, password }, { actor, token }) {
+    accountLog: ({ limit }) => accountLog(ctx.readDb, limit),
+    createUser: ({ name, password, roles }, { actor }) => ctx.accounts.createUser(name, password, roles, actor.name),
+    unlockUser: ({ name }, { actor }) => ctx.accounts.unlock(name, actor.name),
+    changeUserRoles: ({ name, roles }, { actor }) => ctx.accounts.changeRoles(name, roles, actor.name),
+    setUserPassword: ({ name, password }, { actor }) => ctx.accounts.resetPassword(name, password, actor.name),
+    changeOwnPassword({ current, password }, { actor, token }) {
       if (actor.kind !== 'user' || !token) return refuse('bad_request', 'only a signed-in member has a password to change')
-      const result = await ctx.accounts.changeOwnPassword(actor.userId, current, password, token)
-      ctx.emit({ type: 'account', user: { id: actor.userId, name: actor.name, roles: actor.roles }, change: 'password' })
-      return result
+      return ctx.accounts.changeOwnPassword(actor.userId, current, password, token)
     },
-    disableUser: ({ name }) => announce('disabled', ctx.accounts.disable(name)),
-    enableUser: ({ name }) => announce('enabled', ctx.accounts.enable(name)),
+    disableUser: ({ name }, { actor }) => ctx.accounts.disable(name, actor.name),
+    enableUser: ({ name }, { actor }) => ctx.accounts.enable(name, actor.name),
     presence: () => presence.list()
   }
 }

@@ -1,5 +1,5 @@
 // Sign-in, sessions and the "who is acting" of every request.
-import { ROLES, type Actor, type Role, type UserSummary } from '../../../shared/team'
+import { ROLES, type AccountChange, type Actor, type Role, type UserSummary } from '../../../shared/team'
 import { refuse } from '../api/api-failure'
 import { deviceByToken } from '../walls/walls-repo'
 import { WALL_TOKEN_PREFIX } from '../../../shared/wall'
@@ -13,6 +13,7 @@ import {
   findUserByName,
   insertSession,
   insertUser,
+  logAccountChange,
   recordLoginFailure,
   recordLoginSuccess,
   revokeSession,
@@ -35,21 +36,43 @@ export interface AccountPolicy {
 
 export const DEFAULT_ACCOUNT_POLICY: AccountPolicy = { sessionTtlMs: 12 * 3600_000, lockAfter: 5, lockMs: 15 * 60_000 }
 
+const sessionsEnded = (n: number) => `${n} ${n === 1 ? 'session' : 'sessions'} ended`
+
 export const LOCAL_OPERATOR: Actor = { kind: 'local', name: 'local operator', roles: [...ROLES] }
+
+/** An account changed: the engine tells every console (the CLI, in its own process, can't). */
+export type AccountListener = (user: UserSummary, change: AccountChange) => void
 
 export class Accounts {
   constructor(
     private readonly writerDb: Db,
     private readonly readDb: Db,
     private readonly now: () => number,
-    private readonly policy: AccountPolicy = DEFAULT_ACCOUNT_POLICY
+    private readonly policy: AccountPolicy = DEFAULT_ACCOUNT_POLICY,
+    private readonly onChange: AccountListener = () => {}
   ) {}
 
-  async createUser(name: string, password: string, roles: Role[]): Promise<UserSummary> {
+  /**
+   * Runs one change to an account in a transaction with its line in the account log, then
+   * announces it. `apply` returns the account as it is now and the log's detail.
+   */
+  private async change(change: AccountChange, by: string, apply: () => Promise<{ user: UserSummary; detail?: string }>): Promise<UserSummary> {
+    const { user } = await this.writerDb.transaction(async () => {
+      const done = await apply()
+      await logAccountChange(this.writerDb, done.user.id, change, by, done.detail ?? null, this.now())
+      return done
+    })
+    this.onChange(user, change)
+    return user
+  }
+
+  /** `by`: who is acting, for the account log (a member's name, "command line (…)") */
+  async createUser(name: string, password: string, roles: Role[], by: string): Promise<UserSummary> {
     const hash = await hashPassword(password)
-    return this.writerDb.transaction(async () => {
+    return this.change('created', by, async () => {
       if (await findUserByName(this.writerDb, name)) refuse('conflict', `a user named "${name}" already exists`)
-      return insertUser(this.writerDb, name, hash, roles, this.now())
+      const user = await insertUser(this.writerDb, name, hash, roles, this.now())
+      return { user, detail: user.roles.join(', ') }
     })
   }
 
@@ -62,7 +85,15 @@ export class Accounts {
       return refuse('rate_limited', `account locked after ${this.policy.lockAfter} failed sign-ins; try again after ${new Date(user.locked_until_ms).toISOString()} or ask an admin`)
     }
     if (!ok) {
-      await this.writerDb.transaction(() => recordLoginFailure(this.writerDb, user.id, this.policy.lockAfter, this.policy.lockMs, this.now()))
+      if (user.failed_logins + 1 >= this.policy.lockAfter) {
+        // this failure locks the account: logged and announced, so an admin sees it at once
+        await this.change('locked', 'sign-in', async () => {
+          await recordLoginFailure(this.writerDb, user.id, this.policy.lockAfter, this.policy.lockMs, this.now())
+          return { user: toUserSummary(user), detail: `after ${user.failed_logins + 1} failed sign-ins, for ${Math.round(this.policy.lockMs / 60_000)} minutes` }
+        })
+      } else {
+        await this.writerDb.transaction(() => recordLoginFailure(this.writerDb, user.id, this.policy.lockAfter, this.policy.lockMs, this.now()))
+      }
       return refuse('unauthorized', 'wrong user name or password')
     }
     const session = await this.writerDb.transaction(async () => {
@@ -73,22 +104,22 @@ export class Accounts {
   }
 
   /** Lifts a lockout (an admin's answer to "account locked"). */
-  async unlock(name: string): Promise<UserSummary> {
-    return this.writerDb.transaction(async () => {
-      const user = (await findUserByName(this.writerDb, name)) ?? refuse('not_found', `no user named "${name}"`)
+  async unlock(name: string, by: string): Promise<UserSummary> {
+    return this.change('unlocked', by, async () => {
+      const user = await this.existingUser(name)
       await recordLoginSuccess(this.writerDb, user.id)
-      return toUserSummary(user)
+      return { user: toUserSummary(user) }
     })
   }
 
   /** Sets a new password and signs the member out everywhere. */
-  async resetPassword(name: string, password: string): Promise<UserSummary> {
+  async resetPassword(name: string, password: string, by: string): Promise<UserSummary> {
     const hash = await hashPassword(password)
-    return this.writerDb.transaction(async () => {
-      const user = (await findUserByName(this.writerDb, name)) ?? refuse('not_found', `no user named "${name}"`)
+    return this.change('password', by, async () => {
+      const user = await this.existingUser(name)
       await setPasswordHash(this.writerDb, user.id, hash)
-      await revokeUserSessions(this.writerDb, user.id, this.now())
-      return toUserSummary(user)
+      const ended = await revokeUserSessions(this.writerDb, user.id, this.now())
+      return { user: toUserSummary(user), detail: `set for them; ${sessionsEnded(ended)}` }
     })
   }
 
@@ -100,19 +131,24 @@ export class Accounts {
     const user = (await findUserById(this.readDb, userId)) ?? refuse('not_found', 'this account no longer exists')
     if (!(await verifyPassword(current, user.password_hash))) refuse('forbidden', 'the current password is wrong')
     const hash = await hashPassword(password)
-    return this.writerDb.transaction(async () => {
+    let otherSessionsEnded = 0
+    await this.change('password', user.name, async () => {
       await setPasswordHash(this.writerDb, user.id, hash)
-      return { otherSessionsEnded: await revokeUserSessions(this.writerDb, user.id, this.now(), keepToken) }
+      otherSessionsEnded = await revokeUserSessions(this.writerDb, user.id, this.now(), keepToken)
+      return { user: toUserSummary(user), detail: `their own; ${sessionsEnded(otherSessionsEnded)}` }
     })
+    return { otherSessionsEnded }
   }
 
   /** Gives a member other roles; they apply from the member's next request. */
-  async changeRoles(name: string, roles: Role[]): Promise<UserSummary> {
-    return this.writerDb.transaction(async () => {
+  async changeRoles(name: string, roles: Role[], by: string): Promise<UserSummary> {
+    return this.change('roles', by, async () => {
       const user = await this.enabledUser(name)
       if (!roles.includes('admin')) await this.refuseLastAdmin(user, 'take admin from')
       await setRoles(this.writerDb, user.id, roles)
-      return { ...toUserSummary(user), roles: [...new Set(roles)] }
+      const before = toUserSummary(user)
+      const after = { ...before, roles: [...new Set(roles)] }
+      return { user: after, detail: `${before.roles.join(', ')} → ${after.roles.join(', ')}` }
     })
   }
 
@@ -120,27 +156,31 @@ export class Accounts {
    * Disables a member who left the team: they can't sign in, and every session of theirs
    * stops working at once. Their name stays on timelines and claims; `enable` undoes it.
    */
-  async disable(name: string): Promise<UserSummary> {
-    return this.writerDb.transaction(async () => {
+  async disable(name: string, by: string): Promise<UserSummary> {
+    return this.change('disabled', by, async () => {
       const user = await this.enabledUser(name)
       await this.refuseLastAdmin(user, 'disable')
       await setDisabled(this.writerDb, user.id, true)
-      await revokeUserSessions(this.writerDb, user.id, this.now())
-      return toUserSummary(user)
+      const ended = await revokeUserSessions(this.writerDb, user.id, this.now())
+      return { user: toUserSummary(user), detail: sessionsEnded(ended) }
     })
   }
 
-  async enable(name: string): Promise<UserSummary> {
-    return this.writerDb.transaction(async () => {
-      const user = (await findUserByName(this.writerDb, name)) ?? refuse('not_found', `no user named "${name}"`)
+  async enable(name: string, by: string): Promise<UserSummary> {
+    return this.change('enabled', by, async () => {
+      const user = await this.existingUser(name)
       if (!user.disabled) refuse('conflict', `${name} is not disabled`)
       await setDisabled(this.writerDb, user.id, false)
-      return toUserSummary(user)
+      return { user: toUserSummary(user) }
     })
+  }
+
+  private async existingUser(name: string): Promise<UserRow> {
+    return (await findUserByName(this.writerDb, name)) ?? refuse('not_found', `no user named "${name}"`)
   }
 
   private async enabledUser(name: string): Promise<UserRow> {
-    const user = (await findUserByName(this.writerDb, name)) ?? refuse('not_found', `no user named "${name}"`)
+    const user = await this.existingUser(name)
     if (user.disabled) refuse('conflict', `${name} is disabled; enable them first`)
     return user
   }

@@ -1,6 +1,6 @@
 // Users and sessions. Plain functions with the database first.
 import crypto from 'node:crypto'
-import type { MemberAccount, Role, UserSummary } from '../../../shared/team'
+import type { AccountChange, AccountLogEntry, MemberAccount, Role, UserSummary } from '../../../shared/team'
 import type { Db } from '../store/db'
 
 export interface UserRow {
@@ -91,3 +91,14 @@ export const findSession = (db: Db, token: string) =>
 
 export const revokeSession = (db: Db, token: string, nowMs: number) =>
   db.run('UPDATE sessions SET revoked_ms = ? WHERE token_hash = ? AND revoked_ms IS NULL', [nowMs, hashToken(token)])
+
+export const logAccountChange = (db: Db, userId: number, change: AccountChange, by: string, detail: string | null, nowMs: number) =>
+  db.run('INSERT INTO account_log (at_ms, user_id, change, by, detail) VALUES (?, ?, ?, ?, ?)', [nowMs, userId, change, by, detail])
+
+export async function accountLog(db: Db, limit: number): Promise<AccountLogEntry[]> {
+  const rows = await db.all<{ at_ms: number; name: string; change: AccountChange; by: string; detail: string | null }>(
+    'SELECT l.at_ms, u.name, l.change, l.by, l.detail FROM account_log l JOIN users u ON u.id = l.user_id ORDER BY l.id DESC LIMIT ?',
+    [limit]
+  )
+  return rows.map((r) => ({ at: new Date(r.at_ms).toISOString(), user: r.name, change: r.change, by: r.by, detail: r.detail }))
+}

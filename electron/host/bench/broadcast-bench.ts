@@ -27,8 +27,8 @@ export async function seedBroadcast(dataDir: string, webhookUrl: string): Promis
   const store = await openStore(dataDir)
   try {
     const accounts = new Accounts(store.writerDb, store.readDb, Date.now)
-    await accounts.createUser('bench-pr', PASSWORD, ['pr'])
-    await accounts.createUser('bench-lead', PASSWORD, ['lead'])
+    await accounts.createUser('bench-pr', PASSWORD, ['pr'], 'benchmark')
+    await accounts.createUser('bench-lead', PASSWORD, ['lead'], 'benchmark')
   } finally {
     await store.close()
   }

@@ -4,7 +4,7 @@
 // takes them back. The engine enforces all of it; the controls only spare a refusal.
 import { useEffect, useState } from 'react'
 import type { ConsoleApi } from '../../../shared/api'
-import { ROLES, type MemberAccount, type Role } from '../../../shared/team'
+import { ROLES, type AccountChange, type MemberAccount, type Role } from '../../../shared/team'
 import { TestIds } from '../../../shared/test-ids'
 import { useLiveCall } from '../api/use-live-call'
 import type { Me } from '../queue/QueueView'
@@ -69,8 +69,39 @@ export function MembersView({ api, me }: { api: ConsoleApi; me: Me & { kind?: st
         </>
       )}
       {admin && <AddMember onAdd={(name, password, roles) => act(api.call('createUser', { name, password, roles }))} />}
+      {admin && <AccountLog api={api} />}
       {me.kind === 'user' && <OwnPassword api={api} />}
     </section>
+  )
+}
+
+const CHANGE_LABELS: Record<AccountChange, string> = {
+  created: 'added',
+  roles: 'roles changed',
+  password: 'new password',
+  locked: 'locked out',
+  unlocked: 'unlocked',
+  disabled: 'disabled',
+  enabled: 'enabled'
+}
+
+/** Who changed which account, newest first: for an admin asking "who gave sam admin?". */
+function AccountLog({ api }: { api: ConsoleApi }) {
+  const { value: log = [] } = useLiveCall(api, 'accountLog', { limit: 20 }, isAccountEvent)
+  if (log.length === 0) return null
+  return (
+    <>
+      <h3>Recent changes</h3>
+      <ol className="members__log" data-testid={TestIds.accountLog}>
+        {log.map((e, i) => (
+          <li key={i}>
+            <span className="muted">{new Date(e.at).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })}</span> <strong>{e.user}</strong> {CHANGE_LABELS[e.change]}
+            {e.change !== 'locked' && ` by ${e.by}`}
+            {e.detail && <span className="muted"> ({e.detail})</span>}
+          </li>
+        ))}
+      </ol>
+    </>
   )
 }
 

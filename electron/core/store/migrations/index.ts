@@ -13,6 +13,7 @@ import { migration0010 } from './0010-feeds'
 import { migration0011 } from './0011-intent'
 import { migration0012 } from './0012-echoes'
 import { migration0013 } from './0013-tracking'
+import { migration0014 } from './0014-account-log'
 
 export interface Migration {
   version: number
@@ -20,7 +21,7 @@ export interface Migration {
   sql: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 
