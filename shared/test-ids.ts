@@ -49,6 +49,7 @@ export const TestIds = {
   ownPasswordSave: 'own-password-save',
   ownPasswordOutcome: 'own-password-outcome',
   signedOutReason: 'signed-out-reason',
+  notifyToggle: 'notify-toggle',
   accountLog: 'account-log',
   memberAddName: 'member-add-name',
   memberAddPassword: 'member-add-password',

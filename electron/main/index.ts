@@ -16,14 +16,17 @@ const rendererUrl = pathToFileURL(path.join(here, '../renderer/index.html')).hre
 app.enableSandbox()
 
 app.whenReady().then(async () => {
-  // Deny every permission prompt (camera, notifications, geolocation...): the console needs none.
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  const file = hubFile(app.getPath('userData'))
+  const hub = loadHub(file)
+  // Deny every permission (camera, geolocation...) but notifications, and those only to the
+  // console itself, local or the hub's: a spike or a failed delivery reaches a member
+  // working in another window, if they turn it on.
+  const isConsole = (url: string) => url.startsWith(rendererUrl) || (hub !== null && url.startsWith(`${hub}/`))
+  session.defaultSession.setPermissionRequestHandler((wc, perm, callback) => callback(perm === 'notifications' && isConsole(wc.getURL())))
+  session.defaultSession.setPermissionCheckHandler((wc, perm) => perm === 'notifications' && wc !== null && isConsole(wc.getURL()))
 
   // Connected to a hub: show its console (sign-in on the hub), no local engine, and no
   // preload, so the remote page never reaches this machine's IPC.
-  const file = hubFile(app.getPath('userData'))
-  const hub = loadHub(file)
   if (hub) {
     Menu.setApplicationMenu(
       Menu.buildFromTemplate([

@@ -114,6 +114,23 @@ test.describe('paired screens', () => {
 
   test('a severe alert holds a banner on the wall until someone acknowledges it from a console', async ({ app }) => {
     const lars = await app.signIn('lars')
+    // lars works in another window, with desktop notifications turned on: the browser's
+    // notifications are recorded rather than shown
+    await lars.context().grantPermissions(['notifications'], { origin: app.httpUrl })
+    await lars.evaluate(() => {
+      const shown: { title: string; body?: string }[] = []
+      const Real = window.Notification
+      const Recorded = function (title: string, options?: NotificationOptions) {
+        shown.push({ title, body: options?.body })
+        return { close() {}, onclick: null }
+      } as unknown as typeof Notification
+      Object.defineProperty(Recorded, 'permission', { get: () => Real.permission })
+      Recorded.requestPermission = () => Real.requestPermission()
+      Object.assign(window, { Notification: Recorded, shownNotifications: shown })
+      document.hasFocus = () => false
+    })
+    await lars.getByTestId(TestIds.notifyToggle).click()
+    await expect(lars.getByTestId(TestIds.notifyToggle)).toHaveAttribute('data-state', 'on')
     await app.openWall()
     const minute = Math.floor(Date.now() / 60_000) * 60_000
     const at = (minutesAgo: number, s: number) => new Date(minute - minutesAgo * 60_000 + s * 1000).toISOString()
@@ -122,6 +139,8 @@ test.describe('paired screens', () => {
     const banner = app.page.getByTestId(TestIds.wallAlertBanner)
     await expect(banner).toContainText('SEVERE SPIKE')
     await expect(lars.getByTestId(TestIds.consoleAlertBanner)).toContainText('SEVERE SPIKE')
+    const shown = () => lars.evaluate(() => (window as unknown as { shownNotifications: { title: string; body: string }[] }).shownNotifications)
+    await expect.poll(shown).toEqual([{ title: 'Spike alert', body: expect.stringMatching(/^Severe spike: mentions\/min \d+ against/) }])
     await lars.getByTestId(TestIds.consoleAlertAck).click()
     await expect(banner).toHaveCount(0)
     await expect(lars.getByTestId(TestIds.consoleAlertBanner)).toHaveCount(0)

@@ -18,6 +18,7 @@ import { AlertBanner } from './AlertBanner'
 import { WallsView } from './WallsView'
 import { MembersView } from '../team/MembersView'
 import { FeedsPanel } from './FeedsPanel'
+import { NotifyToggle } from './DesktopNotifications'
 
 const HEALTH_EVERY_MS = 5000
 const TABS = ['wall', 'queue', 'incidents', 'statements', 'knowledge', 'walls', 'team'] as const
@@ -120,6 +121,7 @@ export function Console({ api }: { api: ConsoleApi }) {
             </button>
           )
         )}
+        <NotifyToggle api={api} />
         {window.consoleHub && <ConnectToHub hub={window.consoleHub} />}
         <a href={inElectron ? '#/wall' : '/wall'} target="_self">
           Wall only
