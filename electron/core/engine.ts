@@ -100,6 +100,8 @@ const NOBODY: Actor = { kind: 'local', name: 'local operator', roles: [] }
 const LATEST_ON_WALL = 12
 const WALL_ALERTS = 10
 const WALL_ALERT_HOURS = 6
+/** how soon an account change made by the CLI (another process) reaches the consoles */
+const ACCOUNT_WATCH_MS = 2000
 
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const log = options.logger ?? silentLogger
@@ -247,6 +249,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     if (change === 'roles') presence.changeRoles(user)
   })
   const ctx: HandlerContext = { writerDb, readDb, now, emit, accounts, log }
+  const stopAccountWatch = await accounts.watchOtherProcesses(ACCOUNT_WATCH_MS, (err) => !stopped && log.warn(`account log: ${err.message}`))
 
   let broadcasting: Broadcast
   try {
@@ -263,6 +266,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     })
   } catch (err) {
     clearInterval(heartbeat)
+    stopAccountWatch()
     await embedded?.close()
     await external?.close()
     await writer.close()
@@ -404,6 +408,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       if (stopped) return
       stopped = true
       presence.stop()
+      stopAccountWatch()
       clearInterval(heartbeat)
       await feeds.stop()
       await alertMonitor.stop()

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process'
 import https from 'node:https'
 import path from 'node:path'
+import WebSocket from 'ws'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli, startServe, type ServeProcess } from '../support/serve-process'
 import { makeTempDir } from '../support/temp-dir'
@@ -53,7 +54,7 @@ describe('crisis-console users add', () => {
     expect((await runCli(['users', 'unlock', 'eve', '--data', dir])).stderr).toBe('crisis-console: users unlock: no user named "eve"\n')
   })
 
-  it('lists the members, changes roles, disables one who left (a running console refuses them at once) and enables them', async () => {
+  it('lists the members, changes roles, disables one who left (a running console closes their consoles within seconds) and enables them', async () => {
     const dir = dataDir()
     await runCli(['users', 'add', 'adam', '--role', 'admin', '--data', dir], PASSWORD)
     await runCli(['users', 'add', 'sam', '--role', 'service', '--data', dir], PASSWORD)
@@ -62,12 +63,17 @@ describe('crisis-console users add', () => {
     const p = await serve(['--data', dir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0'])
     const session = await fetch(`${p.httpUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'sam', password: PASSWORD }) })
     const { token } = await session.json()
+    const samsConsole = new WebSocket(`${p.httpUrl.replace('http', 'ws')}/api/events`, [`bearer.${token}`])
+    await new Promise((resolve) => samsConsole.once('open', resolve))
+    const closed = new Promise<[number, string]>((resolve) => samsConsole.once('close', (code, why) => resolve([code, String(why)])))
     expect(await runCli(['users', 'disable', 'sam', '--data', dir])).toMatchObject({ code: 0, stdout: 'disabled sam (pr, service)\n' })
     expect((await fetch(`${p.httpUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401)
+    // the running console learns of it from the account log and closes sam's open console too
+    expect(await closed).toEqual([4401, 'this account was disabled'])
     expect(await runCli(['users', 'list', '--data', dir])).toMatchObject({ stdout: 'adam\tadmin\nsam\tpr,service\tdisabled\n' })
     expect(await runCli(['users', 'disable', 'adam', '--data', dir])).toMatchObject({ code: 2, stderr: "crisis-console: users disable: can't disable adam, the last admin; make another member admin first\n" })
     expect(await runCli(['users', 'enable', 'sam', '--data', dir])).toMatchObject({ code: 0, stdout: 'enabled sam (pr, service)\n' })
-    // the running console heard nothing of these (another process), but the log has them, by whom
+    // the log has them, by whom
     const log = await fetch(`${p.httpUrl}/api/accounts/log`, { headers: { authorization: `Bearer ${await p.token()}` } })
     expect(((await log.json()) as { user: string; change: string; by: string }[]).slice(0, 3).map((e) => [e.user, e.change, e.by.replace(/\(.*\)/, '(…)')])).toEqual([
       ['sam', 'enabled', 'command line (…)'],

@@ -12,7 +12,9 @@ import {
   findUserById,
   findUserByName,
   insertSession,
+  accountChangesAfter,
   insertUser,
+  lastAccountLogId,
   logAccountChange,
   recordLoginFailure,
   recordLoginSuccess,
@@ -59,11 +61,43 @@ export class Accounts {
   private async change(change: AccountChange, by: string, apply: () => Promise<{ user: UserSummary; detail?: string }>): Promise<UserSummary> {
     const { user } = await this.writerDb.transaction(async () => {
       const done = await apply()
-      await logAccountChange(this.writerDb, done.user.id, change, by, done.detail ?? null, this.now())
+      // noted before the commit, so the watch below can never see it first and announce it twice
+      this.announcedHere.add(await logAccountChange(this.writerDb, done.user.id, change, by, done.detail ?? null, this.now()))
       return done
     })
     this.onChange(user, change)
     return user
+  }
+
+  /** log lines this process wrote and announced itself */
+  private readonly announcedHere = new Set<number>()
+
+  /**
+   * Announces the changes another process made (the CLI, on the same data folder) from
+   * the account log, every `everyMs`: a member disabled there loses their open consoles
+   * within that time, not at their next request. Resolves, once it watches from the log's
+   * end, to its stop function.
+   */
+  async watchOtherProcesses(everyMs: number, onError: (err: Error) => void): Promise<() => void> {
+    let cursor = await lastAccountLogId(this.readDb)
+    let busy = false
+    const tick = async () => {
+      if (busy) return
+      busy = true
+      try {
+        for (const line of await accountChangesAfter(this.readDb, cursor)) {
+          cursor = line.id
+          if (!this.announcedHere.delete(line.id)) this.onChange(line.user, line.change)
+        }
+      } catch (err) {
+        onError(err as Error)
+      } finally {
+        busy = false
+      }
+    }
+    const timer = setInterval(() => void tick(), everyMs)
+    timer.unref()
+    return () => clearInterval(timer)
   }
 
   /** `by`: who is acting, for the account log (a member's name, "command line (…)") */

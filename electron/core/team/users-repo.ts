@@ -92,8 +92,20 @@ export const findSession = (db: Db, token: string) =>
 export const revokeSession = (db: Db, token: string, nowMs: number) =>
   db.run('UPDATE sessions SET revoked_ms = ? WHERE token_hash = ? AND revoked_ms IS NULL', [nowMs, hashToken(token)])
 
-export const logAccountChange = (db: Db, userId: number, change: AccountChange, by: string, detail: string | null, nowMs: number) =>
-  db.run('INSERT INTO account_log (at_ms, user_id, change, by, detail) VALUES (?, ?, ?, ?, ?)', [nowMs, userId, change, by, detail])
+/** Resolves to the log line's id. */
+export const logAccountChange = async (db: Db, userId: number, change: AccountChange, by: string, detail: string | null, nowMs: number): Promise<number> =>
+  (await db.run('INSERT INTO account_log (at_ms, user_id, change, by, detail) VALUES (?, ?, ?, ?, ?)', [nowMs, userId, change, by, detail])).lastID
+
+export const lastAccountLogId = async (db: Db): Promise<number> => (await db.get<{ id: number | null }>('SELECT max(id) AS id FROM account_log'))?.id ?? 0
+
+/** Log lines after `afterId`, oldest first, with the account as it is now. */
+export async function accountChangesAfter(db: Db, afterId: number): Promise<{ id: number; change: AccountChange; user: UserSummary }[]> {
+  const rows = await db.all<{ id: number; change: AccountChange; user_id: number; name: string; roles: string }>(
+    'SELECT l.id, l.change, u.id AS user_id, u.name, u.roles FROM account_log l JOIN users u ON u.id = l.user_id WHERE l.id > ? ORDER BY l.id LIMIT 1000',
+    [afterId]
+  )
+  return rows.map((r) => ({ id: r.id, change: r.change, user: toUserSummary({ id: r.user_id, name: r.name, roles: r.roles }) }))
+}
 
 export async function accountLog(db: Db, limit: number): Promise<AccountLogEntry[]> {
   const rows = await db.all<{ at_ms: number; name: string; change: AccountChange; by: string; detail: string | null }>(
