@@ -344,6 +344,12 @@ export type EngineEvent =
   | { type: 'alert'; alert: SpikeAlert }
   /** how far an export has come; only its caller knows the jobId */
   | { type: 'export'; jobId: string; fraction: number; phase: string }
+  /**
+   * minutes stored earlier but left out of 'ingested' and 'sentiment' deltas, being after
+   * the stream's present (a source's clock ahead), are within it now: a wall takes a fresh
+   * snapshot to count them
+   */
+  | { type: 'heldBackReached'; minutes: number[] }
   /** the rising terms or the top negative high-reach mentions changed */
   | { type: 'signals'; risingTerms: RisingTermEntry[]; topNegative: MentionSummary[] }
   /** a wall screen was paired, revoked or given another layout */

@@ -138,6 +138,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   // where "now" is in the mentions' own times: one source's wrong clock doesn't move it
   const present = new StreamPresent(now)
   await present.load(readDb)
+  /** minutes left out of live events (after the present) that it has reached: consoles re-read the wall to count them */
+  const announceReached = () => {
+    const minutes = present.reached()
+    if (minutes.length) emit({ type: 'heldBackReached', minutes })
+  }
   const wallSignals = new WallSignals(readDb, (signals) => emit({ type: 'signals', ...signals }), () => present.limitMs())
   const signalsFailed = (err: Error) => log.warn(`wall signals: ${err.message}`)
   // set once the outbound bus is up; alerts raised before that are stored and on the wall
@@ -163,8 +168,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     analysisThread,
     (slice) => {
       // minutes after the present are stored, not shown: the wall's buffer follows its newest minute
-      const limit = present.limitMs()
-      emit({ type: 'sentiment', ...slice, deltas: slice.deltas.filter((d) => d.minute <= limit) })
+      emit({ type: 'sentiment', ...slice, deltas: present.within(slice.deltas) })
       alertMonitor.kick()
       void wallSignals.analyzed(slice.fromSeq, slice.upToSeq).catch(signalsFailed)
     },
@@ -175,7 +179,6 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     now,
     onCommit(batch: CommittedBatch) {
       present.saw(batch.inserted.map((m) => Date.parse(m.ts)))
-      const limit = present.limitMs()
       if (batch.inserted.length) {
         counters.lastCommitMs = now()
         enricher.kick()
@@ -194,10 +197,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         inserted: batch.inserted.length,
         duplicates: batch.duplicates,
         deadLetters: batch.deadLetters,
-        deltas: batch.deltas.filter((d) => d.minute <= limit), // as for sentiment
+        deltas: present.within(batch.deltas), // as for sentiment
         latest: batch.inserted.slice(-LATEST_ON_WALL),
         totals: { mentions: counters.mentions, deadLetters: counters.deadLetters }
       })
+      announceReached()
     }
   })
 
@@ -239,7 +243,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
   let stopped = false
   enricher.kick() // what a restart (or an upgrade) left unanalyzed
-  const heartbeat = setInterval(() => emit({ type: 'heartbeat', at: new Date(now()).toISOString() }), HEARTBEAT_MS)
+  const heartbeat = setInterval(() => {
+    emit({ type: 'heartbeat', at: new Date(now()).toISOString() })
+    announceReached() // the clock alone moves the present too
+  }, HEARTBEAT_MS)
   heartbeat.unref()
 
   // every change to an account reaches every console; the team on duty shows new roles at once

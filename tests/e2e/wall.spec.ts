@@ -38,6 +38,20 @@ test('a new mention appears on an open wall without a reload', async ({ app }) =
   await expect(app.page.getByTestId(TestIds.wallLatest)).toContainText('Hotel voucher please, we are at CPH')
 })
 
+test('mentions from a source whose clock runs ahead join an open wall once the present reaches them', async ({ app }) => {
+  await app.openWall()
+  const now = Date.now()
+  await app.publish(liveMentions(60, { channel: 'twitter' }, 'now'))
+  await expect(app.page.getByTestId(TestIds.wallTotal)).toHaveText('60')
+  // an SMS gateway 20 minutes ahead: stored, but not drawn as the future
+  await app.publish(liveMentions(3, { channel: 'sms', ts: new Date(now + 20 * 60_000).toISOString() }, 'ahead'))
+  await expect(app.page.getByTestId(TestIds.wallTotal)).toHaveText('63') // stored and counted in the total
+  await expect(app.page.getByTestId(TestIds.wallChannelTotal('sms'))).toHaveCount(0)
+  // the stream as a whole moves on half an hour (a drill at speed): now they count
+  await app.publish(Array.from({ length: 150 }, (_, k) => liveMentions(1, { channel: 'twitter', ts: new Date(now + 30 * 60_000 + k * 100).toISOString() }, `drill-${k}`)[0]))
+  await expect(app.page.getByTestId(TestIds.wallChannelTotal('sms'))).toContainText('3')
+})
+
 test('hostile mention text is shown as text and never runs', async ({ app }) => {
   await app.openWall()
   const hostile = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>'

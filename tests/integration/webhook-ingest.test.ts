@@ -68,6 +68,23 @@ describe('POST /api/ingest', () => {
     events.close()
   })
 
+  it('counts minutes held back from a source ahead once the present reaches them: the wall is told to look again', async () => {
+    const now = Date.now()
+    const at = (ms: number) => new Date(ms).toISOString()
+    const wallCount = async (minute: number) => ((await tool.call('GET', '/api/wall?minutes=120')).body.volume as { minute: number; count: number }[]).filter((v) => v.minute === minute).reduce((n, v) => n + v.count, 0)
+    await tool.call('POST', '/api/ingest', Array.from({ length: 60 }, (_, k) => mention(100 + k, { ts: at(now - k * 10_000) })))
+    const events = await tool.listen()
+    // three mentions from a source 20 minutes ahead: stored, left out of the wall for now
+    const ahead = now + 20 * 60_000
+    await tool.call('POST', '/api/ingest', [1, 2, 3].map((k) => mention(200 + k, { ts: at(ahead + k) })))
+    expect(await wallCount(minuteOf(ahead))).toBe(0)
+    // then the stream as a whole moves 30 minutes on (a drill at speed): the present passes them
+    await tool.call('POST', '/api/ingest', Array.from({ length: 150 }, (_, k) => mention(300 + k, { ts: at(now + 30 * 60_000 + k * 100) })))
+    expect(await events.next((e) => e.type === 'heldBackReached')).toEqual({ type: 'heldBackReached', minutes: [minuteOf(ahead)] })
+    expect(await wallCount(minuteOf(ahead))).toBe(3)
+    events.close()
+  })
+
   it('needs a session and the ops, lead or admin role; refuses a body over 64 KiB', async () => {
     expect((await host.request('POST', '/api/ingest', undefined, mention(1))).status).toBe(401)
     const viewer = await host.join('vik', ['viewer'])

@@ -27,4 +27,17 @@ describe('the stream present', () => {
     expect(limit).toBeGreaterThan(drill[drill.length - 1])
     expect(limit).toBeLessThan(drill[drill.length - 1] + PRESENT_MARGIN_MS)
   })
+
+  it('keeps the minutes after it out of live deltas, and says once when it has reached them', () => {
+    let clock = NOW
+    const p = new StreamPresent(() => clock)
+    const minute = (ms: number) => ms - (ms % 60_000)
+    const ahead = minute(NOW + 20 * 60_000)
+    const deltas = [{ minute: minute(NOW), count: 5 }, { minute: ahead, count: 2 }]
+    expect(p.within(deltas)).toEqual([deltas[0]])
+    expect(p.reached()).toEqual([])
+    clock = NOW + 16 * 60_000 // the clock alone moves the present past it
+    expect(p.reached()).toEqual([ahead])
+    expect(p.reached()).toEqual([])
+  })
 })

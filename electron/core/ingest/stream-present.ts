@@ -5,7 +5,8 @@
 // go unscored. The present here is the latest of the clock and the median time of the last
 // stored mentions, plus a margin; a drill replayed at --speed 60 moves it forward (all its
 // mentions are ahead), a minority of mentions from ahead does not. Their minutes are still
-// stored, and counted once the present reaches them.
+// stored, and counted once the present reaches them: live events leave them out, and when
+// the present reaches one the consoles are told to take a fresh snapshot, which counts it.
 import type { Db } from '../store/db'
 import { MINUTE_MS } from '../../../shared/volume'
 
@@ -13,6 +14,8 @@ import { MINUTE_MS } from '../../../shared/volume'
 const VOTERS = 101
 /** How far ahead of that present a minute still counts: sources' clocks differ by a little. */
 export const PRESENT_MARGIN_MS = 5 * MINUTE_MS
+/** Held-back minutes remembered at most (a source days ahead is refused at ingest anyway). */
+const MAX_HELD_BACK = 10_000
 
 export class StreamPresent {
   private readonly recent: number[] = []
@@ -35,6 +38,28 @@ export class StreamPresent {
       this.next = (this.next + 1) % VOTERS
     }
     this.median = null
+  }
+
+  private readonly heldBack = new Set<number>()
+
+  /** The deltas whose minutes are present or past; the minutes left out are remembered. */
+  within<T extends { minute: number }>(deltas: readonly T[]): T[] {
+    const limit = this.limitMs()
+    const shown: T[] = []
+    for (const d of deltas) {
+      if (d.minute <= limit) shown.push(d)
+      else if (this.heldBack.size < MAX_HELD_BACK) this.heldBack.add(d.minute)
+    }
+    return shown
+  }
+
+  /** The held-back minutes the present has reached since last asked, oldest first. */
+  reached(): number[] {
+    if (this.heldBack.size === 0) return []
+    const limit = this.limitMs()
+    const due = [...this.heldBack].filter((m) => m <= limit).sort((a, b) => a - b)
+    for (const m of due) this.heldBack.delete(m)
+    return due
   }
 
   /** The latest time (ms) whose minute may count as present or past. */

@@ -88,6 +88,8 @@ export function useLiveWall(api: ConsoleApi, layout?: number): LiveWall {
       if (event.type === 'presence') return update((w) => applyPresence(w, event))
       // a layout edited, or this screen given another: the snapshot carries the tiles to show
       if (event.type === 'wallLayout' || event.type === 'wallDevice') return void loadSnapshot()
+      // minutes a source dated ahead, left out until the present reached them: now counted
+      if (event.type === 'heldBackReached') return void loadSnapshot()
       if (event.type === 'sentiment') {
         return update((w) => {
           const { state, gap } = applySentiment(w, event, BUFFER_MINUTES)
