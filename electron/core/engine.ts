@@ -138,13 +138,15 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   // where "now" is in the mentions' own times: one source's wrong clock doesn't move it
   const present = new StreamPresent(now)
   await present.load(readDb)
+  const wallSignals = new WallSignals(readDb, (signals) => emit({ type: 'signals', ...signals }), () => present.limitMs())
+  const signalsFailed = (err: Error) => log.warn(`wall signals: ${err.message}`)
   /** minutes left out of live events (after the present) that it has reached: consoles re-read the wall to count them */
   const announceReached = () => {
     const minutes = present.reached()
-    if (minutes.length) emit({ type: 'heldBackReached', minutes })
+    if (minutes.length === 0) return
+    emit({ type: 'heldBackReached', minutes })
+    void wallSignals.reached(minutes).catch(signalsFailed)
   }
-  const wallSignals = new WallSignals(readDb, (signals) => emit({ type: 'signals', ...signals }), () => present.limitMs())
-  const signalsFailed = (err: Error) => log.warn(`wall signals: ${err.message}`)
   // set once the outbound bus is up; alerts raised before that are stored and on the wall
   let publishAlert: (payload: string) => void = () => {}
   const alertMonitor = new AlertMonitor({

@@ -74,14 +74,21 @@ describe('POST /api/ingest', () => {
     const wallCount = async (minute: number) => ((await tool.call('GET', '/api/wall?minutes=120')).body.volume as { minute: number; count: number }[]).filter((v) => v.minute === minute).reduce((n, v) => n + v.count, 0)
     await tool.call('POST', '/api/ingest', Array.from({ length: 60 }, (_, k) => mention(100 + k, { ts: at(now - k * 10_000) })))
     const events = await tool.listen()
-    // three mentions from a source 20 minutes ahead: stored, left out of the wall for now
+    // three mentions from a source 20 minutes ahead, one loud and angry: stored and analyzed,
+    // left out of the wall for now
     const ahead = now + 20 * 60_000
-    await tool.call('POST', '/api/ingest', [1, 2, 3].map((k) => mention(200 + k, { ts: at(ahead + k) })))
+    const loud = mention(201, { ts: at(ahead + 1), text: 'Terrible! Flight cancelled, stranded overnight, nobody answers, worst airline ever', author: { handle: 'loud_reporter', followers: 250_000 } })
+    const analyzed = events.next((e) => e.type === 'sentiment' && e.upToSeq >= 63)
+    await tool.call('POST', '/api/ingest', [loud, ...[2, 3].map((k) => mention(200 + k, { ts: at(ahead + k) }))])
+    await analyzed
     expect(await wallCount(minuteOf(ahead))).toBe(0)
+    expect((await tool.call('GET', '/api/wall?minutes=120')).body.topNegative).toEqual([])
     // then the stream as a whole moves 30 minutes on (a drill at speed): the present passes them
     await tool.call('POST', '/api/ingest', Array.from({ length: 150 }, (_, k) => mention(300 + k, { ts: at(now + 30 * 60_000 + k * 100) })))
     expect(await events.next((e) => e.type === 'heldBackReached')).toEqual({ type: 'heldBackReached', minutes: [minuteOf(ahead)] })
     expect(await wallCount(minuteOf(ahead))).toBe(3)
+    // and the loud one joins the loudest negative mentions
+    await events.next((e) => e.type === 'signals' && e.topNegative.some((m) => m.author === 'loud_reporter'))
     events.close()
   })
 

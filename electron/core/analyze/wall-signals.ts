@@ -51,9 +51,28 @@ export class WallSignals {
       `SELECT ${SUMMARY_COLUMNS} FROM mentions WHERE seq > ? AND seq <= ? AND sentiment_label = 'negative' AND followers >= ? AND ts_ms <= ? ORDER BY followers DESC LIMIT ?`,
       [fromSeq, upToSeq, HIGH_REACH_FOLLOWERS, this.presentLimitMs(), TOP_KEPT]
     )
+    this.merge(rows)
+  }
+
+  /**
+   * Minutes the stream's present has reached after their mentions were analyzed (a source
+   * whose clock runs ahead): their negative high-reach mentions may join the list now.
+   */
+  async reached(minutes: readonly number[]): Promise<void> {
+    if (minutes.length === 0) return
+    const rows = await this.db.all<SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM mentions WHERE ts_ms >= ? AND ts_ms < ? AND ts_ms <= ? AND sentiment_label = 'negative' AND followers >= ? ORDER BY followers DESC LIMIT ?`,
+      [Math.min(...minutes), Math.max(...minutes) + MINUTE_MS, this.presentLimitMs(), HIGH_REACH_FOLLOWERS, TOP_KEPT]
+    )
+    this.merge(rows)
+  }
+
+  /** The loudest of the list and these, within the hour before the newest; told only if it changed. */
+  private merge(rows: SummaryRow[]): void {
     if (rows.length === 0) return
     const newest = Math.max(...rows.map((r) => r.ts_ms), ...this.top.map((m) => Date.parse(m.ts)))
-    const merged = [...this.top, ...rows.map(toSummary)].filter((m) => Date.parse(m.ts) >= newest - BASELINE_MINUTES * MINUTE_MS)
+    const bySeq = new Map([...this.top, ...rows.map(toSummary)].map((m) => [m.seq, m]))
+    const merged = [...bySeq.values()].filter((m) => Date.parse(m.ts) >= newest - BASELINE_MINUTES * MINUTE_MS)
     const next = merged.sort((a, b) => b.followers - a.followers || b.seq - a.seq).slice(0, TOP_KEPT)
     if (next.map((m) => m.seq).join() === this.top.map((m) => m.seq).join()) return
     this.top = next
