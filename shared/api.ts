@@ -9,7 +9,7 @@ import { WALL_ADMIN_ROLES, WallParams, type RisingTermEntry, type WallDevice, ty
 import { FeedParams, type FeedInfo } from './feeds'
 import { TRACKING_ROLES, TrackingParams, type TrackingRule } from './tracking'
 import { ReviewParams, type ExportedFile } from './review'
-import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type AccountChange, type AccountLogEntry, type MemberAccount, type PresenceEntry, type QueueDetail, type QueueItem, type Role, type UserSummary } from './team'
+import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type AccountChange, type AccountLogEntry, type MemberAccount, type PresenceEntry, type QueueDetail, type QueueItem, type QueueStatus, type Role, type UserSummary } from './team'
 import type { SentimentPoint, VolumePoint } from './volume'
 import { APPROVER_ROLES } from './approval-policy'
 import { BROADCAST_ROLES, BroadcastParams, type ChannelInfo, type ChannelStatus, type Delivery, type PublicStatusEntry } from './broadcast'
@@ -164,6 +164,8 @@ export const methods = {
   assign: method('POST', '/api/queue/:seq/assign', TeamParams.assign, { roles: TRIAGE_ROLES }),
   reply: method('POST', '/api/queue/:seq/reply', TeamParams.reply, { roles: TRIAGE_ROLES }),
   mark: method('POST', '/api/queue/:seq/mark', TeamParams.mark, { roles: TRIAGE_ROLES }),
+  /** the waiting echoes of this item's original (not the original), marked duplicate; those someone else holds are left */
+  markEchoes: method('POST', '/api/queue/:seq/echoes/duplicate', TeamParams.markEchoes, { roles: TRIAGE_ROLES }),
   escalate: method('POST', '/api/queue/:seq/escalate', TeamParams.escalate, { roles: TRIAGE_ROLES }),
   note: method('POST', '/api/queue/:seq/note', TeamParams.note, { roles: TRIAGE_ROLES }),
 
@@ -251,6 +253,7 @@ export interface MethodResults {
   assign: QueueItem
   reply: QueueItem
   mark: QueueItem
+  markEchoes: { original: number; marked: number; leftHeld: number }
   escalate: QueueItem
   note: QueueItem
   listTemplates: TemplateSummary[]
@@ -325,6 +328,8 @@ export type EngineEvent =
   | { type: 'heartbeat'; at: string }
   /** a queue item changed: claimed, released, assigned, replied, marked, escalated, noted */
   | { type: 'queue'; item: QueueItem }
+  /** many items changed at once (an original's echoes marked duplicate): consoles reload their lists */
+  | { type: 'queueBulk'; seqs: number[]; status: QueueStatus }
   | { type: 'incident'; incident: Incident }
   | { type: 'presence'; online: PresenceEntry[] }
   /** an account was added or changed; for SESSION_ENDING_CHANGES the member's open consoles are closed */

@@ -205,6 +205,8 @@ export const TeamParams = {
   reply: z.object({ seq: id, text: z.string().trim().min(1).max(MAX_REPLY_LENGTH), entry: id.optional() }).strict(),
   mark: z.object({ seq: id, as: z.enum(MARK_STATUSES), reason: z.string().trim().min(1).max(MAX_NOTE_LENGTH) }).strict(),
   escalate: z.object({ seq: id, to: z.enum(['legal', 'lead']), reason: z.string().trim().max(MAX_NOTE_LENGTH).default('') }).strict(),
+  /** every waiting echo (retweet, copy) of this item's original, marked duplicate in one go */
+  markEchoes: z.object({ seq: id, reason: z.string().trim().max(MAX_NOTE_LENGTH).default('') }).strict(),
   /** forTimeline: the note also goes on the timeline of the incident on the wall, for the review */
   note: z.object({ seq: id, text: z.string().trim().min(1).max(MAX_NOTE_LENGTH), forTimeline: z.boolean().default(false) }).strict()
 }

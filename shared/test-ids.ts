@@ -80,6 +80,8 @@ export const TestIds = {
   loginError: 'login-error',
   queue: 'queue',
   queueFilter: (name: string) => `queue-filter-${name}`,
+  queueMarkEchoes: 'queue-mark-echoes',
+  queueMarkEchoesOutcome: 'queue-mark-echoes-outcome',
   queueRow: (seq: number) => `queue-row-${seq}`,
   queueRowClaim: (seq: number) => `queue-row-claim-${seq}`,
   queueError: 'queue-error',

@@ -62,6 +62,22 @@ test('a search narrows the queue to the mentions with those words, and clearing 
   await expect(anna.locator('.queue__row')).toHaveCount(3)
 })
 
+test('a retweet storm is closed in one go: the copies marked duplicate, the original kept for an answer', async ({ app }) => {
+  const anna = await app.signIn('anna')
+  const post = 'Stranded at Schiphol since noon, no hotel, no answer #ashcloud'
+  await app.publish([
+    ...liveMentions(1, { text: post, author: { handle: 'origin', followers: 90_000 } }, 'origin'),
+    ...liveMentions(3, { text: `RT @origin: ${post}` }, 'rt')
+  ])
+  await anna.getByTestId(TestIds.tab('queue')).click()
+  await expect(anna.locator('.queue__row')).toHaveCount(4)
+  await expect(anna.getByTestId(TestIds.queueWhy)).toContainText('Repeated by 3 others') // the original ranks first
+  await anna.getByTestId(TestIds.queueMarkEchoes).click()
+  await expect(anna.getByTestId(TestIds.queueMarkEchoesOutcome)).toHaveText(/^3 waiting copies of #\d+ marked duplicate\.$/)
+  await expect(anna.locator('.queue__row')).toHaveCount(1)
+  await expect(anna.getByTestId(TestIds.queueDetail)).toContainText('@origin')
+})
+
 test('a viewer sees the queue but the engine refuses their claim', async ({ app }) => {
   const vera = await app.signIn('vera')
   await app.publish(liveMentions(1))

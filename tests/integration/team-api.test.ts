@@ -352,6 +352,36 @@ describe('the response queue', () => {
     expect((await anna.call('GET', '/api/queue?status=bogus')).status).toBe(400)
   })
 
+  it("closes a retweet storm in one go: the original's waiting copies marked duplicate, the original and others' claims kept", async () => {
+    const anna = await host.join('anna', ['pr'])
+    const sam = await host.join('sam', ['service'])
+    const events = await anna.listen()
+    const analyzed = events.next((e) => e.type === 'sentiment' && e.upToSeq >= 6)
+    const post = 'Stranded at Schiphol since noon, no hotel, no answer from anyone #ashcloud'
+    const c = await mqtt.connectAsync(host.engine.broker.url)
+    await c.publishAsync('crisis/in/mentions', json([mention(0, { text: post, author: { handle: 'origin', followers: 5000 } }), ...[1, 2, 3, 4, 5].map((k) => mention(k, { text: `RT @origin: ${post}` }))]), { qos: 1 })
+    await c.endAsync()
+    await analyzed
+    const items = (await anna.call('GET', '/api/queue?limit=200')).body as { seq: number; mention: { author: string }; analysis: { echoOf: number | null; echoes: number } }[]
+    const original = items.find((i) => i.mention.author === 'origin')!
+    expect(original.analysis).toMatchObject({ echoOf: null, echoes: 5 })
+    const copies = items.filter((i) => i.analysis.echoOf === original.seq).map((i) => i.seq).sort((a, b) => a - b)
+    expect(copies).toHaveLength(5)
+    await sam.call('POST', `/api/queue/${copies[0]}/claim`)
+
+    // asked from one of the copies: it works on the whole group
+    expect((await anna.call('POST', `/api/queue/${copies[1]}/echoes/duplicate`)).body).toEqual({ original: original.seq, marked: 4, leftHeld: 1 })
+    expect(await events.next((e) => e.type === 'queueBulk')).toEqual({ type: 'queueBulk', seqs: copies.slice(1), status: 'duplicate' })
+    expect(((await anna.call('GET', '/api/queue?limit=200')).body as { seq: number }[]).map((i) => i.seq).sort((a, b) => a - b)).toEqual([original.seq, copies[0]])
+    expect((await anna.call('GET', `/api/queue/${copies[2]}`)).body.history.at(-1)).toMatchObject({ actor: 'anna', type: 'marked', data: { as: 'duplicate', reason: `an echo of #${original.seq}`, echoOf: original.seq } })
+    // nothing left to do: a second time marks none; a viewer may not
+    expect((await anna.call('POST', `/api/queue/${original.seq}/echoes/duplicate`)).body).toEqual({ original: original.seq, marked: 0, leftHeld: 1 })
+    const vera = await host.join('vera', ['viewer'])
+    expect((await vera.call('POST', `/api/queue/${original.seq}/echoes/duplicate`)).status).toBe(403)
+    expect((await anna.call('POST', '/api/queue/99999/echoes/duplicate')).status).toBe(404)
+    events.close()
+  })
+
   it('searches the text and the handle for a phrase, in any case, with % and _ taken literally', async () => {
     const anna = await host.join('anna', ['pr'])
     const texts: [string, string][] = [

@@ -17,6 +17,7 @@ import {
   queueHistory,
   toQueueItem,
   updateQueueItem,
+  waitingEchoes,
   type QueueChange
 } from '../queue/queue-repo'
 import { findUserByName, toUserSummary } from '../team/users-repo'
@@ -28,13 +29,13 @@ type Row = NonNullable<Awaited<ReturnType<typeof getQueueRow>>>
 
 const WAITING: readonly QueueStatus[] = ['open', 'escalated']
 const actorUserId = (a: Actor): number | null => (a.kind === 'user' ? a.userId : null)
-const holds = (row: Row, a: Actor) => row.claimed_by_name !== null && row.claimed_by === actorUserId(a) && (a.kind === 'user' || row.claimed_by_name === a.name)
+const holds = (row: Pick<Row, 'claimed_by' | 'claimed_by_name'>, a: Actor) => row.claimed_by_name !== null && row.claimed_by === actorUserId(a) && (a.kind === 'user' || row.claimed_by_name === a.name)
 
 export function queueHandlers(
   ctx: HandlerContext,
   presence: Presence,
   replies: ReplyOutbox
-): Handlers<'queue' | 'queueItem' | 'claim' | 'release' | 'assign' | 'reply' | 'mark' | 'escalate' | 'note'> {
+): Handlers<'queue' | 'queueItem' | 'claim' | 'release' | 'assign' | 'reply' | 'mark' | 'markEchoes' | 'escalate' | 'note'> {
   const { writerDb, readDb } = ctx
 
   /** The response-time target: from the incident on the wall, by its severity. */
@@ -134,6 +135,25 @@ export function queueHandlers(
         mustBeFreeOrMine(row, actor)
         return { changes: [{ set: 'status', status: as, atMs: ctx.now() }], type: 'marked', data: { as, reason } }
       }),
+    async markEchoes({ seq, reason }, { actor }) {
+      // a retweet storm: hundreds of copies of one post, none needing its own answer
+      const result = await writerDb.transaction(async () => {
+        const row = (await getQueueRow(writerDb, seq)) ?? refuse('not_found', `no queue item ${seq}`)
+        const original = row.echo_of ?? row.seq
+        const echoes = await waitingEchoes(writerDb, original)
+        const free = echoes.filter((e) => e.claimed_by_name === null || holds(e, actor))
+        const why = reason || `an echo of #${original}`
+        for (const e of free) {
+          await updateQueueItem(writerDb, e.seq, { set: 'status', status: 'duplicate', atMs: ctx.now() })
+          await addQueueEvent(writerDb, e.seq, actor.name, 'marked', { as: 'duplicate', reason: why, echoOf: original }, ctx.now())
+        }
+        return { original, seqs: free.map((e) => e.seq), leftHeld: echoes.length - free.length, heldByActor: free.some((e) => e.claimed_by_name !== null) }
+      })
+      // one event, not one per item: a storm's thousands would flood every console
+      if (result.seqs.length) ctx.emit({ type: 'queueBulk', seqs: result.seqs, status: 'duplicate' })
+      if (result.heldByActor) void presence.announce() // what each person holds changed
+      return { original: result.original, marked: result.seqs.length, leftHeld: result.leftHeld }
+    },
     escalate: ({ seq, to, reason }, { actor }) =>
       act(seq, actor, async (row) => {
         mustBeWaiting(row)

@@ -128,6 +128,14 @@ export async function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
 
 export const getQueueRow = (db: Db, seq: number) => db.get<QueueRow>(`${SELECT} WHERE q.mention_seq = ?`, [seq])
 
+/** The waiting echoes of an original (its retweets and copies), with who holds each. */
+export const waitingEchoes = (db: Db, originalSeq: number) =>
+  db.all<{ seq: number; claimed_by: number | null; claimed_by_name: string | null }>(
+    `SELECT q.mention_seq AS seq, q.claimed_by, q.claimed_by_name FROM mentions m JOIN queue_items q ON q.mention_seq = m.seq
+      WHERE m.echo_of = ? AND q.status IN ('open', 'escalated') ORDER BY q.mention_seq`,
+    [originalSeq]
+  )
+
 export type QueueChange =
   | { set: 'claim'; userId: number | null; name: string; atMs: number }
   | { set: 'release' }

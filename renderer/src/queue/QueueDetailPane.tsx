@@ -46,6 +46,7 @@ export function QueueDetailPane(props: { api: ConsoleApi; seq: number | null; me
         priority {item.priority.score.toFixed(1)} = reach {f.reach.toFixed(1)} × negativity {f.negativity} × urgency {f.urgency} × question {f.question} × age {item.priority.ageFactor.toFixed(2)}
       </p>
       <WhyItRanks item={item} />
+      {item.analysis && (item.analysis.echoOf !== null || item.analysis.echoes > 0) && me.roles.some((r) => (TRIAGE_ROLES as readonly string[]).includes(r)) && <EchoTriage api={api} seq={seq} />}
 
       <div className="row">
         {item.claimedBy === null || mine ? (
@@ -191,6 +192,30 @@ export function QueueDetailPane(props: { api: ConsoleApi; seq: number | null; me
         {detail.authorMentions.length === 0 && <li className="muted">none</li>}
       </ol>
     </section>
+  )
+}
+
+/** A retweet storm: every waiting copy of the original closed as a duplicate in one go, the original kept for an answer. */
+function EchoTriage({ api, seq }: { api: ConsoleApi; seq: number }) {
+  const [outcome, setOutcome] = useState<{ seq: number; ok: boolean; text: string } | null>(null)
+  const mark = async () => {
+    const r = await api.call('markEchoes', { seq })
+    if (!r.ok) return setOutcome({ seq, ok: false, text: r.error.message })
+    const { original, marked, leftHeld } = r.value
+    const held = leftHeld ? `; ${leftHeld} held by others left to them` : ''
+    setOutcome({ seq, ok: true, text: `${marked} waiting ${marked === 1 ? 'copy' : 'copies'} of #${original} marked duplicate${held}.` })
+  }
+  return (
+    <div className="row">
+      <button data-testid={TestIds.queueMarkEchoes} onClick={() => void mark()} title="The original stays in the queue for an answer">
+        Mark waiting copies as duplicates
+      </button>
+      {outcome?.seq === seq && (
+        <span className={outcome.ok ? 'muted' : 'error'} role="status" data-testid={TestIds.queueMarkEchoesOutcome}>
+          {outcome.text}
+        </span>
+      )}
+    </div>
   )
 }
 

@@ -1,5 +1,6 @@
 // The live queue: loaded for the current filter, kept current by pushed 'queue' events,
-// reloaded (at most every two seconds) as new mentions arrive and after a reconnect.
+// reloaded (at most every two seconds) as new mentions arrive or are analyzed, and after a
+// reconnect.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ConsoleApi } from '../../../shared/api'
 import type { QueueDetail, QueueItem } from '../../../shared/team'
@@ -35,7 +36,9 @@ export function useQueue(api: ConsoleApi, filter: QueueFilter, me: { name: strin
     }
     const off = api.subscribe((e) => {
       if (e.type === 'queue') setItems((list) => upsert(list, e.item, filterRef.current, me))
-      else if (e.type === 'ingested' && e.inserted > 0) reloadSoon()
+      else if (e.type === 'queueBulk') void reload() // rare, and the member who did it is watching
+      // new mentions join; analyzed ones move to their rank from the analyzers
+      else if ((e.type === 'ingested' && e.inserted > 0) || e.type === 'sentiment') reloadSoon()
     })
     const offConn = api.onConnection((s) => s === 'up' && void reload())
     return () => {
@@ -58,7 +61,13 @@ export function useQueueDetail(api: ConsoleApi, seq: number | null) {
   useEffect(() => {
     void load()
     return api.subscribe((e) => {
-      if (e.type === 'queue' && e.item.seq === seq) void load()
+      if (seq === null) return
+      const changed =
+        (e.type === 'queue' && e.item.seq === seq) ||
+        (e.type === 'queueBulk' && e.seqs.includes(seq)) ||
+        // analyzed just now: the reading and the priority's factors are the analyzers' from here on
+        (e.type === 'sentiment' && e.fromSeq < seq && seq <= e.upToSeq)
+      if (changed) void load()
     })
   }, [api, seq, load])
   return { detail, reload: load }

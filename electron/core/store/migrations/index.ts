@@ -14,6 +14,7 @@ import { migration0011 } from './0011-intent'
 import { migration0012 } from './0012-echoes'
 import { migration0013 } from './0013-tracking'
 import { migration0014 } from './0014-account-log'
+import { migration0015 } from './0015-echo-index'
 
 export interface Migration {
   version: number
@@ -21,7 +22,7 @@ export interface Migration {
   sql: string
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 
