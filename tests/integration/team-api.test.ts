@@ -195,6 +195,17 @@ describe('sign-in and sessions', () => {
     thisConsole.close()
   })
 
+  it('counts guesses at the current password as failed sign-ins: a console left open is no way to find the password', async () => {
+    const anna = await host.join('anna', ['pr'])
+    for (let i = 0; i < 5; i++) expect((await anna.call('POST', '/api/me/password', { current: `guess ${i}`, password: 'a brand new password' })).status).toBe(403)
+    const locked = await anna.call('POST', '/api/me/password', { current: PASSWORD, password: 'a brand new password' })
+    expect(locked.status).toBe(429)
+    expect(locked.body.error.message).toMatch(/^locked after 5 wrong passwords; try again after /)
+    expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })).status).toBe(429)
+    expect((await host.local.call('GET', '/api/accounts/log?limit=1')).body[0]).toMatchObject({ user: 'anna', change: 'locked', detail: 'after 5 wrong current passwords, for 15 minutes' })
+    expect((await anna.call('GET', '/api/me')).status).toBe(200) // the session itself goes on
+  })
+
   it('lets only admins create accounts', async () => {
     const lead = await host.join('lena', ['lead'])
     const admin = await host.join('adam', ['admin'])

@@ -119,15 +119,7 @@ export class Accounts {
       return refuse('rate_limited', `account locked after ${this.policy.lockAfter} failed sign-ins; try again after ${new Date(user.locked_until_ms).toISOString()} or ask an admin`)
     }
     if (!ok) {
-      if (user.failed_logins + 1 >= this.policy.lockAfter) {
-        // this failure locks the account: logged and announced, so an admin sees it at once
-        await this.change('locked', 'sign-in', async () => {
-          await recordLoginFailure(this.writerDb, user.id, this.policy.lockAfter, this.policy.lockMs, this.now())
-          return { user: toUserSummary(user), detail: `after ${user.failed_logins + 1} failed sign-ins, for ${Math.round(this.policy.lockMs / 60_000)} minutes` }
-        })
-      } else {
-        await this.writerDb.transaction(() => recordLoginFailure(this.writerDb, user.id, this.policy.lockAfter, this.policy.lockMs, this.now()))
-      }
+      await this.failedSignIn(user, 'failed sign-ins')
       return refuse('unauthorized', 'wrong user name or password')
     }
     const session = await this.writerDb.transaction(async () => {
@@ -135,6 +127,16 @@ export class Accounts {
       return insertSession(this.writerDb, user.id, this.now(), this.policy.sessionTtlMs)
     })
     return { token: session.token, expiresAt: new Date(session.expiresMs).toISOString(), user: toUserSummary(user) }
+  }
+
+  /** Counts a wrong password; the one that locks the account is logged and announced, so an admin sees it at once. */
+  private async failedSignIn(user: UserRow, what: string): Promise<void> {
+    const record = () => recordLoginFailure(this.writerDb, user.id, this.policy.lockAfter, this.policy.lockMs, this.now())
+    if (user.failed_logins + 1 < this.policy.lockAfter) return void (await this.writerDb.transaction(record))
+    await this.change('locked', 'sign-in', async () => {
+      await record()
+      return { user: toUserSummary(user), detail: `after ${user.failed_logins + 1} ${what}, for ${Math.round(this.policy.lockMs / 60_000)} minutes` }
+    })
   }
 
   /** Lifts a lockout (an admin's answer to "account locked"). */
@@ -163,7 +165,13 @@ export class Accounts {
    */
   async changeOwnPassword(userId: number, current: string, password: string, keepToken: string): Promise<{ otherSessionsEnded: number }> {
     const user = (await findUserById(this.readDb, userId)) ?? refuse('not_found', 'this account no longer exists')
-    if (!(await verifyPassword(current, user.password_hash))) refuse('forbidden', 'the current password is wrong')
+    // guesses at the current password count as failed sign-ins: a console left open is no
+    // licence to find out the password
+    if (user.locked_until_ms > this.now()) return refuse('rate_limited', `locked after ${this.policy.lockAfter} wrong passwords; try again after ${new Date(user.locked_until_ms).toISOString()} or ask an admin`)
+    if (!(await verifyPassword(current, user.password_hash))) {
+      await this.failedSignIn(user, 'wrong current passwords')
+      return refuse('forbidden', 'the current password is wrong')
+    }
     const hash = await hashPassword(password)
     let otherSessionsEnded = 0
     await this.change('password', user.name, async () => {
