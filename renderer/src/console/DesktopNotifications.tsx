@@ -44,7 +44,8 @@ export function NotifyToggle({ api }: { api: ConsoleApi }) {
   }
 
   if (state === 'unsupported') return null
-  const label = { on: '🔔 Notifying', off: '🔕 Notify me', blocked: '🔕 Notifications blocked' }[state]
+  // words, not bell emoji: a wall PC or a minimal Linux may have no emoji font
+  const label = { on: 'Notifying', off: 'Notify me', blocked: 'Notifications blocked' }[state]
   const title = {
     on: 'Spike alerts and failed deliveries show as desktop notifications while the console is in the background. Click to stop.',
     off: 'Show spike alerts and failed deliveries as desktop notifications while the console is in the background',
