@@ -57,6 +57,11 @@ export interface Health {
   duplicates: number
   uptimeMs: number
   broker: { url: string; embedded: boolean; connected: boolean }
+  /**
+   * stored mentions dated after the stream's present, per channel: a source whose clock or
+   * time zone is wrong. The wall counts each once the present reaches its minute.
+   */
+  ahead: { channel: string; count: number; latest: string }[]
 }
 
 export interface WallSnapshot {

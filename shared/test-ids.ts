@@ -50,6 +50,7 @@ export const TestIds = {
   ownPasswordOutcome: 'own-password-outcome',
   signedOutReason: 'signed-out-reason',
   notifyToggle: 'notify-toggle',
+  consoleAhead: 'console-ahead',
   accountLog: 'account-log',
   memberAddName: 'member-add-name',
   memberAddPassword: 'member-add-password',

@@ -6,7 +6,7 @@ import { actorHas, type Actor, type Role } from '../../shared/team'
 import { fail, ok, type Result } from '../../shared/result'
 import { topics, DEFAULT_TOPIC_PREFIX } from '../../shared/topics'
 import { DB_FILE_NAME, openStore } from './store/open-store'
-import { countMentions, lastMentionSeq, latestMentions, recentVolume, totalsByChannel } from './store/mentions-repo'
+import { countMentions, lastMentionSeq, latestMentions, mentionsAfter, recentVolume, totalsByChannel } from './store/mentions-repo'
 import { countDeadLetters, listDeadLetters } from './store/dead-letters-repo'
 import { activeIncident, openDrill } from './store/incidents-repo'
 import { BatchWriter, type CommittedBatch } from './ingest/batch-writer'
@@ -311,6 +311,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         deadLetters: counters.deadLetters,
         duplicates: counters.duplicates,
         uptimeMs: now() - startedAt,
+        ahead: await mentionsAfter(readDb, present.limitMs()),
         broker: {
           url: brokerInfo.url,
           embedded: brokerInfo.embedded,

@@ -47,6 +47,10 @@ test('mentions from a source whose clock runs ahead join an open wall once the p
   await app.publish(liveMentions(3, { channel: 'sms', ts: new Date(now + 20 * 60_000).toISOString() }, 'ahead'))
   await expect(app.page.getByTestId(TestIds.wallTotal)).toHaveText('63') // stored and counted in the total
   await expect(app.page.getByTestId(TestIds.wallChannelTotal('sms'))).toHaveCount(0)
+  // a console says which source is ahead, so someone can check its clock
+  const operator = await app.newScreen({ width: 1600, height: 1000 })
+  await operator.goto(`${app.httpUrl}/`)
+  await expect(operator.getByTestId(TestIds.consoleAhead)).toContainText('Dated ahead of the stream: 3 sms')
   // the stream as a whole moves on half an hour (a drill at speed): now they count
   await app.publish(Array.from({ length: 150 }, (_, k) => liveMentions(1, { channel: 'twitter', ts: new Date(now + 30 * 60_000 + k * 100).toISOString() }, `drill-${k}`)[0]))
   await expect(app.page.getByTestId(TestIds.wallChannelTotal('sms'))).toContainText('3')

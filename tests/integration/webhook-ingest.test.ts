@@ -83,10 +83,13 @@ describe('POST /api/ingest', () => {
     await analyzed
     expect(await wallCount(minuteOf(ahead))).toBe(0)
     expect((await tool.call('GET', '/api/wall?minutes=120')).body.topNegative).toEqual([])
+    // the console says which source is ahead
+    expect((await host.request('GET', '/api/health', undefined)).body.ahead).toEqual([{ channel: 'twitter', count: 3, latest: at(ahead + 3) }])
     // then the stream as a whole moves 30 minutes on (a drill at speed): the present passes them
     await tool.call('POST', '/api/ingest', Array.from({ length: 150 }, (_, k) => mention(300 + k, { ts: at(now + 30 * 60_000 + k * 100) })))
     expect(await events.next((e) => e.type === 'heldBackReached')).toEqual({ type: 'heldBackReached', minutes: [minuteOf(ahead)] })
     expect(await wallCount(minuteOf(ahead))).toBe(3)
+    expect((await host.request('GET', '/api/health', undefined)).body.ahead).toEqual([])
     // and the loud one joins the loudest negative mentions
     await events.next((e) => e.type === 'signals' && e.topNegative.some((m) => m.author === 'loud_reporter'))
     events.close()

@@ -132,3 +132,9 @@ export async function latestMentions(db: Db, limit: number): Promise<MentionSumm
   const rows = await db.all<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM mentions ORDER BY seq DESC LIMIT ?`, [limit])
   return rows.map(toSummary)
 }
+
+/** Mentions dated after `limitMs` (the stream's present), per channel. */
+export async function mentionsAfter(db: Db, limitMs: number): Promise<{ channel: string; count: number; latest: string }[]> {
+  const rows = await db.all<{ channel: string; n: number; latest: number }>('SELECT channel, count(*) AS n, max(ts_ms) AS latest FROM mentions WHERE ts_ms > ? GROUP BY channel ORDER BY n DESC', [limitMs])
+  return rows.map((r) => ({ channel: r.channel, count: r.n, latest: new Date(r.latest).toISOString() }))
+}

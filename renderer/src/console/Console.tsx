@@ -182,6 +182,12 @@ function EngineStatus({ api }: { api: ConsoleApi }) {
           ? `${health.version} · broker ${health.broker.url}${health.broker.connected ? '' : ' (disconnected)'} · ${health.mentions} stored · ${health.duplicates} duplicates since start`
           : 'engine unreachable'}
       </p>
+      {health && health.ahead.length > 0 && (
+        <p className="error" data-testid={TestIds.consoleAhead}>
+          Dated ahead of the stream: {health.ahead.map((a) => `${a.count} ${a.channel} (to ${new Date(a.latest).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })})`).join(', ')}. A
+          source’s clock or time zone may be wrong; the wall counts them once their minute comes.
+        </p>
+      )}
       <h2>
         Rejected input <span className="muted">(kept with the reason)</span>
       </h2>
