@@ -51,6 +51,8 @@ export const TestIds = {
   signedOutReason: 'signed-out-reason',
   notifyToggle: 'notify-toggle',
   consoleAhead: 'console-ahead',
+  sessionEnding: 'session-ending',
+  sessionSignInAgain: 'session-sign-in-again',
   accountLog: 'account-log',
   memberAddName: 'member-add-name',
   memberAddPassword: 'member-add-password',

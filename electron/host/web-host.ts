@@ -222,6 +222,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   })
 
   function attach(ws: WebSocket, actor: Actor, token: string | undefined) {
+    /** Closes this console if its session no longer stands, told why first: it signs out. */
+    const endIfSessionEnded = (reason?: string) =>
+      actorFor(token).catch((err: Error) => {
+        if (ws.readyState !== ws.OPEN) return
+        const why = reason ?? err.message
+        ws.send(JSON.stringify({ type: 'sessionEnded', reason: why } satisfies EngineEvent))
+        ws.close(4401, why)
+      })
+    // a session's end, in the engine's time: checked on the heartbeat that passes it
+    let expiresMs: number | null = null
+    if (actor.kind === 'user' && token) void engine.accounts.sessionExpiry(token).then((ms) => (expiresMs = ms))
+
     const unsubscribe = engine.subscribe((event) => {
       if (ws.readyState !== ws.OPEN) return
       // an unpaired wall screen loses its connection at once, not at its next request
@@ -230,16 +242,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return
       }
       // and so does a member whose session a change to their account ended (disabled, a new
-      // password set by an admin or from another console), told why first: their console signs out
+      // password set by an admin or from another console)
       if (actor.kind === 'user' && event.type === 'account' && event.user.id === actor.userId) {
         ws.send(JSON.stringify(event))
-        actorFor(token).catch(() => {
-          if (ws.readyState !== ws.OPEN) return
-          const reason = event.change === 'disabled' ? 'this account was disabled' : 'the password was changed; sign in again'
-          ws.send(JSON.stringify({ type: 'sessionEnded', reason } satisfies EngineEvent))
-          ws.close(4401, reason)
-        })
+        void endIfSessionEnded(event.change === 'disabled' ? 'this account was disabled' : 'the password was changed; sign in again')
         return
+      }
+      // or whose session ran out: it stops hearing the team's events then, not at its next reconnect
+      if (event.type === 'heartbeat' && expiresMs !== null && Date.parse(event.at) >= expiresMs) {
+        expiresMs = null
+        void endIfSessionEnded()
       }
       if (ws.bufferedAmount > MAX_WS_BUFFER_BYTES) {
         ws.close(1013, 'too slow: reconnect and take a fresh snapshot')

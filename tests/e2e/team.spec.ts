@@ -82,3 +82,21 @@ test('an admin lifts a lockout and sets a new password; a member changes their o
   await expect(sam.getByTestId(TestIds.ownPasswordOutcome)).toContainText('Password changed.')
   await expect(sam.getByTestId(TestIds.consoleMe)).toContainText('sam') // still signed in here
 })
+
+test('a member is told their session is ending, and signs in again between tasks', async ({ app }) => {
+  const sam = await app.signIn('sam')
+  // a session near its end: twelve hours of a shift, compressed into its stored end time
+  await sam.evaluate(() => {
+    const key = 'crisis-console-session'
+    const session = JSON.parse(sessionStorage.getItem(key)!)
+    sessionStorage.setItem(key, JSON.stringify({ ...session, expiresAt: new Date(Date.now() + 10 * 60_000).toISOString() }))
+  })
+  await sam.reload()
+  await expect(sam.getByTestId(TestIds.sessionEnding)).toContainText('Your session ends in 10 min')
+  await sam.getByTestId(TestIds.sessionSignInAgain).click()
+  await sam.getByTestId(TestIds.loginUser).fill('sam')
+  await sam.getByTestId(TestIds.loginPassword).fill(MEMBER_PASSWORD)
+  await sam.getByTestId(TestIds.loginSubmit).click()
+  await expect(sam.getByTestId(TestIds.consoleMe)).toContainText('sam')
+  await expect(sam.getByTestId(TestIds.sessionEnding)).toHaveCount(0) // a fresh twelve hours
+})

@@ -42,10 +42,13 @@ describe('sign-in and sessions', () => {
     }
   })
 
-  it('refuses an expired token with 401 naming the reason', async () => {
+  it('refuses an expired token with 401 naming the reason, and closes its open console on the next heartbeat', async () => {
     const anna = await host.join('anna', ['pr'])
+    const annasConsole = await anna.listen()
     clock += 3600_000 + 1
     expect(await anna.call('GET', '/api/queue')).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'session expired; sign in again' } } })
+    expect(await annasConsole.next((e) => e.type === 'sessionEnded')).toEqual({ type: 'sessionEnded', reason: 'session expired; sign in again' })
+    expect(await annasConsole.closed).toEqual([4401, 'session expired; sign in again'])
   })
 
   it('signs out: the token stops working', async () => {

@@ -238,6 +238,12 @@ export class Accounts {
     await this.writerDb.transaction(() => revokeSession(this.writerDb, token, this.now()))
   }
 
+  /** When a session token stops working (ms), or null for one that isn't a live session. */
+  async sessionExpiry(token: string): Promise<number | null> {
+    const session = await findSession(this.readDb, token)
+    return session && session.revoked_ms === null ? session.expires_ms : null
+  }
+
   /** The actor behind a session token, or a refusal naming why not (unknown, expired, revoked). */
   async authenticate(token: string): Promise<Actor> {
     if (token.startsWith(WALL_TOKEN_PREFIX)) return this.authenticateWall(token)

@@ -59,3 +59,12 @@ export function takeSignOutReason(): string | null {
   sessionStorage.removeItem(REASON_KEY)
   return reason
 }
+
+/** How long before a session's end the console starts saying so. */
+export const SESSION_WARNING_MS = 15 * 60_000
+
+/** Minutes left (at least 1) when a session ends within the warning time, else null. */
+export function minutesLeftInSession(expiresAtMs: number, nowMs: number): number | null {
+  const left = expiresAtMs - nowMs
+  return left > 0 && left <= SESSION_WARNING_MS ? Math.max(1, Math.ceil(left / 60_000)) : null
+}

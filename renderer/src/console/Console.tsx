@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react'
 import type { ConsoleApi, DeadLetter, Health } from '../../../shared/api'
 import { TestIds } from '../../../shared/test-ids'
 import { retryDelay } from '../api/retry-delay'
-import { signOut, takeSignOutReason } from '../api/session'
+import { minutesLeftInSession, signOut, storedSession, takeSignOutReason } from '../api/session'
+import { useNow } from '../wall/use-now'
 import { Login } from '../login/Login'
 import { QueueView, type Me } from '../queue/QueueView'
 import { TeamPanel } from '../team/TeamPanel'
@@ -128,6 +129,7 @@ export function Console({ api }: { api: ConsoleApi }) {
         </a>
       </nav>
       {ended}
+      {me.kind === 'user' && <SessionEnding onSignIn={() => setSigningIn(true)} />}
       <AlertBanner api={api} />
       <DeliveryAlerts
         api={api}
@@ -153,6 +155,22 @@ export function Console({ api }: { api: ConsoleApi }) {
         </aside>
       </div>
     </div>
+  )
+}
+
+/** A shift outlasts a session (12 hours): said ahead, so signing in again comes between tasks, not mid-reply. */
+function SessionEnding({ onSignIn }: { onSignIn: () => void }) {
+  const now = useNow(30_000)
+  const expiresAt = storedSession()?.expiresAt
+  const left = expiresAt ? minutesLeftInSession(Date.parse(expiresAt), now) : null
+  if (left === null) return null
+  return (
+    <p className="notice" role="status" data-testid={TestIds.sessionEnding}>
+      Your session ends in {left} min, at {new Date(expiresAt!).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. Sign in again now, between tasks, so it doesn’t end mid-reply.{' '}
+      <button data-testid={TestIds.sessionSignInAgain} onClick={onSignIn}>
+        Sign in again
+      </button>
+    </p>
   )
 }
 
