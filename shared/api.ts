@@ -362,6 +362,8 @@ export type EngineEvent =
   | { type: 'heldBackReached'; minutes: number[] }
   /** the rising terms or the top negative high-reach mentions changed */
   | { type: 'signals'; risingTerms: RisingTermEntry[]; topNegative: MentionSummary[] }
+  /** a feed was added or polled (with how it went), or removed */
+  | { type: 'feed'; feed: FeedInfo; removed: boolean }
   /** a wall screen was paired, revoked or given another layout */
   | { type: 'wallDevice'; device: WallDevice }
   | { type: 'wallLayout'; layout: WallLayout }

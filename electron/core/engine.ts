@@ -283,7 +283,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     throw err
   }
 
-  const feeds = new FeedPoller({ writerDb, readDb, now, log, userAgent: `CrisisConsole/${options.version} (feed reader)`, ingest })
+  const feeds = new FeedPoller({ writerDb, readDb, now, log, userAgent: `CrisisConsole/${options.version} (feed reader)`, ingest, polled: (feed) => emit({ type: 'feed', feed, removed: false }) })
   feeds.start()
   publishAlert = (payload) =>
     void broadcasting.publish(topicNames.alerts, payload).catch((err: Error) => log.warn(`publishing an alert on ${topicNames.alerts}: ${err.message}`))

@@ -110,14 +110,18 @@ describe('RSS and Atom feeds', () => {
     await ops.call('POST', `/api/feeds/${blog.body.id}/poll`, {})
     expect(feeds.requests.at(-1)!.headers['if-modified-since']).toBe('Sat, 17 Apr 2010 08:00:00 GMT')
 
+    const watching = await viewer.listen() // another console: told of each poll and removal as it happens
     const broken = await ops.call('POST', '/api/feeds', { url: `${feeds.url}/broken` })
     expect(broken.body).toMatchObject({ lastStatus: 'failed', lastError: 'neither an RSS channel nor an Atom feed' })
+    expect(await watching.next((e) => e.type === 'feed')).toMatchObject({ type: 'feed', removed: false, feed: { id: broken.body.id, lastError: 'neither an RSS channel nor an Atom feed' } })
     const missing = await ops.call('POST', '/api/feeds', { url: `${feeds.url}/gone` })
     expect(missing.body).toMatchObject({ lastStatus: 'failed', lastError: 'HTTP 404 Not Found' })
 
     const list = (await viewer.call('GET', '/api/feeds')).body as { url: string }[]
     expect(list.map((f) => f.url.replace(feeds.url, ''))).toEqual(['/alerts.atom', '/blog.rss', '/broken', '/gone'])
     expect((await ops.call('DELETE', `/api/feeds/${broken.body.id}`)).status).toBe(200)
+    await watching.next((e) => e.type === 'feed' && e.removed && e.feed.id === broken.body.id)
+    watching.close()
     expect((await viewer.call('GET', '/api/feeds')).body).toHaveLength(3)
   })
 })

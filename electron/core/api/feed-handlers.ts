@@ -19,6 +19,7 @@ export function feedHandlers(ctx: HandlerContext, poller: FeedPoller): Handlers<
     async removeFeed({ id }) {
       const row = (await getFeedRow(writerDb, id)) ?? refuse('not_found', `no feed ${id}`)
       await writerDb.run('DELETE FROM feeds WHERE id = ?', [id])
+      ctx.emit({ type: 'feed', feed: toFeedInfo(row), removed: true })
       return toFeedInfo(row)
     },
     async pollFeed({ id }) {

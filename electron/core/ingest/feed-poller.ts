@@ -66,6 +66,8 @@ export class FeedPoller {
       userAgent: string
       /** the engine's validated ingest path */
       ingest: (payload: Uint8Array, source: string) => Promise<void>
+      /** a feed was polled: how it went, for every console */
+      polled?: (feed: FeedInfo) => void
     }
   ) {}
 
@@ -127,6 +129,8 @@ export class FeedPoller {
       added,
       f.id
     ])
+    const after = await getFeedRow(this.o.writerDb, f.id)
+    if (after) this.o.polled?.(toFeedInfo(after)) // unless removed meanwhile
   }
 }
 

@@ -1,28 +1,20 @@
 // RSS/Atom sources (Google Alerts, news and blog feeds): what is polled, how the last poll
-// went, and for ops, leads and admins: add one, poll now, remove.
-import { useCallback, useEffect, useState } from 'react'
+// went (as each poll ends), and for ops, leads and admins: add one, poll now, remove.
+import { useState } from 'react'
 import { INGEST_ROLES, type ConsoleApi } from '../../../shared/api'
 import { FEED_CHANNELS, type FeedInfo } from '../../../shared/feeds'
 import { TestIds } from '../../../shared/test-ids'
+import { useLiveCall } from '../api/use-live-call'
 
 export function FeedsPanel({ api, roles }: { api: ConsoleApi; roles: readonly string[] }) {
-  const [feeds, setFeeds] = useState<FeedInfo[]>([])
+  const { value: feeds = [], reload } = useLiveCall(api, 'listFeeds', {}, (e) => e.type === 'feed')
   const [url, setUrl] = useState('')
   const [channel, setChannel] = useState<FeedInfo['channel']>('news')
   const [error, setError] = useState<string | null>(null)
   const canEdit = roles.some((r) => (INGEST_ROLES as readonly string[]).includes(r))
-  const load = useCallback(async () => {
-    const r = await api.call('listFeeds', {})
-    if (r.ok) setFeeds(r.value)
-  }, [api])
-  useEffect(() => {
-    void load()
-    const t = setInterval(() => void load(), 30_000)
-    return () => clearInterval(t)
-  }, [load])
   const after = (r: { ok: boolean; error?: { message: string } }) => {
     setError(r.ok ? null : (r.error?.message ?? 'failed'))
-    void load()
+    void reload()
   }
   return (
     <section className="tile dead-letters" aria-label="Feeds" data-testid={TestIds.feedsPanel}>
