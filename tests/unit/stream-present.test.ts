@@ -40,4 +40,18 @@ describe('the stream present', () => {
     expect(p.reached()).toEqual([ahead])
     expect(p.reached()).toEqual([])
   })
+
+  it('after a restart, still announces the minutes that were ahead of it when it stopped', async () => {
+    let clock = NOW
+    const ahead = NOW + 20 * 60_000
+    // the store as a restart finds it: recent mentions now, and one minute counted ahead
+    const store = {
+      all: async (sql: string) => (sql.includes('minute_volume') ? [{ minute: ahead }] : Array.from({ length: 50 }, (_, k) => ({ ts_ms: NOW - k * 1000 })))
+    } as unknown as Parameters<StreamPresent['load']>[0]
+    const p = new StreamPresent(() => clock)
+    await p.load(store)
+    expect(p.reached()).toEqual([])
+    clock = NOW + 16 * 60_000
+    expect(p.reached()).toEqual([ahead])
+  })
 })

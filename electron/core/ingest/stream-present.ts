@@ -24,10 +24,15 @@ export class StreamPresent {
 
   constructor(private readonly now: () => number) {}
 
-  /** Seeds the vote from the store, newest first, so a restart mid-drill keeps its present. */
+  /**
+   * Seeds the vote from the store, newest first, so a restart mid-drill keeps its present,
+   * and the minutes still ahead of it, so their arrival is announced after a restart too.
+   */
   async load(db: Db): Promise<void> {
     const rows = await db.all<{ ts_ms: number }>('SELECT ts_ms FROM mentions ORDER BY seq DESC LIMIT ?', [VOTERS])
     this.saw(rows.map((r) => r.ts_ms).reverse())
+    const ahead = await db.all<{ minute: number }>('SELECT DISTINCT minute_ms AS minute FROM minute_volume WHERE minute_ms > ? LIMIT ?', [this.limitMs(), MAX_HELD_BACK])
+    this.within(ahead)
   }
 
   /** Mentions were stored: their own times. */
