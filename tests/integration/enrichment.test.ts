@@ -81,11 +81,14 @@ describe('enrichment', () => {
 
     const second = await startEngine({ dataDir: tmp.dir, broker: { kind: 'embedded', host: '127.0.0.1', port: 0 }, version: 'test' })
     cleanup.push(() => second.stop())
-    await new Promise<void>((resolve) => {
-      const off = second.subscribe((e) => e.type === 'sentiment' && e.upToSeq === 50 && (off(), resolve()))
-    })
     const check = await openDb(second.dbFile, { readonly: true })
     cleanup.push(() => check.close())
+    // the analysis starts with the engine and may be done before anyone can subscribe: the
+    // stored progress says so, else the event does
+    await new Promise<void>((resolve) => {
+      const off = second.subscribe((e) => e.type === 'sentiment' && e.upToSeq === 50 && (off(), resolve()))
+      void check.get<{ s: number }>('SELECT up_to_seq AS s FROM enrichment_progress WHERE id = 1').then((r) => r?.s === 50 && (off(), resolve()))
+    })
     expect(await check.get('SELECT count(*) AS n FROM mentions WHERE sentiment_label IS NULL')).toEqual({ n: 0 })
   })
 })
