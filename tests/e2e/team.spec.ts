@@ -92,6 +92,7 @@ test('a member is told their session is ending, and signs in again between tasks
     sessionStorage.setItem(key, JSON.stringify({ ...session, expiresAt: new Date(Date.now() + 10 * 60_000).toISOString() }))
   })
   await sam.reload()
+  const oldToken = await sam.evaluate(() => JSON.parse(sessionStorage.getItem('crisis-console-session')!).token as string)
   await expect(sam.getByTestId(TestIds.sessionEnding)).toContainText('Your session ends in 10 min')
   await sam.getByTestId(TestIds.sessionSignInAgain).click()
   await sam.getByTestId(TestIds.loginUser).fill('sam')
@@ -99,4 +100,6 @@ test('a member is told their session is ending, and signs in again between tasks
   await sam.getByTestId(TestIds.loginSubmit).click()
   await expect(sam.getByTestId(TestIds.consoleMe)).toContainText('sam')
   await expect(sam.getByTestId(TestIds.sessionEnding)).toHaveCount(0) // a fresh twelve hours
+  // and the old session ended with it, rather than staying valid until its own end
+  expect((await fetch(`${app.httpUrl}/api/me`, { headers: { authorization: `Bearer ${oldToken}` } })).status).toBe(401)
 })

@@ -16,8 +16,11 @@ export function Login({ api, onCancel }: { api: ConsoleApi; onCancel?: () => voi
     setBusy(true)
     const r = await api.call('login', { user, password })
     setBusy(false)
-    if (r.ok) signIn(r.value)
-    else setError(r.error.message)
+    if (!r.ok) return setError(r.error.message)
+    // signing in again (a session about to end, or as someone else): the old session ends
+    // here rather than staying valid until its own end (refused, harmlessly, for the local operator)
+    await api.call('logout', {})
+    signIn(r.value)
   }
 
   return (
