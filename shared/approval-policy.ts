@@ -76,3 +76,15 @@ export function approvalState(severity: Severity, rev: RevisionInfo, approvals: 
   assign(0, new Set(), [])
   return { approved: best.length === 0, missing: best }
 }
+
+/**
+ * Whether this member could give the approval a revision still needs: it is pending, not
+ * theirs, not yet approved by them, and they hold a role one of the missing slots takes.
+ * The console counts such statements on its Statements tab and may notify of them.
+ */
+export function awaitsApprovalFrom(
+  me: { name: string; roles: readonly string[] },
+  rev: { state: string; author: string; approvals: readonly { approver: string }[]; missing: readonly (readonly Role[])[] }
+): boolean {
+  return rev.state === 'pending' && rev.author !== me.name && !rev.approvals.some((a) => a.approver === me.name) && rev.missing.some((slot) => slot.some((r) => me.roles.includes(r)))
+}

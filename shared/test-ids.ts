@@ -51,6 +51,7 @@ export const TestIds = {
   signedOutReason: 'signed-out-reason',
   notifyToggle: 'notify-toggle',
   consoleAhead: 'console-ahead',
+  statementsAwaiting: 'statements-awaiting',
   sessionEnding: 'session-ending',
   sessionSignInAgain: 'session-sign-in-again',
   accountLog: 'account-log',

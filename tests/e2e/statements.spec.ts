@@ -48,6 +48,9 @@ test('PR drafts from a template, the lead approves, and the wall shows the state
   await expect(priya.getByTestId(TestIds.statementState)).toHaveAttribute('data-state', 'pending')
   // PR can't approve: the button isn't there for her
   await expect(priya.getByTestId(TestIds.statementApprove)).toHaveCount(0)
+  // the lead, on another tab, sees one waiting for him; PR, who can't approve, sees none
+  await expect(lars.getByTestId(TestIds.statementsAwaiting)).toHaveText('1')
+  await expect(priya.getByTestId(TestIds.statementsAwaiting)).toHaveCount(0)
 
   await app.openWall()
   await expect(app.page.getByTestId(TestIds.wallStatement)).toHaveAttribute('data-state', 'none')
@@ -57,6 +60,7 @@ test('PR drafts from a template, the lead approves, and the wall shows the state
   await expect(lars.getByTestId(TestIds.statementState)).toContainText('drafted by priya')
   await lars.getByTestId(TestIds.statementApprove).click()
   await expect(lars.getByTestId(TestIds.statementState)).toHaveAttribute('data-state', 'approved')
+  await expect(lars.getByTestId(TestIds.statementsAwaiting)).toHaveCount(0)
   await expect(priya.getByTestId(TestIds.statementState)).toHaveAttribute('data-state', 'approved')
 
   // the wall, already open, takes the approved words and counts down to the promise

@@ -20,6 +20,7 @@ import { WallsView } from './WallsView'
 import { MembersView } from '../team/MembersView'
 import { FeedsPanel } from './FeedsPanel'
 import { NotifyToggle } from './DesktopNotifications'
+import { useAwaitingApproval } from '../statements/use-awaiting-approval'
 
 const HEALTH_EVERY_MS = 5000
 const TABS = ['wall', 'queue', 'incidents', 'statements', 'knowledge', 'walls', 'team'] as const
@@ -104,6 +105,7 @@ export function Console({ api }: { api: ConsoleApi }) {
           {TABS.map((t) => (
             <button key={t} role="tab" aria-selected={tab === t} data-testid={TestIds.tab(t)} onClick={() => setTab(t)}>
               {TAB_LABELS[t]}
+              {t === 'statements' && <AwaitingApproval api={api} me={me} />}
             </button>
           ))}
         </div>
@@ -122,7 +124,7 @@ export function Console({ api }: { api: ConsoleApi }) {
             </button>
           )
         )}
-        <NotifyToggle api={api} />
+        <NotifyToggle api={api} me={me} />
         {window.consoleHub && <ConnectToHub hub={window.consoleHub} />}
         <a href={inElectron ? '#/wall' : '/wall'} target="_self">
           Wall only
@@ -155,6 +157,17 @@ export function Console({ api }: { api: ConsoleApi }) {
         </aside>
       </div>
     </div>
+  )
+}
+
+/** How many statements wait for this member's approval, on the Statements tab: a lead sees PR waiting from any tab. */
+function AwaitingApproval({ api, me }: { api: ConsoleApi; me: Me }) {
+  const n = useAwaitingApproval(api, me).length
+  if (n === 0) return null
+  return (
+    <span className="tab-count" data-testid={TestIds.statementsAwaiting} title={`${n} awaiting your approval`}>
+      {n}
+    </span>
   )
 }
 

@@ -1,5 +1,6 @@
 // Desktop notifications, for a team member working in another window (drafting in a word
-// processor, on a call): a new spike alert and a failed delivery. Off until the member turns
+// processor, on a call): a new spike alert, a failed delivery, a statement awaiting their
+// approval. Off until the member turns
 // them on at this computer; shown only while the console is not in front, since the
 // banners say the same on screen.
 import { useEffect, useState } from 'react'
@@ -17,20 +18,20 @@ function currentState(): State {
   return Notification.permission === 'granted' && localStorage.getItem(KEY) === 'on' ? 'on' : 'off'
 }
 
-export function NotifyToggle({ api }: { api: ConsoleApi }) {
+export function NotifyToggle({ api, me }: { api: ConsoleApi; me: { name: string; roles: readonly string[] } }) {
   const [state, setState] = useState<State>(currentState)
 
   useEffect(() => {
     if (state !== 'on') return
-    const seen = new Set<number>()
+    const seen = new Set<string>()
     return api.subscribe((e) => {
       if (document.visibilityState === 'visible' && document.hasFocus()) return
-      const n = notificationFor(e, seen)
+      const n = notificationFor(e, seen, me)
       if (!n) return
       const shown = new Notification(n.title, { body: n.body, tag: n.tag })
       shown.onclick = () => window.focus()
     })
-  }, [api, state])
+  }, [api, state, me])
 
   const toggle = async () => {
     if (state === 'on') {
@@ -47,8 +48,8 @@ export function NotifyToggle({ api }: { api: ConsoleApi }) {
   // words, not bell emoji: a wall PC or a minimal Linux may have no emoji font
   const label = { on: 'Notifying', off: 'Notify me', blocked: 'Notifications blocked' }[state]
   const title = {
-    on: 'Spike alerts and failed deliveries show as desktop notifications while the console is in the background. Click to stop.',
-    off: 'Show spike alerts and failed deliveries as desktop notifications while the console is in the background',
+    on: 'Spike alerts, failed deliveries and statements awaiting your approval show as desktop notifications while the console is in the background. Click to stop.',
+    off: 'Show spike alerts, failed deliveries and statements awaiting your approval as desktop notifications while the console is in the background',
     blocked: 'This browser blocks notifications for this page: allow them in its site settings'
   }[state]
   return (
