@@ -191,6 +191,8 @@ export const TeamParams = {
       lang: z.string().max(16).optional(),
       sentiment: z.enum(['negative', 'neutral', 'positive']).optional(),
       mine: z.enum(['true', 'false']).optional(),
+      /** assigned to the caller, or to (escalated to) a role they hold */
+      forMe: z.enum(['true', 'false']).optional(),
       /** words in the text or the author's handle */
       q: z.string().trim().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50)

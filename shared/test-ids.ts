@@ -52,6 +52,7 @@ export const TestIds = {
   notifyToggle: 'notify-toggle',
   consoleAhead: 'console-ahead',
   statementsAwaiting: 'statements-awaiting',
+  queueForMeCount: 'queue-for-me-count',
   sessionEnding: 'session-ending',
   sessionSignInAgain: 'session-sign-in-again',
   accountLog: 'account-log',

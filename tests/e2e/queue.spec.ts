@@ -78,6 +78,24 @@ test('a retweet storm is closed in one go: the copies marked duplicate, the orig
   await expect(anna.getByTestId(TestIds.queueDetail)).toContainText('@origin')
 })
 
+test('an item assigned to a role reaches its members: a count on their queue tab, and "for me"', async ({ app }) => {
+  const anna = await app.signIn('anna')
+  const sam = await app.signIn('sam')
+  await app.publish([...liveMentions(1, { text: 'My refund for LY127 never arrived' }, 'refund'), ...liveMentions(1, { text: 'Which gate for the Oslo flight?' }, 'gate')])
+  await anna.getByTestId(TestIds.tab('queue')).click()
+  await anna.locator('.queue__row', { hasText: 'My refund for LY127' }).click()
+  await anna.getByTestId(TestIds.queueAssignTo).selectOption('role:service')
+  await anna.getByTestId(TestIds.queueAssign).click()
+  // sam (service), on the wall, sees one waiting for him
+  await expect(sam.getByTestId(TestIds.queueForMeCount)).toHaveText('1')
+  await expect(anna.getByTestId(TestIds.queueForMeCount)).toHaveCount(0)
+  await sam.getByTestId(TestIds.tab('queue')).click()
+  await expect(sam.locator('.queue__row')).toHaveCount(2)
+  await sam.getByTestId(TestIds.queueFilter('forMe')).check()
+  await expect(sam.locator('.queue__row')).toHaveCount(1)
+  await expect(sam.locator('.queue__row')).toContainText('My refund for LY127')
+})
+
 test('a viewer sees the queue but the engine refuses their claim', async ({ app }) => {
   const vera = await app.signIn('vera')
   await app.publish(liveMentions(1))

@@ -335,6 +335,16 @@ describe('the response queue', () => {
     const active = (await lena.call('GET', '/api/queue')).body.map((i: { seq: number }) => i.seq)
     expect(active).toEqual([b]) // replied and marked items have left the active queue
     expect((await lena.call('GET', '/api/queue?status=troll')).body.map((i: { seq: number }) => i.seq)).toEqual([c])
+
+    // "for me": what is assigned to me, or to (escalated to) a role I hold, and still waiting
+    await ingest(1, { id: 'for-lena' })
+    const d = ((await lena.call('GET', '/api/queue')).body as { seq: number; mention: { id: string } }[]).find((i) => i.mention.id === 'for-lena')!.seq
+    await anna.call('POST', `/api/queue/${d}/assign`, { user: 'lena' })
+    const forMe = async (m: Member) => (await m.call('GET', '/api/queue?forMe=true')).body.map((i: { seq: number }) => i.seq).sort((x: number, y: number) => x - y)
+    expect(await forMe(lena)).toEqual([d]) // b went to legal, which lena is not
+    const lisa = await host.join('lisa', ['legal'])
+    expect(await forMe(lisa)).toEqual([b])
+    expect(await forMe(anna)).toEqual([])
   })
 
   it('filters by channel, language, sentiment and "mine", highest priority first, and explains the priority', async () => {

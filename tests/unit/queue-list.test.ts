@@ -17,7 +17,7 @@ const item = (seq: number, score: number, patch: Partial<QueueItem> = {}): Queue
   version: 1,
   ...patch
 })
-const anna = { name: 'anna' }
+const anna = { name: 'anna', roles: ['pr'] }
 
 describe('queue list updates', () => {
   it('replaces an item with its newer version, keeping priority order', () => {
@@ -48,5 +48,14 @@ describe('queue list updates', () => {
     expect(matches(item(3, 1), { ...defaultFilter, lang: 'nl' }, anna)).toBe(true)
     expect(matches(item(4, 1, { status: 'troll' }), { ...defaultFilter, status: 'troll' }, anna)).toBe(true)
     expect(matches(item(4, 1, { status: 'escalated' }), defaultFilter, anna)).toBe(true)
+  })
+
+  it('keeps "for me" to what is assigned to me or to a role I hold', () => {
+    const forMe = { ...defaultFilter, forMe: true }
+    expect(matches(item(1, 1, { assignee: { user: { id: 3, name: 'anna' }, role: null } }), forMe, anna)).toBe(true)
+    expect(matches(item(2, 1, { assignee: { user: null, role: 'pr' } }), forMe, anna)).toBe(true)
+    expect(matches(item(3, 1, { assignee: { user: null, role: 'legal' }, status: 'escalated' }), forMe, anna)).toBe(false)
+    expect(matches(item(4, 1), forMe, anna)).toBe(false)
+    expect(matches(item(4, 1), forMe, null)).toBe(false)
   })
 })

@@ -77,7 +77,11 @@ export function queueHandlers(
   return {
     async queue(p, { actor }) {
       const sla = await slaMinutes(readDb)
-      const rows = await listQueue(readDb, { ...p, claimedBy: p.mine === 'true' ? (actorUserId(actor) ?? -1) : undefined })
+      const rows = await listQueue(readDb, {
+        ...p,
+        claimedBy: p.mine === 'true' ? (actorUserId(actor) ?? -1) : undefined,
+        assignedTo: p.forMe === 'true' ? { userId: actorUserId(actor), roles: actor.roles } : undefined
+      })
       const now = ctx.now()
       return rows.map((r) => toQueueItem(r, now, sla))
     },

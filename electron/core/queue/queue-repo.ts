@@ -83,6 +83,8 @@ export interface QueueFilter {
   lang?: string
   sentiment?: 'negative' | 'neutral' | 'positive'
   claimedBy?: number
+  /** assigned to this member, or to one of these roles */
+  assignedTo?: { userId: number | null; roles: readonly Role[] }
   /** a phrase in the text or the handle */
   q?: string
   limit: number
@@ -114,6 +116,11 @@ export async function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   if (f.lang) and('coalesce(m.detected_lang, m.lang) = ?', f.lang)
   if (f.sentiment) and('m.sentiment_label = ?', f.sentiment)
   if (f.claimedBy !== undefined) and('q.claimed_by = ?', f.claimedBy)
+  if (f.assignedTo) {
+    const { userId, roles } = f.assignedTo
+    where.push(`(q.assignee_user = ? OR q.assignee_role IN (${roles.map(() => '?').join(', ') || 'NULL'}))`)
+    params.push(userId ?? -1, ...roles)
+  }
   if (f.q) {
     const patterns = phrasePatterns(f.q)
     where.push(`(${patterns.map(() => "m.text LIKE ? ESCAPE '\\' OR m.author_handle LIKE ? ESCAPE '\\'").join(' OR ')})`)

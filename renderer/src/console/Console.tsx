@@ -21,6 +21,7 @@ import { MembersView } from '../team/MembersView'
 import { FeedsPanel } from './FeedsPanel'
 import { NotifyToggle } from './DesktopNotifications'
 import { useAwaitingApproval } from '../statements/use-awaiting-approval'
+import { FOR_ME_LIMIT, useForMeCount } from '../queue/use-for-me'
 
 const HEALTH_EVERY_MS = 5000
 const TABS = ['wall', 'queue', 'incidents', 'statements', 'knowledge', 'walls', 'team'] as const
@@ -106,6 +107,7 @@ export function Console({ api }: { api: ConsoleApi }) {
             <button key={t} role="tab" aria-selected={tab === t} data-testid={TestIds.tab(t)} onClick={() => setTab(t)}>
               {TAB_LABELS[t]}
               {t === 'statements' && <AwaitingApproval api={api} me={me} />}
+              {t === 'queue' && <ForMe api={api} />}
             </button>
           ))}
         </div>
@@ -167,6 +169,17 @@ function AwaitingApproval({ api, me }: { api: ConsoleApi; me: Me }) {
   return (
     <span className="tab-count" data-testid={TestIds.statementsAwaiting} title={`${n} awaiting your approval`}>
       {n}
+    </span>
+  )
+}
+
+/** How many waiting items are assigned or escalated to this member, on the Response queue tab. */
+function ForMe({ api }: { api: ConsoleApi }) {
+  const n = useForMeCount(api)
+  if (n === 0) return null
+  return (
+    <span className="tab-count" data-testid={TestIds.queueForMeCount} title={`${n === FOR_ME_LIMIT ? `${n}+` : n} assigned or escalated to you`}>
+      {n === FOR_ME_LIMIT ? `${n}+` : n}
     </span>
   )
 }

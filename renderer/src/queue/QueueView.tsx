@@ -98,6 +98,9 @@ export function QueueView({ api, me }: { api: ConsoleApi; me: Me }) {
           <label>
             <input type="checkbox" data-testid={TestIds.queueFilter('mine')} checked={filter.mine} onChange={(e) => setFilter({ ...filter, mine: e.target.checked })} /> mine
           </label>
+          <label title="assigned to you, or to (escalated to) a role you hold">
+            <input type="checkbox" data-testid={TestIds.queueFilter('forMe')} checked={filter.forMe} onChange={(e) => setFilter({ ...filter, forMe: e.target.checked })} /> for me
+          </label>
           <QueueSearch onSearch={(q) => setFilter((f) => (f.q === q ? f : { ...f, q }))} />
           <span className="muted">j/k move · c claim · r reply · e escalate</span>
         </div>

@@ -4,11 +4,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ConsoleApi } from '../../../shared/api'
 import type { QueueDetail, QueueItem } from '../../../shared/team'
-import { filterParams, upsert, type QueueFilter } from './queue-list'
+import { filterParams, upsert, type QueueFilter, type QueueMe } from './queue-list'
 
 const RELOAD_AT_MOST_EVERY_MS = 2000
 
-export function useQueue(api: ConsoleApi, filter: QueueFilter, me: { name: string } | null) {
+export function useQueue(api: ConsoleApi, filter: QueueFilter, me: QueueMe) {
   const [items, setItems] = useState<QueueItem[]>([])
   const [loadError, setLoadError] = useState<string | null>(null)
   const filterRef = useRef(filter)
