@@ -118,6 +118,8 @@ export async function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   if (f.claimedBy !== undefined) and('q.claimed_by = ?', f.claimedBy)
   if (f.assignedTo) {
     const { userId, roles } = f.assignedTo
+    // the first clause repeats the partial index's condition, so the index can serve
+    where.push('(q.assignee_user IS NOT NULL OR q.assignee_role IS NOT NULL)')
     where.push(`(q.assignee_user = ? OR q.assignee_role IN (${roles.map(() => '?').join(', ') || 'NULL'}))`)
     params.push(userId ?? -1, ...roles)
   }
@@ -127,9 +129,11 @@ export async function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
     for (const p of patterns) params.push(p, p)
   }
   params.push(f.limit)
-  // The default view pins its partial index: the planner, without statistics, would sort
-  // every waiting item instead of walking them in rank order.
-  const from = f.status === 'active' ? SELECT.replace('FROM queue_items q', 'FROM queue_items q INDEXED BY queue_active_by_rank') : SELECT
+  // The waiting views pin their partial index: the planner, without statistics, would sort
+  // every waiting item instead of walking them in rank order. "For me" walks only the
+  // assigned ones.
+  const index = f.status !== 'active' ? null : f.assignedTo ? 'queue_assigned_by_rank' : 'queue_active_by_rank'
+  const from = index ? SELECT.replace('FROM queue_items q', `FROM queue_items q INDEXED BY ${index}`) : SELECT
   return db.all<QueueRow>(`${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY q.rank DESC LIMIT ?`, params)
 }
 

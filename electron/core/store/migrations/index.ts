@@ -14,7 +14,7 @@ import { migration0011 } from './0011-intent'
 import { migration0012 } from './0012-echoes'
 import { migration0013 } from './0013-tracking'
 import { migration0014 } from './0014-account-log'
-import { migration0015 } from './0015-echo-index'
+import { migration0015 } from './0015-queue-indexes'
 
 export interface Migration {
   version: number
