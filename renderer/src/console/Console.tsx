@@ -20,8 +20,7 @@ import { WallsView } from './WallsView'
 import { MembersView } from '../team/MembersView'
 import { FeedsPanel } from './FeedsPanel'
 import { NotifyToggle } from './DesktopNotifications'
-import { useAwaitingApproval } from '../statements/use-awaiting-approval'
-import { FOR_ME_LIMIT, useForMeCount } from '../queue/use-for-me'
+import { AwaitingApprovalCount, ForMeCount } from './TabCounts'
 
 const HEALTH_EVERY_MS = 5000
 const TABS = ['wall', 'queue', 'incidents', 'statements', 'knowledge', 'walls', 'team'] as const
@@ -106,8 +105,8 @@ export function Console({ api }: { api: ConsoleApi }) {
           {TABS.map((t) => (
             <button key={t} role="tab" aria-selected={tab === t} data-testid={TestIds.tab(t)} onClick={() => setTab(t)}>
               {TAB_LABELS[t]}
-              {t === 'statements' && <AwaitingApproval api={api} me={me} />}
-              {t === 'queue' && <ForMe api={api} />}
+              {t === 'statements' && <AwaitingApprovalCount api={api} me={me} />}
+              {t === 'queue' && <ForMeCount api={api} />}
             </button>
           ))}
         </div>
@@ -159,28 +158,6 @@ export function Console({ api }: { api: ConsoleApi }) {
         </aside>
       </div>
     </div>
-  )
-}
-
-/** How many statements wait for this member's approval, on the Statements tab: a lead sees PR waiting from any tab. */
-function AwaitingApproval({ api, me }: { api: ConsoleApi; me: Me }) {
-  const n = useAwaitingApproval(api, me).length
-  if (n === 0) return null
-  return (
-    <span className="tab-count" data-testid={TestIds.statementsAwaiting} title={`${n} awaiting your approval`}>
-      {n}
-    </span>
-  )
-}
-
-/** How many waiting items are assigned or escalated to this member, on the Response queue tab. */
-function ForMe({ api }: { api: ConsoleApi }) {
-  const n = useForMeCount(api)
-  if (n === 0) return null
-  return (
-    <span className="tab-count" data-testid={TestIds.queueForMeCount} title={`${n === FOR_ME_LIMIT ? `${n}+` : n} assigned or escalated to you`}>
-      {n === FOR_ME_LIMIT ? `${n}+` : n}
-    </span>
   )
 }
 
