@@ -337,7 +337,7 @@ export type EngineEvent =
   | { type: 'queueBulk'; seqs: number[]; status: QueueStatus }
   | { type: 'incident'; incident: Incident }
   | { type: 'presence'; online: PresenceEntry[] }
-  /** an account was added or changed; for SESSION_ENDING_CHANGES the member's open consoles are closed */
+  /** an account was added or changed; a change that ended the member's sessions (disabled, a new password) also closes their consoles */
   | { type: 'account'; user: UserSummary; change: AccountChange }
   /** to one console only: a change to its member's account ended its session; it signs out */
   | { type: 'sessionEnded'; reason: string }

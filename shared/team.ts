@@ -62,8 +62,6 @@ export interface AccountLogEntry {
   /** e.g. "pr, viewer → lead" for roles */
   detail: string | null
 }
-/** The changes that end every session of the member: their open consoles close at once. */
-export const SESSION_ENDING_CHANGES: readonly AccountChange[] = ['disabled', 'password']
 
 export interface Incident {
   id: number

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { EVENTS_PATH, methods, TOKEN_PROTOCOL_PREFIX, type EngineEvent, type MethodName } from '../../shared/api'
 import { fail, httpStatus, type Result } from '../../shared/result'
-import type { Actor } from '../../shared/team'
+import type { AccountChange, Actor } from '../../shared/team'
 import type { Engine } from '../core/engine'
 import type { Logger } from '../core/logger'
 import type { PublicStatusEntry } from '../../shared/broadcast'
@@ -221,6 +221,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     )
   })
 
+  /** Why a session ended, told to its console, for the account changes that end sessions; other ends say their own. */
+  const SESSION_ENDED_BY: Partial<Record<AccountChange, string>> = { disabled: 'this account was disabled', password: 'the password was changed; sign in again' }
+
   function attach(ws: WebSocket, actor: Actor, token: string | undefined) {
     /** Closes this console if its session no longer stands, told why first: it signs out. */
     const endIfSessionEnded = (reason?: string) =>
@@ -245,7 +248,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       // password set by an admin or from another console)
       if (actor.kind === 'user' && event.type === 'account' && event.user.id === actor.userId) {
         ws.send(JSON.stringify(event))
-        void endIfSessionEnded(event.change === 'disabled' ? 'this account was disabled' : 'the password was changed; sign in again')
+        void endIfSessionEnded(SESSION_ENDED_BY[event.change])
         return
       }
       // or whose session ran out: it stops hearing the team's events then, not at its next reconnect
