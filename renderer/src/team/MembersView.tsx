@@ -33,7 +33,7 @@ export function MembersView({ api, me }: { api: ConsoleApi; me: Me & { kind?: st
   return (
     <section className="tile members" data-testid={TestIds.membersPanel} aria-label="Team members">
       <h2>Team members</h2>
-      <p className="muted">{admin ? 'Roles count from a member’s next request. Disabling a member who left ends their sessions and closes their consoles; their name stays on timelines and claims.' : 'Only an admin changes the team.'}</p>
+      <p className="muted">{admin ? 'New roles reach a member’s open console at once. Disabling a member who left ends their sessions and closes their consoles; their name stays on timelines and claims.' : 'Only an admin changes the team.'}</p>
       {error && (
         <p className="error" role="alert" data-testid={TestIds.membersError}>
           {error}
