@@ -112,7 +112,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const startedAt = now()
 
   const store = await openStore(options.dataDir, options.synchronous)
-  const { writerDb, readDb, file: dbFile } = store
+  const { writerDb, readDb, scanDb, file: dbFile } = store
 
   await writerDb.transaction(() => seedTemplates(writerDb, DEFAULT_TEMPLATES, now()))
 
@@ -257,7 +257,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     emit({ type: 'account', user, change })
     if (change === 'roles') presence.changeRoles(user)
   })
-  const ctx: HandlerContext = { writerDb, readDb, now, emit, accounts, log }
+  const ctx: HandlerContext = { writerDb, readDb, scanDb, now, emit, accounts, log }
   const stopAccountWatch = await accounts.watchOtherProcesses(ACCOUNT_WATCH_MS, (err) => !stopped && log.warn(`account log: ${err.message}`))
 
   let broadcasting: Broadcast

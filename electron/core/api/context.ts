@@ -8,6 +8,8 @@ import type { Logger } from '../logger'
 export interface HandlerContext {
   writerDb: Db
   readDb: Db
+  /** reads that may cross a whole table (Store.scanDb) */
+  scanDb: Db
   now: () => number
   emit: (event: EngineEvent) => void
   accounts: Accounts

@@ -77,7 +77,8 @@ export function queueHandlers(
   return {
     async queue(p, { actor }) {
       const sla = await slaMinutes(readDb)
-      const rows = await listQueue(readDb, {
+      // a phrase few mentions hold reads every waiting item: on its own connection
+      const rows = await listQueue(p.q ? ctx.scanDb : readDb, {
         ...p,
         claimedBy: p.mine === 'true' ? (actorUserId(actor) ?? -1) : undefined,
         assignedTo: p.forMe === 'true' ? { userId: actorUserId(actor), roles: actor.roles } : undefined

@@ -1,4 +1,5 @@
-// Opens the data folder's store: the writer connection (migrated) and a read connection.
+// Opens the data folder's store: the writer connection (migrated), a read connection, and
+// a second read connection for the few reads that may cross a whole table.
 import fs from 'node:fs'
 import path from 'node:path'
 import { openDb, type Db } from './db'
@@ -11,6 +12,11 @@ export interface Store {
   writerDb: Db
   /** reads go through their own connection, so a wall refresh never waits behind a batch */
   readDb: Db
+  /**
+   * for reads that may cross a whole table (a queue search for a phrase few mentions hold):
+   * a connection of their own, so a wall snapshot or a queue page never waits behind one
+   */
+  scanDb: Db
   close(): Promise<void>
 }
 
@@ -20,11 +26,14 @@ export async function openStore(dataDir: string, synchronous?: 'FULL' | 'NORMAL'
   const writerDb = await openDb(file, { synchronous })
   await migrate(writerDb)
   const readDb = await openDb(file, { readonly: true })
+  const scanDb = await openDb(file, { readonly: true })
   return {
     file,
     writerDb,
     readDb,
+    scanDb,
     async close() {
+      await scanDb.close()
       await readDb.close()
       await writerDb.close()
     }

@@ -84,6 +84,13 @@ export async function measureQueue(serve: RunningServe, requests: number) {
   const unmatched: number[] = []
   for (let i = 0; i < requests; i++) searched.push(await get(`limit=50&q=${i % 2 ? 'rebook' : 'ANSWERS'}`))
   for (let i = 0; i < Math.min(requests, 5); i++) unmatched.push(await get(`limit=50&q=no-such-phrase-${i}`))
+  // another console's page while such a search runs: searches have a connection of their own
+  const duringSearch: number[] = []
+  for (let i = 0; i < Math.min(requests, 5); i++) {
+    const search = get(`limit=50&q=still-no-such-phrase-${i}`)
+    duringSearch.push(await get('limit=50'))
+    await search
+  }
   // the count on each console's queue tab: what is assigned or escalated to the caller
   const forMe: number[] = []
   for (let i = 0; i < requests; i++) forMe.push(await get('limit=200&forMe=true'))
@@ -116,6 +123,7 @@ export async function measureQueue(serve: RunningServe, requests: number) {
     filteredPage: { query: 'GET /api/queue?limit=50&channel=<each channel>', ...percentiles(filtered) },
     searchedPage: { query: 'GET /api/queue?limit=50&q=<a phrase in one mention of six>', ...percentiles(searched) },
     searchWithNoMatch: { query: 'GET /api/queue?limit=50&q=<a phrase in no mention>', ...percentiles(unmatched) },
+    pageWhileSearching: { query: 'GET /api/queue?limit=50 while another console searches for a phrase in no mention', ...percentiles(duringSearch) },
     forMe: { query: 'GET /api/queue?limit=200&forMe=true (each console, on queue changes)', ...percentiles(forMe) },
     claimAndRelease: { query: 'POST /api/queue/:seq/claim, then /release', ...percentiles(actions) },
     claimSeenByAnotherConsole: { measuredTo: "the 'queue' event on another console's WebSocket, from the claim request", ...percentiles(pushed) },
