@@ -10,7 +10,7 @@ import { countMentions, lastMentionSeq, latestMentions, mentionsAfter, recentVol
 import { countDeadLetters, listDeadLetters } from './store/dead-letters-repo'
 import { activeIncident, openDrill } from './store/incidents-repo'
 import { BatchWriter, type CommittedBatch } from './ingest/batch-writer'
-import { DEFAULT_MAX_PAYLOAD_BYTES, parsePayload } from './ingest/parse-payload'
+import { DEFAULT_MAX_PAYLOAD_BYTES, parsePayload, type ParsedPayload } from './ingest/parse-payload'
 import { StreamPresent } from './ingest/stream-present'
 import { startEmbeddedBroker, type EmbeddedBroker } from './bus/embedded-broker'
 import { startExternalIngest, type ExternalIngest } from './bus/external-ingest'
@@ -208,7 +208,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   })
 
   const ingest = (payload: Uint8Array, source: string): Promise<void> => {
-    const parsed = parsePayload(payload, source, { maxBytes: maxPayload, nowMs: now() })
+    let parsed: ParsedPayload
+    try {
+      parsed = parsePayload(payload, source, { maxBytes: maxPayload, nowMs: now() })
+    } catch (err) {
+      // a payload no check foresaw must still not stop the engine: it is kept, with why
+      parsed = { mentions: [], deadLetters: [{ source, reason: `could not be read: ${(err as Error).message}`, size: payload.byteLength, payload: payload.subarray(0, maxPayload) }] }
+    }
     for (const d of parsed.deadLetters) log.warn(`dead letter from ${source}: ${d.reason}`)
     return writer.submit(parsed.mentions, parsed.deadLetters)
   }

@@ -9,6 +9,7 @@ import { detectLanguage } from '../core/analyze/language'
 import { analyzeSentiment } from '../core/analyze/sentiment'
 import { DEFAULT_SERIES_OPTIONS, SeriesDetector } from '../core/analyze/series-detector'
 import { pointsPerDay } from '../core/analyze/spike-detector'
+import { nestingProblem } from '../../shared/json-depth'
 import { parse, UsageError } from './cli-args'
 
 const HELP = `Usage: crisis-console sentiment --in TEXTS.jsonl --out SCORED.jsonl
@@ -34,6 +35,12 @@ export async function sentimentCommand(args: string[]): Promise<number> {
   for await (const line of readline.createInterface({ input: fs.createReadStream(o.in, 'utf8'), crlfDelay: Infinity })) {
     n++
     if (!line.trim()) continue
+    const tooDeep = nestingProblem(line)
+    if (tooDeep) {
+      bad++
+      process.stderr.write(`line ${n}: ${tooDeep}\n`)
+      continue
+    }
     let doc: Record<string, unknown>
     try {
       doc = JSON.parse(line)

@@ -13,6 +13,7 @@ import { topics } from '../../shared/topics'
 import { parseBrokerUrl } from '../core/bus/broker-url'
 import { rowToMention } from '../core/ingest/listening-export'
 import { parseChoice, parseWithPositionals, UsageError } from './cli-args'
+import { nestingProblem } from '../../shared/json-depth'
 import { progressBar } from './progress-bar'
 
 export const IMPORT_HELP = `Usage: crisis-console import FILE [--format csv|jsonl] [--broker URL] [--time-zone ZONE]
@@ -101,6 +102,12 @@ export async function importCommand(args: string[]): Promise<number> {
       for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
         n++
         if (!line.trim()) continue
+        const tooDeep = nestingProblem(line)
+        if (tooDeep) {
+          rows++
+          rejects.push(`line ${n}: ${tooDeep}`)
+          continue
+        }
         let doc: unknown
         try {
           doc = JSON.parse(line)

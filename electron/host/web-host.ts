@@ -16,6 +16,7 @@ import { renderStatusFeed, renderStatusPage, STATUS_PAGE_HEADERS } from './statu
 import { ApiFailure } from '../core/api/api-failure'
 import { LOCAL_OPERATOR } from '../core/team/accounts'
 import { RateLimiter } from './rate-limiter'
+import { nestingProblem } from '../../shared/json-depth'
 
 /** Largest JSON body the API takes (64 KiB); a larger one is refused with 413. */
 export const MAX_BODY_BYTES = 64 * 1024
@@ -114,6 +115,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return sendResult(res, fail('forbidden', `unexpected Host header "${req.headers.host ?? ''}"`))
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+    // a bad %-escape is the caller's mistake: 400, before any route or session, and no log line
+    if (!decodesCleanly(url.pathname)) return sendResult(res, fail('bad_request', `the path ${url.pathname.slice(0, 200)} has a malformed %-escape`))
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url)
     if ((url.pathname === '/status' || url.pathname === '/status/feed.xml') && req.method === 'GET') return serveStatus(res, url, req.headers.host ?? '')
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -326,8 +329,11 @@ async function readJsonBody(req: http.IncomingMessage): Promise<Result<unknown>>
   if (!body.ok) return body
   if (body.value.length === 0) return { ok: true, value: {} }
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return fail('bad_request', 'send the body as JSON (Content-Type: application/json)')
+  const text = body.value.toString('utf8')
+  const tooDeep = nestingProblem(text)
+  if (tooDeep) return fail('bad_request', `JSON body ${tooDeep}`)
   try {
-    const value: unknown = JSON.parse(body.value.toString('utf8'))
+    const value: unknown = JSON.parse(text)
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('bad_request', 'the body must be a JSON object')
     return { ok: true, value }
   } catch (err) {
@@ -342,6 +348,16 @@ async function readJsonBody(req: http.IncomingMessage): Promise<Result<unknown>>
 async function readIngestBody(req: http.IncomingMessage): Promise<Result<unknown>> {
   const body = await readBody(req)
   return body.ok ? { ok: true, value: { payload: body.value.toString('base64') } } : body
+}
+
+/** True when every %-escape in a path is well formed UTF-8, so decodeURIComponent can't throw on it. */
+export function decodesCleanly(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname)
+    return true
+  } catch {
+    return false
+  }
 }
 
 function sendResult(res: http.ServerResponse, result: Result<unknown>) {

@@ -121,4 +121,30 @@ describe('web host', () => {
     expect(await attempt([`bearer.${TOKEN}`], { origin: 'https://evil.example' })).toBe(403)
     expect(await attempt([`bearer.${TOKEN}`], { origin: web.url })).toBe(101)
   })
+
+  it('answers a malformed %-escape in a path with 400, before the session, and logs nothing', async () => {
+    const lines: string[] = []
+    const quiet = await startWebHost({
+      engine, host: '127.0.0.1', port: 0, staticDir: staticDir.dir, localToken: TOKEN,
+      logger: { ...silentLogger, warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) }
+    })
+    try {
+      for (const p of ['/api/queue/%E0%A4%A/claim', '/%', '/assets/%ZZ', '/api/statements/%C3%28']) {
+        const res = await fetch(`${quiet.url}${p}`, { method: p.includes('claim') ? 'POST' : 'GET' })
+        expect(res.status, p).toBe(400)
+        expect((await res.json()).error.message).toMatch(/malformed %-escape/)
+      }
+      // a well-formed escape still reaches its route
+      expect((await fetch(`${quiet.url}/assets/%61pp.js`)).status).toBe(200)
+      expect(lines).toEqual([])
+    } finally {
+      await quiet.close()
+    }
+  })
+
+  it('refuses a JSON body nested deeper than 64 levels with 400', async () => {
+    const res = await fetch(`${web.url}/api/incidents`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: `{"name":${'['.repeat(5000)}${']'.repeat(5000)}}` })
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.message).toMatch(/nested too deep/)
+  })
 })

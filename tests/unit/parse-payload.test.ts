@@ -14,6 +14,11 @@ describe('parsePayload', () => {
     expect(JSON.parse(out.mentions[0].doc)).toEqual(m)
   })
 
+  it('counts only real nesting: brackets and escaped quotes inside text are words, not depth', () => {
+    const m = mention(1, { text: '[[[[{{{{ "quoted \\" [[[[' + '['.repeat(200) })
+    expect(parsePayload(json(m), SRC).mentions.map((r) => r.id)).toEqual(['m-1'])
+  })
+
   it('takes an array, storing the good and dead-lettering each bad element with its index', () => {
     const out = parsePayload(json([mention(1), { ...mention(2), ts: 'soon' }, mention(3)]), SRC)
     expect(out.mentions.map((m) => m.id)).toEqual(['m-1', 'm-3'])
@@ -29,7 +34,10 @@ describe('parsePayload', () => {
     ['invalid timestamp', json({ ...mention(1), ts: '2010-13-01T00:00:00Z' }), /ts: must be an ISO 8601/],
     ['invalid UTF-8', Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x7d]), /^invalid UTF-8$/],
     ['a bare string', json('hello'), /invalid mention/],
-    ['null', Buffer.from('null'), /invalid mention/]
+    ['null', Buffer.from('null'), /invalid mention/],
+    ['an empty batch', Buffer.from('[]'), /^empty batch/],
+    ['10,000 nested brackets', Buffer.from('['.repeat(10_000) + ']'.repeat(10_000)), /^nested too deep/],
+    ['an unknown field nested 6,000 deep', Buffer.from(JSON.stringify(mention(1)).replace(/}$/, `,"x":${'['.repeat(6000)}${']'.repeat(6000)}}`)), /^nested too deep/]
   ])('dead-letters %s with a reason', (_why, payload, reason) => {
     const out = parsePayload(payload, SRC)
     expect(out.mentions).toEqual([])

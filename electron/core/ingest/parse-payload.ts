@@ -3,6 +3,7 @@
 import { MentionSchema, describeIssues, futureTimeProblem, parseIsoInstant, type Mention } from '../../../shared/mention'
 import type { MentionRow } from '../store/mentions-repo'
 import type { DeadLetterRow } from '../store/dead-letters-repo'
+import { nestingProblem } from '../../../shared/json-depth'
 
 /** Largest payload we accept, in bytes (64 KiB, issue 2). A larger one is a dead letter. */
 export const DEFAULT_MAX_PAYLOAD_BYTES = 64 * 1024
@@ -38,12 +39,16 @@ export function parsePayload(payload: Uint8Array, source: string, limits: Payloa
   } catch {
     return dead('invalid UTF-8')
   }
+  const tooDeep = nestingProblem(text)
+  if (tooDeep) return dead(tooDeep)
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (err) {
     return dead(`malformed JSON: ${(err as Error).message}`)
   }
+  // an empty batch carries nothing, but it was sent: it is counted, not lost without a trace
+  if (Array.isArray(json) && json.length === 0) return dead('empty batch: an array with no mentions')
   const items = Array.isArray(json) ? json : [json]
   const out: ParsedPayload = { mentions: [], deadLetters: [] }
   items.forEach((item, index) => {
