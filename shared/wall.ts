@@ -45,7 +45,11 @@ export interface WallDevice {
 export const WALL_ADMIN_ROLES: readonly Role[] = ['lead', 'ops', 'admin']
 
 /** What a wall device may call: the wall, and nothing that writes. */
-export const WALL_DEVICE_METHODS = ['health', 'me', 'wallSnapshot', 'alerts'] as const
+/**
+ * What a paired wall screen may call: the snapshot (it carries the wall's alerts), who it
+ * is, and health. Not the alert list: that names who acknowledged what.
+ */
+export const WALL_DEVICE_METHODS = ['health', 'me', 'wallSnapshot'] as const
 
 /** Wall device tokens carry this prefix, so they are never mistaken for a member's session. */
 export const WALL_TOKEN_PREFIX = 'wall.'

@@ -10,6 +10,7 @@ import { analyzeSentiment } from '../core/analyze/sentiment'
 import { DEFAULT_SERIES_OPTIONS, SeriesDetector } from '../core/analyze/series-detector'
 import { pointsPerDay } from '../core/analyze/spike-detector'
 import { nestingProblem } from '../../shared/json-depth'
+import { writeWhole } from './export-command'
 import { parse, UsageError } from './cli-args'
 
 const HELP = `Usage: crisis-console sentiment --in TEXTS.jsonl --out SCORED.jsonl
@@ -28,7 +29,8 @@ export async function sentimentCommand(args: string[]): Promise<number> {
   if (!o.in || !o.out) throw new UsageError('sentiment needs --in FILE and --out FILE')
   if (!fs.existsSync(o.in)) throw new UsageError(`--in ${o.in}: no such file`)
   const tmp = `${o.out}.partial`
-  const out = fs.createWriteStream(tmp, { flags: 'w' })
+  fs.rmSync(tmp, { force: true }) // a leftover would keep its own mode
+  const out = fs.createWriteStream(tmp, { flags: 'w', mode: 0o600 }) // texts of the public: owner only
   await new Promise((resolve, reject) => (out.once('open', resolve), out.once('error', (e) => reject(new UsageError(`--out ${o.out}: ${e.message}`)))))
   let n = 0
   let bad = 0
@@ -179,13 +181,6 @@ export async function detectCommand(args: string[]): Promise<number> {
   for (const w of series.warnings) process.stderr.write(`--in ${o.in}: ${w}\n`)
   const detector = detectorFor(series.rows, Boolean(o.counts))
   const lines = ['timestamp,value,anomaly_score', ...series.rows.map((r) => `${r.raw},${r.value},${detector.push(r.value).score}`)]
-  const tmp = `${o.out}.partial`
-  try {
-    fs.writeFileSync(tmp, `${lines.join('\n')}\n`)
-    fs.renameSync(tmp, o.out)
-  } catch (err) {
-    fs.rmSync(tmp, { force: true })
-    throw new UsageError(`--out ${o.out}: ${(err as Error).message}`)
-  }
+  writeWhole(o.out, `${lines.join('\n')}\n`)
   return 0
 }

@@ -84,11 +84,15 @@ function checkWritable(out: string): void {
   }
 }
 
-/** Written beside the target and renamed into place: a reader never sees half a file. */
-export function writeWhole(out: string, bytes: Buffer): void {
+/**
+ * Written beside the target and renamed into place: a reader never sees half a file. The
+ * file is readable by its owner only (0600): a review quotes the public and names the team.
+ */
+export function writeWhole(out: string, bytes: Buffer | string): void {
   const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.partial`)
   try {
-    fs.writeFileSync(tmp, bytes)
+    fs.rmSync(tmp, { force: true }) // a leftover would keep its own mode
+    fs.writeFileSync(tmp, bytes, { mode: 0o600 })
     fs.renameSync(tmp, out)
   } catch (err) {
     fs.rmSync(tmp, { force: true })

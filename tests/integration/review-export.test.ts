@@ -288,6 +288,7 @@ describe('post-incident review export', () => {
     const ok = await runCli(['export', '--data', host.engine.dataDir, '--incident', String(incidentId), '--format', 'md', '--out', out])
     expect(ok.code, ok.stderr).toBe(0)
     expect(fs.readFileSync(out, 'utf8')).toContain('# Post-incident review: Ash cloud drill')
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600) // it quotes the public and names the team
 
     // an incident with no events at all (as an old store may hold)
     const db = await openDb(host.engine.dbFile)

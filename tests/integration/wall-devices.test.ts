@@ -40,6 +40,7 @@ describe('wall screens', () => {
       ['GET', '/api/incidents'],
       ['GET', '/api/queue'],
       ['GET', '/api/dead-letters'],
+      ['GET', '/api/alerts'],
       ['POST', '/api/incidents', { name: 'x', severity: 'SEV1' }],
       ['POST', '/api/alerts/1/acknowledge', {}]
     ] as const) {
