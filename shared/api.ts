@@ -350,6 +350,8 @@ export type EngineEvent =
   | { type: 'sentiment'; fromSeq: number; upToSeq: number; deltas: SentimentPoint[] }
   /** a delivery changed state; `channels` is the strip of what each channel carries now */
   | { type: 'delivery'; delivery: Delivery; channels: ChannelStatus[] }
+  /** whether a gateway listens on a channel changed (the embedded broker saw it subscribe or leave) */
+  | { type: 'channels'; channels: ChannelStatus[] }
   /** a spike alert was raised, or acknowledged */
   | { type: 'alert'; alert: SpikeAlert }
   /** how far an export has come; only its caller knows the jobId */

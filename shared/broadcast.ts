@@ -11,10 +11,28 @@ export const BROADCAST_ROLES: readonly Role[] = ['lead', 'pr']
  * queued -> sending -> accepted (the platform took it, with its id) -> confirmed (a
  * gateway or platform said it is out); or -> failed (the platform's own error text), or
  * cancelled by a person, or superseded by a newer statement before it went out.
+ * accepted -> unconfirmed: no receipt came within the channel's window, after resends; we
+ * don't know whether it reached anyone, and say so. A late receipt still confirms it.
  */
-export const DELIVERY_STATES = ['queued', 'sending', 'accepted', 'confirmed', 'failed', 'cancelled', 'superseded'] as const
+export const DELIVERY_STATES = ['queued', 'sending', 'accepted', 'confirmed', 'unconfirmed', 'failed', 'cancelled', 'superseded'] as const
 export type DeliveryState = (typeof DELIVERY_STATES)[number]
-export const FINAL_STATES: readonly DeliveryState[] = ['confirmed', 'failed', 'cancelled', 'superseded']
+export const FINAL_STATES: readonly DeliveryState[] = ['confirmed', 'unconfirmed', 'failed', 'cancelled', 'superseded']
+
+/** Who reads an MQTT channel's topic on the embedded broker right now. */
+export interface GatewayListeners {
+  /** gateways connected and subscribed */
+  online: number
+  /** persistent sessions of gateways away now: the broker keeps their messages */
+  offline: number
+}
+
+/**
+ * Whether anything is behind a channel: 'listening' (a gateway is subscribed now),
+ * 'offline' (only a gateway's persistent session: messages wait for it), 'none' (no
+ * gateway listening: a message would go nowhere), 'unknown' (an external broker doesn't
+ * tell us), 'direct' (not MQTT: the platform answers each send itself).
+ */
+export type GatewayPresence = 'listening' | 'offline' | 'none' | 'unknown' | 'direct'
 
 export const ADAPTER_KINDS = ['mqtt', 'statuspage', 'webhook', 'slack', 'teams', 'smtp', 'x', 'mastodon', 'facebook', 'sms-http'] as const
 export type AdapterKind = (typeof ADAPTER_KINDS)[number]
@@ -28,6 +46,8 @@ export interface ChannelInfo {
   variant: OutboundChannel
   /** where it goes, for people: a topic, a host, a list size */
   target: string
+  /** whether a gateway is there to receive it now (listChannels) */
+  gateway?: GatewayPresence
 }
 
 export interface Delivery {
@@ -62,7 +82,10 @@ export interface ChannelStatus {
   /** when the channel last confirmed a statement, and which */
   confirmedAt: string | null
   confirmedStatement: number | null
+  /** the newest delivery's error (failed) or reason (unconfirmed), in words */
   error: string | null
+  /** whether a gateway is there to receive, before anyone broadcasts */
+  gateway: GatewayPresence
 }
 
 /** One statement in one language as the public status page and feed show it. */
@@ -120,3 +143,26 @@ export const AckSchema = z
   .passthrough()
 
 export const isOutboundChannel = (c: string): c is OutboundChannel => (OUTBOUND_CHANNELS as readonly string[]).includes(c)
+
+/** What a channel's gateway presence means, in words for the console and the wall; null when all is well. */
+export function presenceInWords(p: GatewayPresence): string | null {
+  switch (p) {
+    case 'none':
+      return 'no gateway listening'
+    case 'offline':
+      return 'gateway away: the broker holds messages for it'
+    case 'unknown':
+      return 'gateway unknown (external broker)'
+    default:
+      return null
+  }
+}
+
+/** A channel's state on the strip, in words: a failure or a missing receipt says why. */
+export function channelStateInWords(c: ChannelStatus): string {
+  if (c.state === null) return presenceInWords(c.gateway) ?? 'nothing sent yet'
+  if (c.state === 'failed') return `⚠ failed: ${c.error}`
+  if (c.state === 'unconfirmed') return `⚠ unconfirmed: ${c.error}`
+  if (c.state === 'accepted') return 'accepted, awaiting receipt'
+  return c.state
+}

@@ -160,6 +160,8 @@ export const TestIds = {
   statementError: 'statement-error',
   statementRevisions: 'statement-revisions',
   broadcastChannel: (id: string) => `broadcast-channel-${id}`,
+  /** a channel's gateway presence beside its checkbox: "no gateway listening" */
+  broadcastGateway: (id: string) => `broadcast-gateway-${id}`,
   broadcastSend: 'broadcast-send',
   deliveries: 'deliveries',
   deliveryRow: (id: number) => `delivery-row-${id}`,

@@ -78,7 +78,8 @@ export function applySentiment(state: WallState, e: Extract<EngineEvent, { type:
 }
 
 /** A delivery changed: the event carries the whole strip as it stands after it. */
-export const applyDelivery = (state: WallState, e: Extract<EngineEvent, { type: 'delivery' }>): WallState => ({ ...state, channels: e.channels })
+/** A delivery changed, or whether a gateway listens: the strip is replaced whole. */
+export const applyDelivery = (state: WallState, e: Extract<EngineEvent, { type: 'delivery' | 'channels' }>): WallState => ({ ...state, channels: e.channels })
 
 /** A statement changed: the wall takes its incident's current words (another incident's don't concern it). */
 export function applyStatement(state: WallState, e: Extract<EngineEvent, { type: 'statement' }>): WallState {

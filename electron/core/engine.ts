@@ -47,6 +47,11 @@ import { Presence, teamHandlers } from './api/team-handlers'
 import { Accounts, type AccountPolicy } from './team/accounts'
 import type { z } from 'zod'
 import crypto from 'node:crypto'
+import path from 'node:path'
+import { gatewayAccess, loadChannels, type ChannelConfig } from './broadcast/channel-config'
+
+/** the embedded broker's sessions and queued messages, beside the store */
+export const BROKER_DIR = 'broker'
 
 export type BrokerOption =
   | { kind: 'embedded'; host: string; port: number }
@@ -207,19 +212,30 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     }
   })
 
-  const ingest = (payload: Uint8Array, source: string): Promise<void> => {
-    let parsed: ParsedPayload
+  const parseSafely = (payload: Uint8Array, source: string): ParsedPayload => {
     try {
-      parsed = parsePayload(payload, source, { maxBytes: maxPayload, nowMs: now() })
+      return parsePayload(payload, source, { maxBytes: maxPayload, nowMs: now() })
     } catch (err) {
       // a payload no check foresaw must still not stop the engine: it is kept, with why
-      parsed = { mentions: [], deadLetters: [{ source, reason: `could not be read: ${(err as Error).message}`, size: payload.byteLength, payload: payload.subarray(0, maxPayload) }] }
+      return { mentions: [], deadLetters: [{ source, reason: `could not be read: ${(err as Error).message}`, size: payload.byteLength, payload: payload.subarray(0, maxPayload) }] }
     }
+  }
+  const ingest = (payload: Uint8Array, source: string): Promise<void> => {
+    const parsed = parseSafely(payload, source)
     for (const d of parsed.deadLetters) log.warn(`dead letter from ${source}: ${d.reason}`)
     return writer.submit(parsed.mentions, parsed.deadLetters)
   }
 
   const engineCredentials = { username: 'crisis-console-engine', password: crypto.randomBytes(24).toString('base64url') }
+  let channels: ChannelConfig[]
+  try {
+    channels = loadChannels(options.dataDir)
+  } catch (err) {
+    await store.close()
+    throw err
+  }
+  // set once broadcasting runs: the broker tells it when a gateway comes or goes
+  let listenersChanged = () => {}
   let embedded: EmbeddedBroker | null = null
   let external: ExternalIngest | null = null
   let brokerInfo: Engine['broker']
@@ -231,7 +247,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         topicPrefix: prefix,
         mentionsTopic: topicNames.mentionsIn,
         ingest,
-        engineCredentials
+        engineCredentials,
+        gateways: gatewayAccess(options.dataDir, channels),
+        persistenceDir: path.join(options.dataDir, BROKER_DIR),
+        onListenersChanged: () => listenersChanged()
       })
       brokerInfo = { url: embedded.url, embedded: true }
     } else {
@@ -273,12 +292,18 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       dataDir: options.dataDir,
       topics: topicNames,
       bus: embedded
-        ? { url: embedded.url, ...engineCredentials, protocolVersion: 4 }
+        ? { url: embedded.engineUrl, ...engineCredentials, protocolVersion: 4 }
         : { url: brokerInfo.url, username: (options.broker as { target: BrokerTarget }).target.username, password: (options.broker as { target: BrokerTarget }).target.password, protocolVersion: 5 },
       clientId: `${options.broker.kind === 'external' ? (options.broker.clientId ?? 'crisis-console-engine') : 'crisis-console-engine'}-out`,
       retryPolicy: options.retryPolicy,
-      storeClosed: () => stopped
+      storeClosed: () => stopped,
+      channels,
+      ...(embedded ? { listeners: embedded.listeners } : {})
     })
+    listenersChanged = broadcasting.listenersChanged
+    // only now, with the engine hearing receipts, may gateways and sources connect
+    embedded?.open()
+    listenersChanged()
   } catch (err) {
     clearInterval(heartbeat)
     stopAccountWatch()
@@ -305,7 +330,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       return alert
     },
     async ingestMentions({ payload }, { actor }) {
-      const parsed = parsePayload(Buffer.from(payload, 'base64'), `webhook:${actor.name}`, { maxBytes: maxPayload, nowMs: now() })
+      const parsed = parseSafely(Buffer.from(payload, 'base64'), `webhook:${actor.name}`)
       await writer.submit(parsed.mentions, parsed.deadLetters) // resolves once committed, like a PUBACK
       return { accepted: parsed.mentions.length, rejected: parsed.deadLetters.map((d) => ({ reason: d.reason })) }
     },

@@ -1,7 +1,7 @@
 // Broadcast from the console: the lead approves, PR broadcasts to three channels, and the
 // wall's channel strip goes from queued to confirmed as the gateways answer; a channel whose
 // gateway fails shows the failure in words, on the wall and in the delivery list.
-import mqtt from 'mqtt'
+import { startGateways } from '../../electron/host/gateway-sim'
 import { TestIds } from '../../shared/test-ids'
 import { apiAs, expect, openIncident, test } from './fixtures'
 
@@ -9,14 +9,12 @@ test.use({ team: { lars: ['lead'], priya: ['pr'] } })
 
 test('approve, broadcast, and watch the wall strip go from queued to confirmed; a failed channel shows its error', async ({ app }) => {
   // downstream gateways: SMS and the airport displays (voice) confirm; the X gateway fails
-  const gateway = await mqtt.connectAsync(app.mqttUrl)
-  gateway.on('message', (topic, payload) => {
-    const { deliveryId } = JSON.parse(String(payload))
-    const channel = topic.split('/')[2]
-    const receipt = channel === 'x' ? { deliveryId, status: 'failed', error: 'X rejected the post: duplicate content' } : { deliveryId, status: 'delivered' }
-    void gateway.publishAsync(`crisis/ack/${channel}`, JSON.stringify(receipt), { qos: 1 })
+  const gateways = await startGateways({
+    url: app.mqttUrl,
+    dataDir: app.dataDir,
+    channels: ['sms', 'x', 'voice'],
+    answer: (channel) => (channel === 'x' ? { status: 'failed', error: 'X rejected the post: duplicate content' } : { status: 'delivered' })
   })
-  await gateway.subscribeAsync('crisis/out/#', { qos: 1 })
 
   const lars = await app.signIn('lars')
   const priya = await app.signIn('priya')
@@ -55,5 +53,5 @@ test('approve, broadcast, and watch the wall strip go from queued to confirmed; 
   const failedRow = priya.locator('[data-testid^="delivery-row-"][data-state="failed"]')
   await expect(failedRow).toContainText('X rejected the post: duplicate content')
   await expect(priya.locator('[data-testid^="delivery-row-"][data-state="confirmed"]')).toHaveCount(2)
-  await gateway.endAsync()
+  await gateways.close()
 })

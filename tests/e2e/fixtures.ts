@@ -17,6 +17,8 @@ export interface ConsoleApp {
   signIn(name: string): Promise<Page>
   /** where sources publish mentions */
   mqttUrl: string
+  /** the console's data folder (gateways sign in with DATA/gateways.json) */
+  dataDir: string
   openWall(): Promise<void>
   openConsole(): Promise<void>
   publish(mentions: Mention[]): Promise<void>
@@ -71,6 +73,7 @@ export const test = base.extend<{ app: ConsoleApp } & AppOptions>({
           page,
           signIn: async () => test.skip(true, 'signing in as members is a browser (web project) flow') as never,
           mqttUrl: publisher.url,
+          dataDir: tmp.dir,
           openWall: async () => void (await page.evaluate(() => (window.location.hash = '#/wall')), await page.reload()),
           openConsole: async () => void (await page.evaluate(() => (window.location.hash = '')), await page.reload()),
           publish,
@@ -110,6 +113,7 @@ export const test = base.extend<{ app: ConsoleApp } & AppOptions>({
           return member
         },
         mqttUrl: serve.mqttUrl,
+        dataDir: tmp.dir,
         openWall: async () => void (await page.goto(`${serve.httpUrl}/wall`)),
         openConsole: async () => void (await page.goto(`${serve.httpUrl}/`)),
         publish,

@@ -4,7 +4,6 @@
 // its key (Idempotency-Key), and otherwise failed for a person to check (X has no key).
 import fs from 'node:fs'
 import path from 'node:path'
-import mqtt from 'mqtt'
 import WebSocket from 'ws'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../shared/api'
@@ -12,6 +11,7 @@ import type { Delivery } from '../../shared/broadcast'
 import { freePort } from '../support/free-port'
 import { startReceiver } from '../support/http-receiver'
 import { runCli, startServe, type ServeProcess } from '../support/serve-process'
+import { startGateways } from '../../electron/host/gateway-sim'
 import { makeTempDir } from '../support/temp-dir'
 
 const PASSWORD = 'a long password for tests'
@@ -88,27 +88,62 @@ describe('broadcast across kill -9', () => {
     const first = await serve(args)
 
     // a gateway that takes deliveries but holds its receipts until we say
-    const got: { topic: string; deliveryId: number }[] = []
-    const gw = mqtt.connect(first.mqttUrl, { clientId: 'display-gateway', clean: false, reconnectPeriod: 100 })
-    cleanup.push(() => gw.endAsync(true))
-    gw.on('message', (topic, payload) => got.push({ topic, deliveryId: JSON.parse(String(payload)).deliveryId }))
-    await new Promise((resolve) => gw.once('connect', resolve))
-    await gw.subscribeAsync('crisis/out/#', { qos: 1 })
+    const gw = await startGateways({ url: first.mqttUrl, dataDir: tmp.dir, channels: ['sms', 'x'], answer: () => null })
+    cleanup.push(() => gw.close())
+    const got = gw.got
 
     const { pr, id } = await approvedStatement(first, ['sms', 'x'])
     const sent: Delivery[] = await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms', 'x'] })
     for (const d of sent) await pr.reached(d.id, 'accepted')
-    expect(got.map((g) => g.deliveryId).sort()).toEqual(sent.map((d) => d.id).sort())
+    expect(got.map((g) => g.message.deliveryId).sort()).toEqual(sent.map((d) => d.id).sort())
     await first.kill('SIGKILL')
 
     const second = await serve(args)
     const lead = await member(second, 'lars')
     const after: Delivery[] = await lead.call('GET', `/api/deliveries?statement=${id}`)
     expect(after.map((d) => d.state)).toEqual(['accepted', 'accepted']) // the broker took them: not sent again
-    await new Promise((resolve) => (gw.connected ? resolve(null) : gw.once('connect', resolve)))
-    for (const d of sent) await gw.publishAsync(`crisis/ack/${d.channel}`, JSON.stringify({ deliveryId: d.id, status: 'delivered' }), { qos: 1 })
+    for (const d of sent) {
+      const client = gw.clients.get(d.channel)!
+      await new Promise((resolve) => (client.connected ? resolve(null) : client.once('connect', resolve)))
+      await client.publishAsync(`crisis/ack/${d.channel}`, JSON.stringify({ deliveryId: d.id, status: 'delivered' }), { qos: 1 })
+    }
     for (const d of sent) await lead.reached(d.id, 'confirmed')
     expect(got).toHaveLength(2) // each reached the gateway once, across the crash
+  })
+
+  it('across a kill -9 the broker keeps sessions: a receipt sent while the engine was down confirms, and a delivery waits for a gateway that is away', async () => {
+    const tmp = makeTempDir('broadcast-sessions')
+    cleanup.push(tmp.remove)
+    await team(tmp.dir)
+    const args = ['--data', tmp.dir, '--http', '127.0.0.1:0', '--mqtt', `127.0.0.1:${await freePort()}`]
+    const first = await serve(args)
+    const sms = await startGateways({ url: first.mqttUrl, dataDir: tmp.dir, channels: ['sms'], answer: () => null })
+    cleanup.push(() => sms.close())
+    const x = await startGateways({ url: first.mqttUrl, dataDir: tmp.dir, channels: ['x'], clientIdPrefix: 'displays' })
+    await x.close() // the x gateway goes away; its persistent session stays with the broker
+
+    const { pr, id } = await approvedStatement(first, ['sms', 'x'])
+    const [toSms] = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms'] })) as Delivery[]
+    await pr.reached(toSms.id, 'accepted')
+    await first.kill('SIGKILL')
+    // the gateway answers while the engine is down: its client holds the receipt and sends it on reconnect
+    const receipt = sms.clients.get('sms')!.publishAsync('crisis/ack/sms', JSON.stringify({ deliveryId: toSms.id, status: 'delivered' }), { qos: 1 })
+
+    const second = await serve(args)
+    const lead = await member(second, 'lars')
+    await receipt
+    await lead.reached(toSms.id, 'confirmed')
+
+    // right after the restart, x's gateway is still away: the broker keeps the delivery for it
+    const wall = await lead.call('GET', '/api/wall')
+    expect(wall.channels.find((c: { channel: string }) => c.channel === 'x')).toMatchObject({ gateway: 'offline' })
+    const [toX] = (await lead.call('POST', `/api/statements/${id}/broadcast`, { channels: ['x'] })) as Delivery[]
+    await lead.reached(toX.id, 'accepted')
+    const back = await startGateways({ url: second.mqttUrl, dataDir: tmp.dir, channels: ['x'], clientIdPrefix: 'displays' })
+    cleanup.push(() => back.close())
+    await lead.reached(toX.id, 'confirmed')
+    expect(back.got.map((g) => g.message.deliveryId)).toEqual([toX.id])
+    expect(sms.got.map((g) => g.message.deliveryId)).toEqual([toSms.id]) // nothing sent twice
   })
 
   it('killed mid-send: an idempotent webhook gets the same key again; X, which cannot dedupe, is failed for a person to check, not posted twice', async () => {

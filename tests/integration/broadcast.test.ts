@@ -5,10 +5,12 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import mqtt, { type MqttClient } from 'mqtt'
+import mqtt from 'mqtt'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../shared/api'
-import type { Delivery } from '../../shared/broadcast'
+import type { Delivery, OutboundMessage } from '../../shared/broadcast'
+import { OUTBOUND_CHANNELS } from '../../shared/channel-rules'
+import { startGateways } from '../../electron/host/gateway-sim'
 import { startReceiver } from '../support/http-receiver'
 import { startMosquitto } from '../support/mosquitto'
 import { hasSmtpServer, startSmtpServer } from '../support/smtp-server'
@@ -59,26 +61,33 @@ async function approved(pr: Member, lead: Member, channels: string[], text = 'Fl
 const settled = (events: Listener, id: number, state: string) =>
   events.next((e: EngineEvent) => e.type === 'delivery' && e.delivery.id === id && e.delivery.state === state) as Promise<Extract<EngineEvent, { type: 'delivery' }>>
 
-/** A gateway on `url` that records what it receives on crisis/out/# and answers with a receipt (or not). */
-async function gateway(url: string, answer: 'delivered' | 'failed' | 'silent', clientId = `gw-${crypto.randomUUID()}`) {
-  const got: { topic: string; message: { deliveryId: number; text: string; channel: string } }[] = []
-  const c: MqttClient = await mqtt.connectAsync(url, { clientId, clean: false, reconnectPeriod: 100 })
-  cleanup.push(() => c.endAsync(true))
-  c.on('message', (topic, payload) => {
-    const message = JSON.parse(String(payload))
-    got.push({ topic, message })
-    if (answer === 'silent') return
-    const channel = topic.split('/')[2]
-    void c.publishAsync(`crisis/ack/${channel}`, JSON.stringify({ deliveryId: message.deliveryId, status: answer, ...(answer === 'delivered' ? { externalId: `gw-${message.deliveryId}` } : { error: 'display offline' }) }), { qos: 1 })
+/** MQTT channels without a channels.json: every statement channel but the status page */
+const MQTT_CHANNELS = OUTBOUND_CHANNELS.filter((c) => c !== 'statuspage')
+
+/**
+ * A gateway for each MQTT channel, signed in with its channel's credentials (an external
+ * broker: anonymous), recording what it receives and answering with a receipt (or not).
+ */
+async function gateway(host: Host | { url: string }, answer: 'delivered' | 'failed' | 'silent', clientIdPrefix = `gw-${crypto.randomUUID()}`, channels: readonly string[] = MQTT_CHANNELS) {
+  const sim = await startGateways({
+    ...('engine' in host ? { url: host.engine.broker.url, dataDir: host.engine.dataDir } : { url: host.url }),
+    channels,
+    clientIdPrefix,
+    answer: (_channel, m) => (answer === 'silent' ? null : answer === 'delivered' ? { status: 'delivered', externalId: `gw-${m.deliveryId}` } : { status: 'failed', error: 'display offline' })
   })
-  await c.subscribeAsync('crisis/out/#', { qos: 1 })
-  return { client: c, got }
+  cleanup.push(() => sim.close())
+  return {
+    get got(): { topic: string; message: OutboundMessage }[] {
+      return sim.got.map((g) => ({ topic: `crisis/out/${g.channel}`, message: g.message }))
+    },
+    sim
+  }
 }
 
 describe('broadcast over MQTT gateways (defaults, no set-up)', () => {
   it('one action queues every channel, each goes accepted then confirmed by its gateway, and the wall strip says so', async () => {
     const { host, pr, lead, events } = await console_()
-    const gw = await gateway(host.engine.broker.url, 'delivered')
+    const gw = await gateway(host, 'delivered')
     const id = await approved(pr, lead, ['sms', 'x', 'statuspage'])
     const r = await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms', 'x', 'statuspage'] })
     expect(r.status).toBe(200)
@@ -103,7 +112,7 @@ describe('broadcast over MQTT gateways (defaults, no set-up)', () => {
 
   it("a gateway's failure receipt fails the delivery with its words; a person retries it", async () => {
     const { host, pr, lead, events } = await console_()
-    await gateway(host.engine.broker.url, 'failed')
+    await gateway(host, 'failed')
     const id = await approved(pr, lead, ['sms'])
     const [d] = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms'] })).body
     const failed = await settled(events, d.id, 'failed')
@@ -136,7 +145,7 @@ describe('broadcast over MQTT gateways (defaults, no set-up)', () => {
 
   it('a client other than the engine cannot publish on crisis/out, nor sign in as the engine', async () => {
     const { host } = await console_()
-    const gw = await gateway(host.engine.broker.url, 'delivered')
+    const gw = await gateway(host, 'delivered')
     const other = await mqtt.connectAsync(host.engine.broker.url, { reconnectPeriod: 0 })
     const closed = new Promise<void>((r) => other.once('close', () => r()))
     other.publish('crisis/out/sms', JSON.stringify({ deliveryId: 1, text: 'fake statement' }), { qos: 1 })
@@ -156,7 +165,7 @@ describe('broadcast over MQTT gateways (defaults, no set-up)', () => {
 describe('replies from the response queue', () => {
   it('go out through the ledger on the mention\'s own channel, as a direct message when they carry personal data', async () => {
     const { host, pr, events } = await console_()
-    const gw = await gateway(host.engine.broker.url, 'delivered')
+    const gw = await gateway(host, 'delivered')
     const source = await mqtt.connectAsync(host.engine.broker.url)
     cleanup.push(() => source.endAsync(true))
     const base = { author: { handle: 'stranded_anna', followers: 120 }, ts: '2026-11-23T09:00:00Z', lang: 'en' }
@@ -280,7 +289,7 @@ describe('webhooks, email and social platforms', () => {
       { id: 'slow', adapter: 'webhook', variant: 'sms', settings: { url: slow.url }, credentials: { secret: 'another-secret-of-enough-length' } },
       { id: 'sms', adapter: 'mqtt', variant: 'sms' }
     ])
-    await gateway(host.engine.broker.url, 'delivered')
+    await gateway(host, 'delivered', undefined, ['sms'])
     const id = await approved(pr, lead, ['sms'])
     const [slowOne, fast] = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['slow', 'sms'] })).body as Delivery[]
     await slow.requests(1)
@@ -358,7 +367,7 @@ describe('reliability', () => {
     const { pr, lead, events } = await console_(undefined, { broker: { kind: 'external', target: { url: broker.url } } })
     const channels = ['sms', 'x', 'bluesky', 'mastodon', 'facebook', 'instagram', 'linkedin', 'voice']
     const id = await approved(pr, lead, channels)
-    const gw = await gateway(broker.url, 'delivered', 'gateway-1')
+    const gw = await gateway(broker, 'delivered', 'gateway-1')
     const sent = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels })).body as Delivery[]
     await events.next((e) => e.type === 'delivery' && e.delivery.state === 'sending')
     await broker.stop() // mid-broadcast: some are out, some in flight, some not yet sent
@@ -368,5 +377,86 @@ describe('reliability', () => {
     const ledger = (await lead.call('GET', `/api/deliveries?statement=${id}`)).body as Delivery[]
     for (const d of ledger) expect(d.history.filter((h) => h.state === 'confirmed'), d.channel).toHaveLength(1)
     expect([...new Set(gw.got.map((g) => g.message.deliveryId))].sort()).toEqual(sent.map((d) => d.id).sort())
+  })
+})
+
+describe('the ledger tells the truth about MQTT gateways (issue 21)', () => {
+  const SMS_ONLY = (settings: Record<string, number> = {}) => [{ id: 'sms', adapter: 'mqtt', variant: 'sms', settings }]
+
+  it('without a receipt in time a delivery goes again with the same deliveryId, then is unconfirmed, saying why; a late receipt still confirms it', async () => {
+    const { host, pr, lead, events } = await console_(SMS_ONLY({ receiptSeconds: 1, resends: 1 }))
+    const gw = await gateway(host, 'silent', undefined, ['sms'])
+    const id = await approved(pr, lead, ['sms'])
+    const [d] = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms'] })).body as Delivery[]
+    const unconfirmed = await settled(events, d.id, 'unconfirmed')
+    expect(unconfirmed.delivery.error).toBe('no receipt from the sms gateway in 2 seconds')
+    expect(unconfirmed.delivery.history.map((h) => h.state)).toEqual(['queued', 'sending', 'accepted', 'queued', 'sending', 'accepted', 'unconfirmed'])
+    expect(unconfirmed.delivery.history[3].detail).toBe('no receipt from the sms gateway in 1 second; sending again with the same deliveryId (1 of 1)')
+    // the gateway got it twice, as the same delivery: it dedupes on deliveryId
+    expect(gw.got.map((g) => g.message.deliveryId)).toEqual([d.id, d.id])
+    // the wall's strip says unconfirmed, in words, never "accepted" as if that were fine
+    const strip = (await lead.call('GET', '/api/wall')).body.channels
+    expect(strip.find((c: { channel: string }) => c.channel === 'sms')).toMatchObject({ state: 'unconfirmed', error: 'no receipt from the sms gateway in 2 seconds', gateway: 'listening' })
+    // the receipt comes after all
+    await gw.sim.clients.get('sms')!.publishAsync('crisis/ack/sms', JSON.stringify({ deliveryId: d.id, status: 'delivered' }), { qos: 1 })
+    const late = await settled(events, d.id, 'confirmed')
+    expect(late.delivery.history.at(-1)!.detail).toBe('confirmed by the sms gateway (late: after it was marked unconfirmed)')
+  })
+
+  it('says "no gateway listening" before anyone broadcasts, sends nothing into the void, and sends once a gateway comes', async () => {
+    const { host, pr, lead, events } = await console_(SMS_ONLY())
+    const before = (await lead.call('GET', '/api/wall')).body.channels
+    expect(before).toEqual([expect.objectContaining({ channel: 'sms', gateway: 'none', state: null })])
+    const id = await approved(pr, lead, ['sms'])
+    const [d] = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms'] })).body as Delivery[]
+    const waiting = await events.next((e) => e.type === 'delivery' && e.delivery.id === d.id && e.delivery.state === 'queued' && e.delivery.error !== null)
+    expect(waiting.type === 'delivery' && waiting.delivery.error).toBe('no sms gateway listening on crisis/out/sms; waiting for one')
+    const listening = events.next((e) => e.type === 'channels' && e.channels.some((c) => c.channel === 'sms' && c.gateway === 'listening'))
+    const gw = await gateway(host, 'delivered', undefined, ['sms'])
+    await listening
+    await settled(events, d.id, 'confirmed')
+    expect(gw.got.map((g) => g.message.deliveryId)).toEqual([d.id])
+  })
+
+  it('a delivery nobody ever listened for fails within its window, saying nothing was sent', async () => {
+    const { pr, lead, events } = await console_(SMS_ONLY({ receiptSeconds: 1, resends: 0 }))
+    const id = await approved(pr, lead, ['sms'])
+    const [d] = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms'] })).body as Delivery[]
+    const failed = await settled(events, d.id, 'failed')
+    expect(failed.delivery.error).toBe('nothing was sent: no sms gateway listened in 1 second')
+    expect(failed.delivery.attempts).toBe(0)
+  })
+
+  it('refuses forged receipts: anonymous clients and other channels\' gateways can neither confirm nor read the way out', async () => {
+    const { host, pr, lead, events } = await console_([...SMS_ONLY(), { id: 'x', adapter: 'mqtt', variant: 'x' }])
+    const gw = await gateway(host, 'silent', undefined, ['sms', 'x'])
+    const id = await approved(pr, lead, ['sms'])
+    const [d] = (await pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms'] })).body as Delivery[]
+    await settled(events, d.id, 'accepted')
+    const forge = JSON.stringify({ deliveryId: d.id, status: 'delivered' })
+
+    const anonymous = await mqtt.connectAsync(host.engine.broker.url, { reconnectPeriod: 0 })
+    cleanup.push(() => anonymous.endAsync(true))
+    // reading the way out (and others' receipts) is refused in the SUBACK
+    await expect(anonymous.subscribeAsync('crisis/#', { qos: 1 })).rejects.toThrow(/Subscribe error/)
+    const dropped = new Promise<void>((r) => anonymous.once('close', () => r()))
+    anonymous.publish('crisis/ack/sms', forge, { qos: 1 })
+    await dropped // aedes drops a client whose publish is not authorized
+
+    const xGateway = gw.sim.clients.get('x')!
+    await expect(xGateway.subscribeAsync('crisis/out/sms', { qos: 1 })).rejects.toThrow(/Subscribe error/)
+    const xDropped = new Promise<void>((r) => xGateway.once('close', () => r()))
+    xGateway.publish('crisis/ack/sms', forge, { qos: 1 })
+    await xDropped
+
+    const wrongPassword = mqtt.connect(host.engine.broker.url, { username: 'gateway-sms', password: 'not the one in gateways.json', reconnectPeriod: 0 })
+    cleanup.push(() => wrongPassword.endAsync(true))
+    await expect(new Promise((resolve, reject) => (wrongPassword.once('connect', resolve), wrongPassword.once('error', reject)))).rejects.toThrow(/Not authorized/)
+
+    expect((await lead.call('GET', `/api/deliveries?statement=${id}`)).body[0].state).toBe('accepted')
+    // the sms gateway's own receipt is the one that counts
+    await gw.sim.clients.get('sms')!.publishAsync('crisis/ack/sms', forge, { qos: 1 })
+    await settled(events, d.id, 'confirmed')
+    expect(fs.statSync(path.join(host.engine.dataDir, 'gateways.json')).mode & 0o777).toBe(0o600)
   })
 })

@@ -46,7 +46,7 @@ describe('fuzzing the ways in', () => {
     // and it still serves: a valid mention after all that is stored
     await client.publishAsync(TOPIC, JSON.stringify(mention(999_999)), { qos: 1 })
     const after = await engine.dispatch('health', {}, asLocal)
-    expect((after.ok && (after.value as Health)).mentions).toBe(h.mentions + 1)
+    expect(after.ok && (after.value as Health).mentions).toBe(h.mentions + 1)
   })
 
   it('HTTP: the engine stays up and every item is stored, dead-lettered, a duplicate, or refused to the sender', async () => {

@@ -38,7 +38,7 @@ export async function startTeamHost(engineOverrides: Partial<EngineOptions> = {}
     const res = await fetch(`${web.url}${path}`, {
       method: verb,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body)
+      body: body === undefined ? undefined : typeof body === 'string' ? body : body instanceof Uint8Array ? new Blob([new Uint8Array(body)]) : JSON.stringify(body)
     })
     return { status: res.status, body: await res.json() }
   }

@@ -10,12 +10,14 @@ import { getRevisionRow, getStatementRow } from '../statements/statements-repo'
 import type { Variant } from '../../../shared/statements'
 import { channelInfo, type ChannelConfig } from '../broadcast/channel-config'
 import type { Dispatcher } from '../broadcast/dispatcher'
+import type { GatewayPresence } from '../../../shared/broadcast'
 import { getDeliveryRow, insertBroadcast, insertDelivery, listDeliveries, liveDeliveries, publishedOnStatusPage, toDelivery, transition, waitingOnChannel } from '../broadcast/ledger-repo'
 
 export interface Broadcasting {
   channels: readonly ChannelConfig[]
   dispatcher: Dispatcher
   topicFor: (channel: string) => string
+  presence(channel: ChannelConfig): Promise<GatewayPresence>
 }
 
 export function broadcastHandlers(ctx: HandlerContext, b: Broadcasting): Handlers<'listChannels' | 'broadcast' | 'deliveries' | 'retryDelivery' | 'cancelDelivery' | 'publicStatus'> {
@@ -32,7 +34,7 @@ export function broadcastHandlers(ctx: HandlerContext, b: Broadcasting): Handler
   }
 
   return {
-    listChannels: async () => b.channels.map((c) => channelInfo(c, b.topicFor)),
+    listChannels: () => Promise.all(b.channels.map(async (c) => ({ ...channelInfo(c, b.topicFor), gateway: await b.presence(c) }))),
 
     async broadcast({ id, channels, revision }, { actor }) {
       const ids = await writerDb.transaction(async () => {
@@ -100,8 +102,10 @@ export function broadcastHandlers(ctx: HandlerContext, b: Broadcasting): Handler
 
     retryDelivery: ({ id }, { actor }) =>
       changeDelivery(id, actor, async (row) => {
-        if (row.state !== 'failed' && row.state !== 'cancelled') refuse('conflict', `delivery ${id} is ${row.state}; only a failed or cancelled delivery can be retried`)
-        await transition(writerDb, id, ['failed', 'cancelled'], 'queued', ctx.now(), { nextAttemptMs: ctx.now(), detail: `retry requested by ${actor.name}` })
+        // unconfirmed is MQTT only, where the gateway dedupes on deliveryId: sending again is safe
+        const retryable = ['failed', 'cancelled', 'unconfirmed'] as const
+        if (!(retryable as readonly string[]).includes(row.state)) refuse('conflict', `delivery ${id} is ${row.state}; only a failed, cancelled or unconfirmed delivery can be retried`)
+        await transition(writerDb, id, retryable, 'queued', ctx.now(), { nextAttemptMs: ctx.now(), detail: `retry requested by ${actor.name}` })
       }),
     cancelDelivery: ({ id }, { actor }) =>
       changeDelivery(id, actor, async (row) => {

@@ -1,7 +1,7 @@
 // Wires the way out together: the configured channels and their adapters, the engine's
 // outbound MQTT client, gateways' receipts, and the dispatcher. Every delivery change
 // reaches the consoles with the channel strip as it stands after it.
-import { AckSchema, type ChannelStatus, type Delivery } from '../../../shared/broadcast'
+import { AckSchema, type AdapterKind, type ChannelStatus, type Delivery, type GatewayListeners, type GatewayPresence } from '../../../shared/broadcast'
 import type { topics as topicsOf } from '../../../shared/topics'
 import type { HandlerContext } from '../api/context'
 import type { Db } from '../store/db'
@@ -11,25 +11,30 @@ import { facebookAdapter, mastodonAdapter, smsHttpAdapter, xAdapter } from './ad
 import { smtpAdapter } from './adapters/smtp'
 import { statusPageAdapter } from './adapters/status-page'
 import { webhookAdapter } from './adapters/webhook'
-import { loadChannels, type ChannelConfig } from './channel-config'
+import { loadChannels, receiptPolicy, type ChannelConfig } from './channel-config'
 import { Dispatcher, type RetryPolicy } from './dispatcher'
-import { brokerBack, channelStatuses, getDeliveryRow, transition } from './ledger-repo'
+import { brokerBack, channelStatuses, gatewayBack, getDeliveryRow, transition } from './ledger-repo'
 import { startOutboundBus, type OutboundBus } from './outbound-bus'
+import { CoalescedRunner } from '../coalesced-runner'
 
 export interface Broadcast {
   channels: readonly ChannelConfig[]
   dispatcher: Dispatcher
   topicFor: (channel: string) => string
   channelStatuses(db: Db): Promise<ChannelStatus[]>
+  /** whether a gateway is behind a channel now */
+  presence(channel: ChannelConfig): Promise<GatewayPresence>
+  /** who listens on the channels changed (the embedded broker says so): tell the consoles, send what waited */
+  listenersChanged(): void
   /** publishes on the engine's own client (the only one allowed on engine-only topics); resolves on PUBACK */
   publish(topic: string, payload: string): Promise<void>
   stop(): Promise<void>
 }
 
-function adapterFor(c: ChannelConfig, bus: OutboundBus, topicFor: (channel: string) => string): Adapter {
+function adapterFor(c: ChannelConfig, bus: OutboundBus, topicFor: (channel: string) => string, presence: () => Promise<GatewayPresence>): Adapter {
   switch (c.adapter) {
     case 'mqtt':
-      return mqttGatewayAdapter(bus, topicFor(c.id))
+      return mqttGatewayAdapter(bus, topicFor(c.id), c.id, presence)
     case 'statuspage':
       return statusPageAdapter()
     case 'webhook':
@@ -57,13 +62,22 @@ export async function startBroadcasting(o: {
   clientId: string
   retryPolicy?: RetryPolicy
   storeClosed: () => boolean
+  /** the embedded broker knows who subscribes; an external one doesn't tell */
+  listeners?: (channel: string) => Promise<GatewayListeners>
+  channels?: readonly ChannelConfig[]
 }): Promise<Broadcast> {
   const { ctx } = o
-  const channels = loadChannels(o.dataDir)
+  const channels = o.channels ?? loadChannels(o.dataDir)
   const ackPrefix = o.topics.ack('')
 
   let dispatcher: Dispatcher | null = null
-  const strip = (db: Db) => channelStatuses(db, channels)
+  const presence = async (channel: string, adapter: AdapterKind): Promise<GatewayPresence> => {
+    if (adapter !== 'mqtt') return 'direct'
+    if (!o.listeners) return 'unknown'
+    const l = await o.listeners(channel)
+    return l.online > 0 ? 'listening' : l.offline > 0 ? 'offline' : 'none'
+  }
+  const strip = (db: Db) => channelStatuses(db, channels, presence)
   const onChange = (delivery: Delivery) =>
     void strip(ctx.readDb).then(
       (c) => ctx.emit({ type: 'delivery', delivery, channels: c }),
@@ -87,9 +101,12 @@ export async function startBroadcasting(o: {
         return false
       }
       const now = ctx.now()
+      // a receipt may come late: for a copy waiting to go again, or after we stopped waiting
+      const late = row.state === 'unconfirmed' ? ' (late: after it was marked unconfirmed)' : ''
+      const from = row.resends > 0 ? (['sending', 'accepted', 'queued', 'unconfirmed'] as const) : (['sending', 'accepted', 'unconfirmed'] as const)
       return ack.status === 'delivered'
-        ? transition(ctx.writerDb, row.id, ['sending', 'accepted'], 'confirmed', now, { externalId: ack.externalId ?? null, detail: `confirmed by the ${channel} gateway` })
-        : transition(ctx.writerDb, row.id, ['sending', 'accepted'], 'failed', now, { error: `the ${channel} gateway: ${ack.error ?? 'failed, no reason given'}` })
+        ? transition(ctx.writerDb, row.id, from, 'confirmed', now, { externalId: ack.externalId ?? null, detail: `confirmed by the ${channel} gateway${late}` })
+        : transition(ctx.writerDb, row.id, from, 'failed', now, { error: `the ${channel} gateway: ${ack.error ?? 'failed, no reason given'}${late}` })
     })
     if (moved) await dispatcher?.announce(ack.deliveryId)
   }
@@ -98,7 +115,7 @@ export async function startBroadcasting(o: {
     ...o.bus,
     clientId: o.clientId,
     ackFilter: o.topics.ack('+'),
-    onAck: (topic, payload) => void onAck(topic, payload).catch((err: Error) => ctx.log.error(`receipt on ${topic}: ${err.message}`)),
+    onAck,
     onConnect: () =>
       void brokerBack(ctx.writerDb, ctx.now()).then(
         () => dispatcher?.kick(),
@@ -106,18 +123,40 @@ export async function startBroadcasting(o: {
       ),
     log: ctx.log
   })
-  const adapters = new Map(channels.map((c) => [c.id, adapterFor(c, bus, o.topics.out)]))
-  dispatcher = new Dispatcher(ctx.writerDb, (c) => adapters.get(c), ctx.now, onChange, ctx.log, o.retryPolicy, o.storeClosed)
+  const adapters = new Map(channels.map((c) => [c.id, adapterFor(c, bus, o.topics.out, () => presence(c.id, c.adapter))]))
+  const receipts = new Map(channels.map((c) => [c.id, receiptPolicy(c)]))
+  dispatcher = new Dispatcher(ctx.writerDb, (c) => adapters.get(c), ctx.now, onChange, ctx.log, o.retryPolicy, o.storeClosed, (c) => receipts.get(c) ?? receiptPolicy({ settings: {} } as ChannelConfig))
+  await bus.ready // receipts are heard before anything is sent, or any gateway let in
   await dispatcher.start()
   const d = dispatcher
+
+  /** Who listens changed: the strip follows, and deliveries that waited for a gateway go. */
+  let lastPresence = ''
+  const presenceRunner = new CoalescedRunner(
+    async () => {
+      const statuses = await strip(ctx.readDb)
+      const now = ctx.now()
+      const back = statuses.filter((c) => c.gateway === 'listening' || c.gateway === 'offline').map((c) => c.channel)
+      if (back.length) await ctx.writerDb.transaction(async () => void (await Promise.all(back.map((c) => gatewayBack(ctx.writerDb, c, now)))))
+      d.kick()
+      const key = statuses.map((c) => c.gateway).join()
+      if (key === lastPresence) return
+      lastPresence = key
+      ctx.emit({ type: 'channels', channels: statuses })
+    },
+    (err) => o.storeClosed() || ctx.log.warn(`gateway presence: ${err.message}`)
+  )
 
   return {
     channels,
     dispatcher: d,
     topicFor: o.topics.out,
     channelStatuses: strip,
+    presence: (c) => presence(c.id, c.adapter),
+    listenersChanged: () => presenceRunner.kick(),
     publish: (topic, payload) => bus.publish(topic, payload),
     async stop() {
+      await presenceRunner.stop()
       await d.stop()
       await bus.close()
       for (const a of adapters.values()) await a.close?.()

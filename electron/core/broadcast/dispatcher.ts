@@ -8,7 +8,19 @@ import type { Logger } from '../logger'
 import type { Db } from '../store/db'
 import type { Adapter, SendOutcome } from './adapters/adapter'
 import { CoalescedRunner } from '../coalesced-runner'
-import { dueDeliveries, getDeliveryRow, interruptedDeliveries, nextDueMs, outboundMessage, toDelivery, transition, type DeliveryRow } from './ledger-repo'
+import { dueDeliveries, getDeliveryRow, interruptedDeliveries, nextDueMs, outboundMessage, receiptsOverdue, toDelivery, transition, type DeliveryRow } from './ledger-repo'
+
+/** How long a channel's gateway has for its receipt, and how often it is sent again without one. */
+export type ReceiptPolicy = { windowMs: number; resends: number }
+const NO_RECEIPTS: ReceiptPolicy = { windowMs: 120_000, resends: 4 }
+
+/** "10 minutes", "90 seconds": a window in words for the ledger. */
+export function inWords(ms: number): string {
+  const s = Math.round(ms / 1000)
+  if (s === 1) return '1 second'
+  if (s % 60 !== 0 || s < 60) return `${s} seconds`
+  return s === 60 ? '1 minute' : `${s / 60} minutes`
+}
 
 export interface RetryPolicy {
   maxAttempts: number
@@ -44,7 +56,8 @@ export class Dispatcher {
     private readonly log: Logger,
     private readonly policy: RetryPolicy = DEFAULT_RETRY,
     /** true once the store is closed: a late outcome is then left for the next start */
-    private readonly closed: () => boolean = () => false
+    private readonly closed: () => boolean = () => false,
+    private readonly receiptFor: (channel: string) => ReceiptPolicy = () => NO_RECEIPTS
   ) {}
 
   /** Settles deliveries a crash caught mid-send, then starts sending. */
@@ -73,6 +86,7 @@ export class Dispatcher {
   }
 
   private async pump(): Promise<void> {
+    await this.chaseReceipts()
     const due = (await dueDeliveries(this.db, this.now(), 100)).filter((r) => !this.inFlight.has(r.id))
     // one transaction marks the whole batch 'sending' before anything leaves
     const claimed = await this.db.transaction(async () => {
@@ -93,6 +107,36 @@ export class Dispatcher {
       this.running.add(run)
     }
     await this.schedule()
+  }
+
+  /**
+   * Accepted deliveries whose receipt is overdue are sent again with the same deliveryId
+   * (gateways dedupe on it), up to the channel's resends; then they are 'unconfirmed',
+   * saying for how long no receipt came. Never left 'accepted' as if that were fine.
+   */
+  private async chaseReceipts(): Promise<void> {
+    const now = this.now()
+    const overdue = await receiptsOverdue(this.db, now, 100)
+    if (!overdue.length) return
+    const moved = await this.db.transaction(async () => {
+      const ids: number[] = []
+      for (const r of overdue) {
+        const { windowMs, resends } = this.receiptFor(r.channel)
+        const ok =
+          r.resends < resends
+            ? await transition(this.db, r.id, ['accepted'], 'queued', now, {
+                nextAttemptMs: now,
+                resent: true,
+                detail: `no receipt from the ${r.channel} gateway in ${inWords(windowMs)}; sending again with the same deliveryId (${r.resends + 1} of ${resends})`
+              })
+            : await transition(this.db, r.id, ['accepted'], 'unconfirmed', now, {
+                error: `no receipt from the ${r.channel} gateway in ${inWords(windowMs * (resends + 1))}`
+              })
+        if (ok) ids.push(r.id)
+      }
+      return ids
+    })
+    for (const id of moved) await this.announce(id)
   }
 
   private async schedule(): Promise<void> {
@@ -124,12 +168,24 @@ export class Dispatcher {
     const now = this.now()
     await this.db.transaction(async () => {
       const attempts = row.attempts + 1
-      if (!outcome.ok && outcome.notSent) {
-        // it never left: not an attempt; the broker's return (onConnect) sends it sooner than this
-        await transition(this.db, row.id, ['sending'], 'queued', now, { error: outcome.error, nextAttemptMs: now + this.policy.maxMs, attempts: -1 })
+      const receipt = this.receiptFor(row.channel)
+      const giveUpMs = row.created_ms + receipt.windowMs * (receipt.resends + 1)
+      if (!outcome.ok && outcome.noReceiver && now >= giveUpMs) {
+        await transition(this.db, row.id, ['sending'], 'failed', now, {
+          error: `nothing was sent: no ${row.channel} gateway listened in ${inWords(receipt.windowMs * (receipt.resends + 1))}`,
+          attempts: -1
+        })
+      } else if (!outcome.ok && outcome.notSent) {
+        // it never left: not an attempt; the broker's or a gateway's return sends it sooner than this
+        const next = outcome.noReceiver ? Math.min(now + this.policy.maxMs, giveUpMs) : now + this.policy.maxMs
+        await transition(this.db, row.id, ['sending'], 'queued', now, { error: outcome.error, nextAttemptMs: next, attempts: -1 })
       } else if (outcome.ok) {
         // a gateway's receipt may already have confirmed it (it can beat the PUBACK here)
-        const moved = await transition(this.db, row.id, ['sending'], 'accepted', now, { externalId: outcome.externalId, detail: outcome.externalId ? `platform id ${outcome.externalId}` : 'taken by the broker' })
+        const moved = await transition(this.db, row.id, ['sending'], 'accepted', now, {
+          externalId: outcome.externalId,
+          detail: outcome.externalId ? `platform id ${outcome.externalId}` : 'taken by the broker',
+          receiptDueMs: outcome.confirmed ? null : now + receipt.windowMs
+        })
         if (moved && outcome.confirmed) await transition(this.db, row.id, ['accepted'], 'confirmed', now, { detail: 'confirmed by the platform' })
       } else if (outcome.retryable && attempts < this.policy.maxAttempts) {
         const wait = Math.max(backoffMs(attempts, this.policy), outcome.retryAfterMs ?? 0)

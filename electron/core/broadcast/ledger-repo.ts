@@ -1,7 +1,7 @@
 // The outbox and delivery ledger. Plain functions with the database first; writes are
 // called inside a transaction. Every state change appends to delivery_events, so the
 // ledger can always say what happened to a delivery and when.
-import type { AdapterKind, ChannelStatus, Delivery, DeliveryState, OutboundMessage, PublicStatusEntry } from '../../../shared/broadcast'
+import type { AdapterKind, ChannelStatus, Delivery, DeliveryState, GatewayPresence, OutboundMessage, PublicStatusEntry } from '../../../shared/broadcast'
 import type { Db } from '../store/db'
 
 export interface DeliveryRow {
@@ -23,6 +23,8 @@ export interface DeliveryRow {
   error: string | null
   created_ms: number
   updated_ms: number
+  receipt_due_ms: number | null
+  resends: number
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
@@ -61,16 +63,40 @@ export async function transition(
   from: readonly DeliveryState[],
   to: DeliveryState,
   nowMs: number,
-  change: { detail?: string | null; error?: string | null; externalId?: string | null; nextAttemptMs?: number | null; attempts?: 1 | -1 } = {}
+  change: {
+    detail?: string | null
+    error?: string | null
+    externalId?: string | null
+    nextAttemptMs?: number | null
+    attempts?: 1 | -1
+    /** accepted without a receipt: when it is due */
+    receiptDueMs?: number | null
+    /** sent again for want of a receipt */
+    resent?: boolean
+  } = {}
 ): Promise<boolean> {
   const { changes } = await db.run(
     `UPDATE deliveries SET state = ?, updated_ms = ?,
        error = CASE WHEN ? THEN ? ELSE error END,
        external_id = coalesce(?, external_id),
        next_attempt_ms = ?,
-       attempts = attempts + ?
+       attempts = attempts + ?,
+       receipt_due_ms = ?,
+       resends = resends + ?
      WHERE id = ? AND state IN (${from.map(() => '?').join(', ')})`,
-    [to, nowMs, change.error !== undefined ? 1 : 0, change.error ?? null, change.externalId ?? null, change.nextAttemptMs ?? null, change.attempts ?? 0, id, ...from]
+    [
+      to,
+      nowMs,
+      change.error !== undefined ? 1 : 0,
+      change.error ?? null,
+      change.externalId ?? null,
+      change.nextAttemptMs ?? null,
+      change.attempts ?? 0,
+      change.receiptDueMs ?? null,
+      change.resent ? 1 : 0,
+      id,
+      ...from
+    ]
   )
   if (changes === 0) return false
   await db.run('INSERT INTO delivery_events (delivery_id, at_ms, state, detail) VALUES (?, ?, ?, ?)', [id, nowMs, to, change.detail ?? change.error ?? null])
@@ -81,8 +107,25 @@ export async function dueDeliveries(db: Db, nowMs: number, limit: number): Promi
   return db.all<DeliveryRow>("SELECT * FROM deliveries WHERE state = 'queued' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, id LIMIT ?", [nowMs, limit])
 }
 
+/** The next moment the dispatcher has work: a queued delivery due, or a receipt overdue. */
 export async function nextDueMs(db: Db): Promise<number | null> {
-  return (await db.get<{ t: number | null }>("SELECT min(next_attempt_ms) AS t FROM deliveries WHERE state = 'queued'"))?.t ?? null
+  const r = await db.get<{ queued: number | null; receipt: number | null }>(
+    `SELECT (SELECT min(next_attempt_ms) FROM deliveries WHERE state = 'queued') AS queued,
+            (SELECT min(receipt_due_ms) FROM deliveries WHERE state = 'accepted') AS receipt`
+  )
+  const times = [r?.queued, r?.receipt].filter((t): t is number => typeof t === 'number')
+  return times.length ? Math.min(...times) : null
+}
+
+/** Accepted deliveries whose receipt is overdue. */
+export async function receiptsOverdue(db: Db, nowMs: number, limit: number): Promise<DeliveryRow[]> {
+  return db.all<DeliveryRow>("SELECT * FROM deliveries WHERE state = 'accepted' AND receipt_due_ms <= ? ORDER BY receipt_due_ms, id LIMIT ?", [nowMs, limit])
+}
+
+/** A gateway subscribed on `channel`: its deliveries waiting for one may go now. */
+export async function gatewayBack(db: Db, channel: string, nowMs: number): Promise<number> {
+  const { changes } = await db.run("UPDATE deliveries SET next_attempt_ms = ? WHERE state = 'queued' AND adapter = 'mqtt' AND channel = ? AND next_attempt_ms > ?", [nowMs, channel, nowMs])
+  return changes
 }
 
 /** The broker is back: MQTT deliveries backing off because it was away may go now. */
@@ -140,7 +183,11 @@ export async function listDeliveries(db: Db, statementId: number | undefined, li
 }
 
 /** Per configured channel: its newest statement delivery, and the last statement it confirmed. */
-export async function channelStatuses(db: Db, channels: readonly { id: string; adapter: AdapterKind }[]): Promise<ChannelStatus[]> {
+export async function channelStatuses(
+  db: Db,
+  channels: readonly { id: string; adapter: AdapterKind }[],
+  presence: (channel: string, adapter: AdapterKind) => Promise<GatewayPresence>
+): Promise<ChannelStatus[]> {
   return Promise.all(
     channels.map(async (c) => {
       const last = await db.get<DeliveryRow>("SELECT * FROM deliveries WHERE kind = 'statement' AND channel = ? ORDER BY id DESC LIMIT 1", [c.id])
@@ -157,7 +204,8 @@ export async function channelStatuses(db: Db, channels: readonly { id: string; a
         revision: last?.revision ?? null,
         confirmedAt: iso(confirmed?.updated_ms ?? null),
         confirmedStatement: confirmed?.statement_id ?? null,
-        error: last?.state === 'failed' ? last.error : null
+        error: last?.state === 'failed' || last?.state === 'unconfirmed' ? last.error : null,
+        gateway: await presence(c.id, c.adapter)
       }
     })
   )

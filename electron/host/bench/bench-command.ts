@@ -150,7 +150,7 @@ async function withServe(run: (serve: RunningServe) => Promise<void>, seed?: (da
       })
       const [, httpUrl, mqttUrl] = ready.split(' ')
       const token = fs.readFileSync(path.join(dataDir, TOKEN_FILE), 'utf8').trim()
-      await run({ httpUrl, mqttUrl, token })
+      await run({ httpUrl, mqttUrl, token, dataDir })
     } finally {
       child.kill('SIGTERM')
       await new Promise((r) => child.once('exit', r))

@@ -1,10 +1,10 @@
 // Broadcast benchmark (broadcast issue): from the broadcast request to the last of 12
-// channels confirmed: ten MQTT gateways (one client answering receipts, as a gateway
-// would) and two signed webhooks to a local receiver, over 50 broadcasts.
+// channels confirmed: ten MQTT gateways (one client per channel answering receipts,
+// as a gateway would) and two signed webhooks to a local receiver, over 50 broadcasts.
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
-import mqtt from 'mqtt'
+import { startGateways } from '../gateway-sim'
 import WebSocket from 'ws'
 import type { EngineEvent } from '../../../shared/api'
 import { OUTBOUND_CHANNELS } from '../../../shared/channel-rules'
@@ -59,12 +59,7 @@ export async function measureBroadcast(serve: RunningServe, broadcasts: number) 
     return (await r.json()) as { id: number } & Record<string, unknown>
   }
 
-  const gateway = await mqtt.connectAsync(serve.mqttUrl, { clientId: 'bench-gateway' })
-  gateway.on('message', (topic, payload) => {
-    const { deliveryId } = JSON.parse(String(payload))
-    gateway.publish(`crisis/ack/${topic.split('/')[2]}`, JSON.stringify({ deliveryId, status: 'delivered' }), { qos: 1 })
-  })
-  await gateway.subscribeAsync('crisis/out/#', { qos: 1 })
+  const gateways = await startGateways({ url: serve.mqttUrl, dataDir: serve.dataDir, channels: OUTBOUND_CHANNELS.map((c) => `gw-${c}`), clientIdPrefix: 'bench' })
 
   const ws = new WebSocket(`${serve.httpUrl.replace('http', 'ws')}/api/events`, [`bearer.${prToken}`])
   await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)))
@@ -96,7 +91,7 @@ export async function measureBroadcast(serve: RunningServe, broadcasts: number) 
     }
   } finally {
     ws.close()
-    await gateway.endAsync()
+    await gateways.close()
   }
   return { channels: channelIds.length, mqttGateways: OUTBOUND_CHANNELS.length, webhooks: HOOKS.length, ...percentiles(samples) }
 }

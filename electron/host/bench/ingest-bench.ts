@@ -15,6 +15,7 @@ export interface RunningServe {
   httpUrl: string
   mqttUrl: string
   token: string
+  dataDir: string
 }
 
 const encoder = new TextEncoder()

@@ -82,7 +82,7 @@ export function useLiveWall(api: ConsoleApi, layout?: number): LiveWall {
       // another incident on the wall, or this one resolved: the snapshot says which is current
       if (event.type === 'incident') return void loadSnapshot()
       if (event.type === 'statement') return update((w) => applyStatement(w, event))
-      if (event.type === 'delivery') return update((w) => applyDelivery(w, event))
+      if (event.type === 'delivery' || event.type === 'channels') return update((w) => applyDelivery(w, event))
       if (event.type === 'alert') return update((w) => applyAlert(w, event))
       if (event.type === 'signals') return update((w) => applySignals(w, event))
       if (event.type === 'presence') return update((w) => applyPresence(w, event))

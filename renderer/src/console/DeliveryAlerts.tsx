@@ -15,7 +15,7 @@ export function DeliveryAlerts({ api, onOpen }: { api: ConsoleApi; onOpen: (stat
       api.subscribe((e) => {
         if (e.type !== 'delivery') return
         // a retry that went through clears its alert
-        setFailed((f) => [...f.filter((d) => d.id !== e.delivery.id), ...(e.delivery.state === 'failed' ? [e.delivery] : [])].slice(-MAX_ALERTS))
+        setFailed((f) => [...f.filter((d) => d.id !== e.delivery.id), ...(e.delivery.state === 'failed' || e.delivery.state === 'unconfirmed' ? [e.delivery] : [])].slice(-MAX_ALERTS))
       }),
     [api]
   )
@@ -24,7 +24,7 @@ export function DeliveryAlerts({ api, onOpen }: { api: ConsoleApi; onOpen: (stat
     <div className="alerts" role="alert" data-testid={TestIds.deliveryAlerts}>
       {failed.map((d) => (
         <p key={d.id} className="alert">
-          ⚠ Delivery {d.id} to <strong>{d.channel}</strong> ({d.lang}) failed: {d.error}{' '}
+          ⚠ Delivery {d.id} to <strong>{d.channel}</strong> ({d.lang}) {d.state}: {d.error}{' '}
           {d.statementId !== null && (
             <button data-testid={TestIds.deliveryAlertOpen(d.id)} onClick={() => onOpen(d.statementId as number)}>
               Open

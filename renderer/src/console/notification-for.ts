@@ -16,8 +16,8 @@ export function notificationFor(e: EngineEvent, seen: Set<string>, me: { name: s
     const { title, latest } = e.statement
     return { title: 'A statement awaits your approval', body: `${title}, revision ${latest.number} by ${latest.author}`, tag: `statement-${e.statement.id}` }
   }
-  if (e.type === 'delivery' && e.delivery.state === 'failed') {
-    return { title: `Delivery to ${e.delivery.channel} failed`, body: e.delivery.error ?? 'no reason given', tag: `delivery-${e.delivery.id}` }
+  if (e.type === 'delivery' && (e.delivery.state === 'failed' || e.delivery.state === 'unconfirmed')) {
+    return { title: `Delivery to ${e.delivery.channel} ${e.delivery.state}`, body: e.delivery.error ?? 'no reason given', tag: `delivery-${e.delivery.id}` }
   }
   return null
 }

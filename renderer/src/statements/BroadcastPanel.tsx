@@ -1,10 +1,11 @@
 // Broadcasting an approved statement: pick the channels (those that carry a variant this
 // statement has), send with one action, and watch each delivery's true state: queued,
-// sending, accepted (with the platform's id), confirmed, or failed with the platform's own
-// words, with retry and cancel where they make sense.
+// sending, accepted (with the platform's id), confirmed, unconfirmed (no receipt in time), or
+// failed with the platform's own words, with retry and cancel where they make sense. A
+// channel with no gateway listening says so before anyone broadcasts.
 import { useCallback, useEffect, useState } from 'react'
 import type { ConsoleApi } from '../../../shared/api'
-import { BROADCAST_ROLES, type ChannelInfo, type Delivery } from '../../../shared/broadcast'
+import { BROADCAST_ROLES, presenceInWords, type ChannelInfo, type Delivery } from '../../../shared/broadcast'
 import type { Statement } from '../../../shared/statements'
 import { TestIds } from '../../../shared/test-ids'
 import type { Me } from '../queue/QueueView'
@@ -38,9 +39,11 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
     if (r.ok) setDeliveries((ds) => merge(ds, r.value))
   }, [api, s.id])
   useEffect(() => {
-    void api.call('listChannels', {}).then((r) => r.ok && setChannels(r.value))
+    const loadChannels = () => void api.call('listChannels', {}).then((r) => r.ok && setChannels(r.value))
+    loadChannels()
     void load()
     return api.subscribe((e) => {
+      if (e.type === 'channels') return loadChannels() // a gateway came or went
       if (e.type !== 'delivery' || e.delivery.statementId !== s.id) return
       setDeliveries((ds) => merge(ds, [e.delivery]))
     })
@@ -71,6 +74,12 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
                 onChange={() => setPicked(picked.includes(c.id) ? picked.filter((p) => p !== c.id) : [...picked, c.id])}
               />{' '}
               {c.id} <span className="muted">({c.adapter})</span>
+              {c.gateway && presenceInWords(c.gateway) && (
+                <span className={c.gateway === 'none' ? 'check--bad' : 'muted'} data-testid={TestIds.broadcastGateway(c.id)}>
+                  {' '}
+                  {presenceInWords(c.gateway)}
+                </span>
+              )}
             </label>
           ))}
           <button data-testid={TestIds.broadcastSend} disabled={!picked.length} onClick={() => void act(api.call('broadcast', { id: s.id, revision: s.approved!.number, channels: picked }))}>
@@ -89,7 +98,7 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
             <tr key={d.id} data-testid={TestIds.deliveryRow(d.id)} data-state={d.state}>
               <td>{d.channel}</td>
               <td>{d.lang}</td>
-              <td className={`delivery delivery--${d.state}`}>{d.state}</td>
+              <td className={`delivery delivery--${d.state}`}>{d.state === 'accepted' ? 'accepted, awaiting receipt' : d.state}</td>
               <td className="muted">
                 {time(d.updatedAt)} · {d.attempts} attempt{d.attempts === 1 ? '' : 's'}
                 {d.externalId ? ` · id ${d.externalId}` : ''}
@@ -97,7 +106,7 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
               </td>
               <td>{d.error && <span className="check--bad">{d.error}</span>}</td>
               <td>
-                {mayBroadcast && (d.state === 'failed' || d.state === 'cancelled') && (
+                {mayBroadcast && (d.state === 'failed' || d.state === 'cancelled' || d.state === 'unconfirmed') && (
                   <button data-testid={TestIds.deliveryRetry(d.id)} onClick={() => void act(api.call('retryDelivery', { id: d.id }))}>
                     Retry
                   </button>

@@ -18,7 +18,7 @@ import { useLiveWall, WINDOW_MINUTES, type LiveWall } from '../api/use-live-wall
 import { channelColors, sentimentColors } from '../theme/theme'
 import type { WallStatement } from '../../../shared/statements'
 import type { SentimentPoint } from '../../../shared/volume'
-import type { ChannelStatus } from '../../../shared/broadcast'
+import { channelStateInWords, presenceInWords, type ChannelStatus } from '../../../shared/broadcast'
 import { duration, PromiseClock, promiseState } from '../statements/PromiseClock'
 import { describeAlert, type SpikeAlert } from '../../../shared/alerts'
 
@@ -329,15 +329,24 @@ function WallStatementTile({ statement, now, hasIncident }: { statement: WallSta
 
 /** What each channel carries now: its last delivery's state, the age of what it confirmed, and a failure in words. */
 function ChannelStrip({ channels, now }: { channels: ChannelStatus[]; now: number }) {
+  // a channel with nothing behind it is shown before anyone broadcasts, never left out as if fine
+  const shown = channels.filter((c) => c.state !== null || c.gateway === 'none' || c.gateway === 'offline')
   const used = channels.filter((c) => c.state !== null)
   return (
     <section className="tile tile--strip" data-testid={TestIds.wallTile('channels')} aria-label="Channels">
       <h2>Channels</h2>
       {used.length === 0 && <p className="muted">Nothing broadcast yet.</p>}
       <ul className="strip">
-        {used.map((c) => (
-          <li key={c.channel} data-testid={TestIds.wallChannel(c.channel)} data-state={c.state} className={`strip__item delivery--${c.state}`}>
-            <strong>{c.channel}</strong> <span>{c.state === 'failed' ? `⚠ failed: ${c.error}` : c.state}</span>{' '}
+        {shown.map((c) => (
+          <li
+            key={c.channel}
+            data-testid={TestIds.wallChannel(c.channel)}
+            data-state={c.state ?? ''}
+            data-gateway={c.gateway}
+            className={`strip__item delivery--${c.state ?? (c.gateway === 'none' ? 'failed' : 'queued')}`}
+          >
+            <strong>{c.channel}</strong> <span>{channelStateInWords(c)}</span>{' '}
+            {c.state !== null && presenceInWords(c.gateway) && <span className="check--bad">{presenceInWords(c.gateway)} </span>}
             <span className="muted">
               {c.confirmedAt ? `statement ${c.confirmedStatement}, ${duration(now - Date.parse(c.confirmedAt))} ago` : 'nothing confirmed yet'}
             </span>

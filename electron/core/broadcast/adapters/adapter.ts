@@ -8,9 +8,10 @@ export type SendOutcome =
   | { ok: true; externalId: string | null; confirmed: boolean }
   /**
    * refused or unreachable; `retryable` only where trying again can help (rate limit, 5xx,
-   * network). `notSent`: it never left (our broker is away), so it doesn't count as an attempt.
+   * network). `notSent`: it never left (our broker is away, or no gateway listens), so it
+   * doesn't count as an attempt; `noReceiver`: it never left because nobody would get it.
    */
-  | { ok: false; retryable: boolean; error: string; retryAfterMs?: number; notSent?: true }
+  | { ok: false; retryable: boolean; error: string; retryAfterMs?: number; notSent?: true; noReceiver?: true }
 
 export interface Adapter {
   /**

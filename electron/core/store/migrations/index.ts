@@ -15,14 +15,20 @@ import { migration0012 } from './0012-echoes'
 import { migration0013 } from './0013-tracking'
 import { migration0014 } from './0014-account-log'
 import { migration0015 } from './0015-queue-indexes'
+import { migration0016 } from './0016-unconfirmed'
 
 export interface Migration {
   version: number
   name: string
   sql: string
+  /**
+   * Rebuilds a table others refer to (SQLite's 12 steps): foreign keys are off for it,
+   * which only works outside a transaction, and checked before the commit.
+   */
+  foreignKeysOff?: boolean
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 
@@ -39,10 +45,19 @@ export async function migrate(db: Db, target: number = LATEST_VERSION): Promise<
   }
   for (const m of MIGRATIONS) {
     if (m.version <= current || m.version > target) continue
-    await db.transaction(async () => {
-      await db.exec(m.sql)
-      await db.exec(`PRAGMA user_version = ${m.version}`)
-    })
+    if (m.foreignKeysOff) await db.exec('PRAGMA foreign_keys = OFF')
+    try {
+      await db.transaction(async () => {
+        await db.exec(m.sql)
+        if (m.foreignKeysOff) {
+          const broken = await db.all('PRAGMA foreign_key_check')
+          if (broken.length) throw new Error(`migration ${m.version}: ${broken.length} rows would lose what they refer to`)
+        }
+        await db.exec(`PRAGMA user_version = ${m.version}`)
+      })
+    } finally {
+      if (m.foreignKeysOff) await db.exec('PRAGMA foreign_keys = ON')
+    }
   }
   return Math.max(current, Math.min(target, LATEST_VERSION))
 }
