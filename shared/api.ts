@@ -8,7 +8,7 @@ import type { SpikeAlert } from './alerts'
 import { WALL_ADMIN_ROLES, WallParams, type RisingTermEntry, type WallDevice, type WallLayout } from './wall'
 import { FeedParams, type FeedInfo } from './feeds'
 import { TRACKING_ROLES, TrackingParams, type TrackingRule } from './tracking'
-import { ReviewParams, type ExportedFile } from './review'
+import { ReviewParams, type ExportedFile, type ReviewEvent } from './review'
 import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type AccountChange, type AccountLogEntry, type MemberAccount, type PresenceEntry, type QueueDetail, type QueueItem, type QueueStatus, type Role, type UserSummary } from './team'
 import type { SentimentPoint, VolumePoint } from './volume'
 import { APPROVER_ROLES } from './approval-policy'
@@ -157,6 +157,8 @@ export const methods = {
   reopenIncident: method('POST', '/api/incidents/:id/reopen', TeamParams.incidentId, { roles: INCIDENT_ROLES }),
   putOnWall: method('POST', '/api/incidents/:id/wall', TeamParams.incidentId, { roles: INCIDENT_ROLES }),
   setReviewFactors: method('POST', '/api/incidents/:id/review-factors', ReviewParams.setFactors, { roles: INCIDENT_ROLES }),
+  /** the incident's timeline in words, as the review tells it: its events, deliveries and the queue's replies */
+  incidentTimeline: method('GET', '/api/incidents/:id/timeline', TeamParams.incidentId),
   /** a team member's own entry on the timeline, with when it happened if earlier than now */
   addTimelineEntry: method('POST', '/api/incidents/:id/timeline', ReviewParams.addEntry, { roles: TRIAGE_ROLES }),
   /** the post-incident review as a file; progress comes as 'export' events with the caller's jobId */
@@ -285,6 +287,7 @@ export interface MethodResults {
   acknowledgeAlert: SpikeAlert
   setReviewFactors: Incident
   addTimelineEntry: { incident: Incident; timeline: IncidentEvent[] }
+  incidentTimeline: ReviewEvent[]
   exportIncident: ExportedFile
   listTrackingRules: TrackingRule[]
   addTrackingRule: TrackingRule

@@ -2,6 +2,7 @@
 // versioned document. The JSON export is this document; Markdown, HTML, PDF and CSV are
 // renderings of it. Bump REVIEW_SCHEMA_VERSION on any change a reader would notice.
 import { z } from 'zod'
+import type { DeliveryState } from './broadcast'
 import { IanaTimeZone } from './time-zone'
 
 export const REVIEW_SCHEMA = 'crisis-console/incident-review'
@@ -44,12 +45,47 @@ export interface PromiseRecord {
   nextAt: string | null
 }
 
+/** Mentions per minute and negative share over the minutes of a window that have passed. */
+export interface ImpactWindow {
+  /** null when not one whole minute of the window has passed yet */
+  perMinute: number | null
+  negativeShare: number | null
+  /** whole minutes counted: fewer than the window's while it is still running ("5 of 30 min so far") */
+  elapsedMinutes: number
+}
+
+/** One variant of a broadcast as it went out, and what became of it. */
+export interface PublishedVariant {
+  channel: string
+  lang: string
+  /** the words as published */
+  text: string
+  subject: string | null
+  state: DeliveryState
+  confirmedAt: string | null
+  /** why it failed or is unconfirmed, in words */
+  reason: string | null
+}
+
 export interface BroadcastImpact {
   at: string
   statement: number
   title: string
+  revision: number
   /** mentions per minute and negative share in the window before and after the broadcast */
-  windows: { minutes: 30 | 60; before: { perMinute: number; negativeShare: number | null }; after: { perMinute: number; negativeShare: number | null } }[]
+  windows: { minutes: 30 | 60; before: ImpactWindow; after: ImpactWindow }[]
+  /** every variant (channel, language) of the revision, as it was published */
+  published: PublishedVariant[]
+}
+
+/** A statement delivery that was not confirmed, named for the review. */
+export interface UnconfirmedDelivery {
+  statement: number
+  title: string
+  channel: string
+  lang: string
+  state: DeliveryState
+  reason: string | null
 }
 
 export interface ReviewMetrics {
@@ -68,7 +104,12 @@ export interface ReviewMetrics {
   uniqueVoices: number
   languages: { lang: string; count: number }[]
   negativeShare: number | null
-  deliveries: { confirmed: number; failed: number; other: number }
+  /**
+   * Statement deliveries by where they stand now: unconfirmed (no receipt in time) and
+   * pending (queued, sending, or accepted and awaiting a receipt) are counted and named,
+   * never folded into a total that reads as fine.
+   */
+  deliveries: { confirmed: number; failed: number; unconfirmed: number; pending: number; other: number; notConfirmed: UnconfirmedDelivery[] }
   callCentre: { peopleAnsweredOnSocial: number; callShare: number | null; costPerCall: number | null; currency: string; callsAvoided: number | null; costAvoided: number | null }
 }
 

@@ -158,7 +158,7 @@ export async function openIncident(lead: Page, leadName: string, name: string): 
   await lead.getByTestId(TestIds.tab('incidents')).click()
   await lead.getByTestId(TestIds.incidentCreateName).fill(name)
   await lead.getByTestId(TestIds.incidentCreateSubmit).click()
-  await expect(lead.getByTestId(TestIds.incidentTimeline)).toContainText(`${leadName} · created`)
+  await expect(lead.getByTestId(TestIds.incidentTimeline)).toContainText(`${leadName} · Incident opened`)
 }
 
 /**

@@ -17,10 +17,10 @@ test('a lead opens an incident and puts it on the wall; the team sees it live, w
   await expect(sam.getByTestId(TestIds.incidentCreateName)).toHaveCount(0)
   await expect(sam.getByTestId(TestIds.incidentResolve)).toHaveCount(0)
 
-  await expect(lena.getByTestId(TestIds.incidentTimeline)).toContainText('lena · created')
+  await expect(lena.getByTestId(TestIds.incidentTimeline)).toContainText('lena · Incident opened')
   await lena.getByTestId(TestIds.incidentSeverity).selectOption('SEV2')
   await expect(sam.getByTestId(TestIds.incidents)).toContainText('SEV2')
-  await expect(lena.getByTestId(TestIds.incidentTimeline)).toContainText('lena · severity SEV1 → SEV2')
+  await expect(lena.getByTestId(TestIds.incidentTimeline)).toContainText('lena · Severity set to SEV2 (was SEV1)')
 
   await sam.getByTestId(TestIds.tab('wall')).click()
   await expect(sam.getByTestId(TestIds.wallIncident)).toHaveText('Website and call centre down')

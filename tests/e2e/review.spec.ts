@@ -23,7 +23,7 @@ test('a note about something earlier lands at its own time, and the review expor
   await lars.getByTestId(TestIds.reviewCallShare).fill('40')
   await lars.getByTestId(TestIds.reviewCostPerCall).fill('6.5')
   await lars.getByTestId(TestIds.reviewFactorsSubmit).click()
-  await expect(timeline).toContainText('review-factors')
+  await expect(timeline).toContainText('Call-centre estimate factors set')
 
   await lars.getByTestId(TestIds.exportFormat).selectOption('md')
   const download = lars.waitForEvent('download')

@@ -73,7 +73,7 @@ test('PR drafts from a template, the lead approves, and the wall shows the state
   await expect(priya.locator('[data-testid^="statement-promise-"]').first()).toHaveAttribute('data-state', 'due')
 
   await lars.getByTestId(TestIds.tab('incidents')).click()
-  await expect(lars.getByTestId(TestIds.incidentTimeline)).toContainText('lars · statement.approved “Airspace closure / mass cancellation” revision 1')
+  await expect(lars.getByTestId(TestIds.incidentTimeline)).toContainText('lars · Statement "Airspace closure / mass cancellation" r1 approved')
 })
 
 test('a promise past its time turns the wall red and says overdue', async ({ app }) => {

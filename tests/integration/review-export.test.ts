@@ -6,7 +6,6 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import mqtt from 'mqtt'
 import { chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../shared/api'
@@ -18,6 +17,8 @@ import { openDb } from '../../electron/core/store/db'
 import { startTeamHost, type Member } from '../support/team-host'
 import { makeTempDir } from '../support/temp-dir'
 import { runCli } from '../support/serve-process'
+import { startGateways } from '../../electron/host/gateway-sim'
+import { OUTBOUND_CHANNELS } from '../../shared/channel-rules'
 import { CHROMIUM_ARGS, systemChromium } from '../support/chromium.js'
 
 const MIN = 60_000
@@ -78,13 +79,13 @@ beforeAll(async () => {
   const next = (match: (e: EngineEvent) => boolean) => (engineEvents.some(match) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ match, resolve })))
 
   // a gateway for every outbound channel, confirming what it gets
-  const gw = await mqtt.connectAsync(host.engine.broker.url)
-  cleanup.push(() => gw.endAsync(true))
-  gw.on('message', (topic, payload) => {
-    const { deliveryId } = JSON.parse(String(payload))
-    void gw.publishAsync(`crisis/ack/${topic.split('/')[2]}`, JSON.stringify({ deliveryId, status: 'delivered', externalId: `gw-${deliveryId}` }), { qos: 1 })
+  const gw = await startGateways({
+    url: host.engine.broker.url,
+    dataDir: host.engine.dataDir,
+    channels: OUTBOUND_CHANNELS.filter((c) => c !== 'statuspage'),
+    answer: (_c, m) => ({ status: 'delivered', externalId: `gw-${m.deliveryId}` })
   })
-  await gw.subscribeAsync('crisis/out/#', { qos: 1 })
+  cleanup.push(() => gw.close())
 
   // T+0: the lead opens the incident
   incidentId = (await lead.call('POST', '/api/incidents', { name: 'Ash cloud drill', severity: 'SEV2', keywords: ['ash'], timeZone: 'Europe/Amsterdam' })).body.id
@@ -183,7 +184,7 @@ describe('post-incident review export', () => {
     expect(m.mentions).toBe(70 * 4 + 120)
     expect(m.peak).toEqual({ minute: isoAt(20), count: 124 })
     expect(m.uniqueVoices).toBe(20 + 120)
-    expect(m.deliveries).toEqual({ confirmed: 2, failed: 0, other: 0 })
+    expect(m.deliveries).toEqual({ confirmed: 2, failed: 0, unconfirmed: 0, pending: 0, other: 0, notConfirmed: [] })
     expect(m.callCentre).toEqual({ peopleAnsweredOnSocial: 3, callShare: 0.4, costPerCall: 6.5, currency: 'EUR', callsAvoided: 1.2, costAvoided: 7.8 })
 
     // languages, and volume and negative share around the broadcast, from the mentions themselves
@@ -196,8 +197,13 @@ describe('post-incident review export', () => {
     }
     const [b] = m.broadcasts
     expect(b.at).toBe(isoAt(31))
-    expect(b.windows[0]).toEqual({ minutes: 30, before: { perMinute: 8, negativeShare: await negativeShare(1, 31) }, after: { perMinute: 4, negativeShare: await negativeShare(31, 61) } })
-    expect(b.windows[1]).toEqual({ minutes: 60, before: { perMinute: 6, negativeShare: await negativeShare(-29, 31) }, after: { perMinute: 2.6, negativeShare: await negativeShare(31, 91) } })
+    expect(b.windows[0]).toEqual({ minutes: 30, before: { perMinute: 8, negativeShare: await negativeShare(1, 31), elapsedMinutes: 30 }, after: { perMinute: 4, negativeShare: await negativeShare(31, 61), elapsedMinutes: 30 } })
+    expect(b.windows[1]).toEqual({ minutes: 60, before: { perMinute: 6, negativeShare: await negativeShare(-29, 31), elapsedMinutes: 60 }, after: { perMinute: 2.6, negativeShare: await negativeShare(31, 91), elapsedMinutes: 60 } })
+    // the words that went out, per channel, and when each was confirmed
+    expect(b.published).toEqual([
+      { channel: 'x', lang: 'en', text: 'All flights from AMS are cancelled tonight. Rebook for free at example.com/rebook. Next update 01:00.', subject: null, state: 'confirmed', confirmedAt: isoAt(31), reason: null },
+      { channel: 'facebook', lang: 'en', text: 'All flights from AMS are cancelled tonight because of the ash cloud. Rebook for free at example.com/rebook. Next update at 01:00.', subject: null, state: 'confirmed', confirmedAt: isoAt(31), reason: null }
+    ])
     await db.close()
     expect(doc.series).toHaveLength(101)
   })
@@ -310,5 +316,63 @@ describe('post-incident review export', () => {
     await refused(base('abc'), /--incident: "abc" is not a whole number/)
     expect((await lead.call('POST', '/api/incidents/9999/export', { format: 'md' })).status).toBe(404)
     expect((await lead.call('POST', `/api/incidents/${incidentId}/export`, { format: 'docx' })).status).toBe(400)
+  })
+})
+
+describe('a review taken while the incident runs', () => {
+  it('counts only the minutes that have passed, quotes what went out, names what is not confirmed, and the console\'s timeline says it in words', async () => {
+    let now = Date.UTC(2026, 11, 7, 21, 0)
+    const live = await startTeamHost({ now: () => now })
+    cleanup.push(() => live.dispose())
+    const [priya, lars] = [await live.join('priya', ['pr']), await live.join('lars', ['lead'])]
+    // sms is confirmed by its gateway; the displays' gateway takes messages but never answers
+    const gw = await startGateways({ url: live.engine.broker.url, dataDir: live.engine.dataDir, channels: ['sms', 'voice'], answer: (c) => (c === 'sms' ? { status: 'delivered' } : null) })
+    cleanup.push(() => gw.close())
+    const incident = (await lars.call('POST', '/api/incidents', { name: 'Outage', severity: 'SEV2' })).body.id
+    const texts = [
+      { channel: 'sms', lang: 'en', text: 'Our website is down. Call 020 123 4567. Next update 22:00.' },
+      { channel: 'voice', lang: 'en', text: 'Our website is down. Next update at ten.' }
+    ]
+    const s = (await priya.call('POST', '/api/statements', { incident, title: 'Website down', texts, nextUpdateAt: '2026-12-07T22:00:00Z' })).body
+    expect((await lars.call('POST', `/api/statements/${s.id}/approve`, { revision: 1 })).status).toBe(200)
+    const events = await lars.listen()
+    cleanup.push(() => events.close())
+    const smsConfirmed = events.next((e) => e.type === 'delivery' && e.delivery.channel === 'sms' && e.delivery.state === 'confirmed')
+    const voiceAccepted = events.next((e) => e.type === 'delivery' && e.delivery.channel === 'voice' && e.delivery.state === 'accepted')
+    expect((await priya.call('POST', `/api/statements/${s.id}/broadcast`, { channels: ['sms', 'voice'] })).status).toBe(200)
+    await Promise.all([smsConfirmed, voiceAccepted])
+    now += 5 * MIN + 20_000 // five whole minutes after the broadcast
+
+    const doc = JSON.parse(Buffer.from((await lars.call('POST', `/api/incidents/${incident}/export`, { format: 'json' })).body.base64, 'base64').toString('utf8')) as ReviewDocument
+    const [b] = doc.metrics.broadcasts
+    expect(b.windows.map((w) => [w.minutes, w.after.elapsedMinutes])).toEqual([
+      [30, 5],
+      [60, 5]
+    ])
+    expect(b.published.map((v) => [v.channel, v.text, v.state])).toEqual([
+      ['sms', texts[0].text, 'confirmed'],
+      ['voice', texts[1].text, 'accepted']
+    ])
+    expect(doc.metrics.deliveries).toMatchObject({ confirmed: 1, pending: 1, unconfirmed: 0, notConfirmed: [{ channel: 'voice', lang: 'en', state: 'accepted', reason: 'taken by the platform or broker, awaiting its receipt', title: 'Website down' }] })
+
+    for (const format of ['md', 'html']) {
+      const raw = Buffer.from((await lars.call('POST', `/api/incidents/${incident}/export`, { format })).body.base64, 'base64').toString('utf8')
+      const text = format === 'md' ? raw.replace(/\\(.)/g, '$1') : raw // Markdown escapes its own syntax in cells
+      expect(text, format).toContain('(5 of 30 min so far)')
+      expect(text, format).toContain('(5 of 60 min so far)')
+      expect(text, format).toContain('1 confirmed, 0 failed, 1 still on their way (queued, sending or awaiting a receipt)')
+      expect(text, format).toContain('Not confirmed: voice (en)')
+      expect(text, format).toContain('Our website is down. Call 020 123 4567. Next update 22:00.')
+    }
+
+    // the console's timeline: in words, with the deliveries, as the export tells it
+    const timeline = (await lars.call('GET', `/api/incidents/${incident}/timeline`)).body as { actor: string; summary: string }[]
+    expect(timeline.map((e) => `${e.actor} · ${e.summary}`)).toEqual([
+      'lars · Incident opened: "Outage", SEV2',
+      'priya · Statement drafted: "Website down"',
+      'lars · Statement "Website down" r1 approved',
+      'priya · Statement "Website down" r1 broadcast to sms, voice',
+      'dispatcher · Confirmed on sms: "Website down" r1 (en): confirmed by the sms gateway'
+    ])
   })
 })

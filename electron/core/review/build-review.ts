@@ -5,7 +5,8 @@
 // tables, so a 72-hour incident with millions of mentions costs a few indexed scans.
 import { describeAlert, type AlertDrivers, type AlertSeverity, type AlertTrigger } from '../../../shared/alerts'
 import { redactPersonalData } from '../../../shared/personal-data'
-import { REVIEW_SCHEMA, REVIEW_SCHEMA_VERSION, type BroadcastImpact, type PromiseRecord, type ReviewDocument, type ReviewEvent, type ReviewEventKind, type ReviewMetrics, type ReviewSeriesPoint } from '../../../shared/review'
+import type { DeliveryState } from '../../../shared/broadcast'
+import { REVIEW_SCHEMA, REVIEW_SCHEMA_VERSION, type BroadcastImpact, type ImpactWindow, type PublishedVariant, type PromiseRecord, type ReviewDocument, type ReviewEvent, type ReviewEventKind, type ReviewMetrics, type ReviewSeriesPoint } from '../../../shared/review'
 import type { Incident } from '../../../shared/team'
 import { MINUTE_MS, minuteOf } from '../../../shared/volume'
 import type { Db } from '../store/db'
@@ -34,6 +35,16 @@ const SIGNAL_LOOKBACK_MS = 24 * 3600_000
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
+/** The incident's timeline in words, as the review tells it (the console shows it live). */
+export async function reviewTimeline(db: Db, incidentId: number, nowMs: number): Promise<ReviewEvent[]> {
+  return db.transaction(async () => {
+    const incident = await getIncident(db, incidentId)
+    if (!incident) throw new ReviewRefused('not_found', `no incident ${incidentId}`)
+    const endMs = incident.resolvedAt ? Date.parse(incident.resolvedAt) : nowMs
+    return (await timeline(db, incident, { startMs: Date.parse(incident.startedAt), endMs, quote: (t) => t, progress: () => {} })).events
+  }, 'DEFERRED')
+}
+
 export async function buildReview(db: Db, incidentId: number, o: ReviewOptions): Promise<ReviewDocument> {
   return db.transaction(async () => {
     const progress = o.onProgress ?? (() => {})
@@ -44,65 +55,14 @@ export async function buildReview(db: Db, incidentId: number, o: ReviewOptions):
     const quote = o.redact ? redactPersonalData : (t: string) => t
 
     progress(0.05, 'timeline')
-    const events: ReviewEvent[] = []
-    const add = (atMs: number, kind: ReviewEventKind, type: string, actor: string, summary: string, recordedMs = atMs) =>
-      events.push({ at: iso(atMs), recordedAt: iso(recordedMs), kind, type, actor, summary: summary.replace(/\s+/g, ' ').trim() })
-
-    const own = await incidentEvents(db, incidentId)
-    for (const e of own) {
-      const [kind, summary] = describeEvent(e.type, e.data, quote)
-      add(Date.parse(e.occurredAt), kind, e.type, e.actor, summary, Date.parse(e.at))
-    }
+    const { events, own, firstMention } = await timeline(db, incident, { startMs, endMs, quote, progress })
     if (events.length === 0) throw new ReviewRefused('empty', `incident ${incidentId} has no events to export`)
-
-    const firstMention = await firstSignalMention(db, incident, startMs, endMs)
-    if (firstMention) {
-      add(firstMention.ts_ms, 'signal', 'mention.first', 'listening', quote(`First mention: ${firstMention.channel} @${firstMention.author_handle}: "${clip(firstMention.text, 280)}"`))
-    }
-
-    progress(0.2, 'deliveries')
-    const deliveries = await db.all<{ id: number; kind: string; channel: string; lang: string; statement_id: number | null; revision: number | null; title: string | null; author: string | null; state: string; detail: string | null; at_ms: number }>(
-      `SELECT d.id, d.kind, d.channel, d.lang, d.statement_id, d.revision, s.title, m.author_handle AS author, e.state, e.detail, e.at_ms
-         FROM deliveries d
-         JOIN delivery_events e ON e.delivery_id = d.id
-         LEFT JOIN statements s ON s.id = d.statement_id
-         LEFT JOIN mentions m ON m.seq = d.mention_seq
-        WHERE e.state IN ('confirmed', 'failed', 'cancelled', 'superseded')
-          AND ((d.kind = 'statement' AND d.broadcast_id IN (SELECT id FROM broadcasts WHERE incident_id = ?1))
-            OR (d.kind = 'reply' AND d.created_ms >= ?2 AND d.created_ms <= ?3))
-        ORDER BY e.at_ms, e.id`,
-      [incidentId, startMs, endMs]
-    )
-    const outcomes = { confirmed: 0, failed: 0, other: 0 }
-    for (const d of deliveries) {
-      const what = d.kind === 'statement' ? `"${d.title}" r${d.revision} (${d.lang})` : quote(`reply to @${d.author ?? '?'}`)
-      add(d.at_ms, 'delivery', `delivery.${d.state}`, 'dispatcher', `${capitalize(d.state)} on ${d.channel}: ${what}${d.detail ? `: ${d.detail}` : ''}`)
-      if (d.kind === 'statement') {
-        if (d.state === 'confirmed') outcomes.confirmed++
-        else if (d.state === 'failed') outcomes.failed++
-        else outcomes.other++
-      }
-    }
-
-    progress(0.35, 'queue')
-    const queueActions = await db.all<{ type: string; actor: string; data: string; at_ms: number; channel: string; author: string; text: string }>(
-      `SELECT e.type, e.actor, e.data, e.at_ms, m.channel, m.author_handle AS author, m.text
-         FROM queue_events e JOIN queue_items q ON q.mention_seq = e.mention_seq JOIN mentions m ON m.seq = e.mention_seq
-        WHERE q.arrival_ms >= ? AND q.arrival_ms <= ? AND e.type IN ('replied', 'marked', 'escalated', 'assigned', 'note')
-          AND NOT (e.type = 'note' AND e.data->>'forTimeline')
-        ORDER BY e.at_ms, e.id`,
-      [startMs, endMs]
-    )
-    for (const q of queueActions) {
-      const data = JSON.parse(q.data) as Record<string, unknown>
-      add(q.at_ms, 'queue', `queue.${q.type}`, q.actor, describeQueueAction(q.type, data, `${q.channel} @${q.author}`, q.text, quote))
-    }
-    events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+    const outcomes = await deliveryOutcomes(db, incidentId)
 
     progress(0.5, 'series')
     const series = await minuteSeries(db, startMs, endMs)
     progress(0.65, 'metrics')
-    const metrics = await computeMetrics(db, incident, { startMs, endMs, series, own, firstMention, outcomes, quote })
+    const metrics = await computeMetrics(db, incident, { startMs, endMs, nowMs: o.nowMs, series, own, firstMention, outcomes, quote })
     progress(0.8, 'metrics')
     return {
       schema: REVIEW_SCHEMA,
@@ -124,6 +84,65 @@ export async function buildReview(db: Db, incidentId: number, o: ReviewOptions):
       events
     }
   }, 'DEFERRED')
+}
+
+/**
+ * The incident's timeline in words, oldest first: its own events, the first mention, every
+ * delivery outcome and the queue's replies and marks. The export and the console's
+ * timeline both read it, so they tell the same story.
+ */
+async function timeline(db: Db, incident: Incident, o: { startMs: number; endMs: number; quote: (t: string) => string; progress: (fraction: number, phase: string) => void }) {
+  const { startMs, endMs, quote, progress } = o
+  const incidentId = incident.id
+  const events: ReviewEvent[] = []
+  const add = (atMs: number, kind: ReviewEventKind, type: string, actor: string, summary: string, recordedMs = atMs) =>
+    events.push({ at: iso(atMs), recordedAt: iso(recordedMs), kind, type, actor, summary: summary.replace(/\s+/g, ' ').trim() })
+
+  const own = await incidentEvents(db, incidentId)
+  for (const e of own) {
+    const [kind, summary] = describeEvent(e.type, e.data, quote)
+    add(Date.parse(e.occurredAt), kind, e.type, e.actor, summary, Date.parse(e.at))
+  }
+  if (own.length === 0) return { events, own, firstMention: null }
+
+  const firstMention = await firstSignalMention(db, incident, startMs, endMs)
+  if (firstMention) {
+    add(firstMention.ts_ms, 'signal', 'mention.first', 'listening', quote(`First mention: ${firstMention.channel} @${firstMention.author_handle}: "${clip(firstMention.text, 280)}"`))
+  }
+
+  progress(0.2, 'deliveries')
+  const deliveries = await db.all<{ id: number; kind: string; channel: string; lang: string; statement_id: number | null; revision: number | null; title: string | null; author: string | null; state: string; detail: string | null; at_ms: number }>(
+    `SELECT d.id, d.kind, d.channel, d.lang, d.statement_id, d.revision, s.title, m.author_handle AS author, e.state, e.detail, e.at_ms
+       FROM deliveries d
+       JOIN delivery_events e ON e.delivery_id = d.id
+       LEFT JOIN statements s ON s.id = d.statement_id
+       LEFT JOIN mentions m ON m.seq = d.mention_seq
+      WHERE e.state IN ('confirmed', 'unconfirmed', 'failed', 'cancelled', 'superseded')
+        AND ((d.kind = 'statement' AND d.broadcast_id IN (SELECT id FROM broadcasts WHERE incident_id = ?1))
+          OR (d.kind = 'reply' AND d.created_ms >= ?2 AND d.created_ms <= ?3))
+      ORDER BY e.at_ms, e.id`,
+    [incidentId, startMs, endMs]
+  )
+  for (const d of deliveries) {
+    const what = d.kind === 'statement' ? `"${d.title}" r${d.revision} (${d.lang})` : quote(`reply to @${d.author ?? '?'}`)
+    add(d.at_ms, 'delivery', `delivery.${d.state}`, 'dispatcher', `${capitalize(d.state)} on ${d.channel}: ${what}${d.detail ? `: ${d.detail}` : ''}`)
+  }
+
+  progress(0.35, 'queue')
+  const queueActions = await db.all<{ type: string; actor: string; data: string; at_ms: number; channel: string; author: string; text: string }>(
+    `SELECT e.type, e.actor, e.data, e.at_ms, m.channel, m.author_handle AS author, m.text
+       FROM queue_events e JOIN queue_items q ON q.mention_seq = e.mention_seq JOIN mentions m ON m.seq = e.mention_seq
+      WHERE q.arrival_ms >= ? AND q.arrival_ms <= ? AND e.type IN ('replied', 'marked', 'escalated', 'assigned', 'note')
+        AND NOT (e.type = 'note' AND e.data->>'forTimeline')
+      ORDER BY e.at_ms, e.id`,
+    [startMs, endMs]
+  )
+  for (const q of queueActions) {
+    const data = JSON.parse(q.data) as Record<string, unknown>
+    add(q.at_ms, 'queue', `queue.${q.type}`, q.actor, describeQueueAction(q.type, data, `${q.channel} @${q.author}`, q.text, quote))
+  }
+  events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+  return { events, own, firstMention }
 }
 
 interface MentionRow {
@@ -170,6 +189,7 @@ async function computeMetrics(
   c: {
     startMs: number
     endMs: number
+    nowMs: number
     series: ReviewSeriesPoint[]
     own: Awaited<ReturnType<typeof incidentEvents>>
     firstMention: MentionRow | null
@@ -208,8 +228,8 @@ async function computeMetrics(
   )
 
   const promises = await promiseRecords(db, incident.id, incident.resolvedAt ? Date.parse(incident.resolvedAt) : null, c.endMs)
-  const broadcasts = await db.all<{ at_ms: number; statement_id: number; title: string }>(
-    'SELECT b.at_ms, b.statement_id, s.title FROM broadcasts b JOIN statements s ON s.id = b.statement_id WHERE b.incident_id = ? ORDER BY b.at_ms',
+  const broadcasts = await db.all<BroadcastRow>(
+    'SELECT b.id, b.at_ms, b.statement_id, b.revision, s.title FROM broadcasts b JOIN statements s ON s.id = b.statement_id WHERE b.incident_id = ? ORDER BY b.at_ms, b.id',
     [incident.id]
   )
   const mentions = c.series.reduce((a, p) => a + p.count, 0)
@@ -273,32 +293,94 @@ function share(points: readonly ReviewSeriesPoint[]): number | null {
   return analyzed ? Math.round((negative / analyzed) * 1000) / 1000 : null
 }
 
-/** The windows around broadcasts may reach before the incident's start or after its end: read what they need. */
-async function broadcastImpacts(db: Db, broadcasts: { at_ms: number; statement_id: number; title: string }[], c: { startMs: number; endMs: number; series: ReviewSeriesPoint[] }): Promise<BroadcastImpact[]> {
-  if (broadcasts.length === 0) return []
-  const from = Math.min(c.startMs, minuteOf(broadcasts[0].at_ms) - 60 * MINUTE_MS)
-  const to = Math.max(c.endMs, minuteOf(broadcasts[broadcasts.length - 1].at_ms) + 60 * MINUTE_MS)
-  const around = from < c.startMs || to > c.endMs ? await minuteSeries(db, from, to) : c.series
-  return broadcasts.map((b) => impactOf(b, around))
+interface BroadcastRow {
+  id: number
+  at_ms: number
+  statement_id: number
+  revision: number
+  title: string
 }
 
-/** Mentions per minute and negative share in the 30 and 60 minutes before and after a broadcast. */
-function impactOf(b: { at_ms: number; statement_id: number; title: string }, series: readonly ReviewSeriesPoint[]): BroadcastImpact {
+/**
+ * Statement deliveries of the incident by where each stands now. Those not confirmed are
+ * named: "3 confirmed, 1 failed" must not hide 10 still waiting for a receipt.
+ */
+async function deliveryOutcomes(db: Db, incidentId: number): Promise<ReviewMetrics['deliveries']> {
+  const rows = await db.all<{ statement_id: number; title: string; channel: string; lang: string; state: DeliveryState; error: string | null }>(
+    `SELECT d.statement_id, s.title, d.channel, d.lang, d.state, d.error FROM deliveries d JOIN statements s ON s.id = d.statement_id
+      WHERE d.kind = 'statement' AND d.broadcast_id IN (SELECT id FROM broadcasts WHERE incident_id = ?) ORDER BY d.id`,
+    [incidentId]
+  )
+  const out: ReviewMetrics['deliveries'] = { confirmed: 0, failed: 0, unconfirmed: 0, pending: 0, other: 0, notConfirmed: [] }
+  for (const r of rows) {
+    if (r.state === 'confirmed') out.confirmed++
+    else if (r.state === 'failed') out.failed++
+    else if (r.state === 'unconfirmed') out.unconfirmed++
+    else if (r.state === 'queued' || r.state === 'sending' || r.state === 'accepted') out.pending++
+    else out.other++
+    if (r.state !== 'confirmed' && r.state !== 'cancelled' && r.state !== 'superseded') {
+      const reason = r.state === 'accepted' ? 'taken by the platform or broker, awaiting its receipt' : r.state === 'queued' || r.state === 'sending' ? (r.error ?? 'not sent yet') : r.error
+      out.notConfirmed.push({ statement: r.statement_id, title: r.title, channel: r.channel, lang: r.lang, state: r.state, reason })
+    }
+  }
+  return out
+}
+
+/** The windows around broadcasts may reach before the incident's start or after its end: read what they need. */
+async function broadcastImpacts(db: Db, broadcasts: BroadcastRow[], c: { startMs: number; endMs: number; nowMs: number; series: ReviewSeriesPoint[] }): Promise<BroadcastImpact[]> {
+  if (broadcasts.length === 0) return []
+  const from = Math.min(c.startMs, minuteOf(broadcasts[0].at_ms) - 60 * MINUTE_MS)
+  // never past now: minutes that haven't happened are not zeros
+  const to = Math.min(c.nowMs, Math.max(c.endMs, minuteOf(broadcasts[broadcasts.length - 1].at_ms) + 60 * MINUTE_MS))
+  const around = from < c.startMs || to > c.endMs ? await minuteSeries(db, from, to) : c.series
+  return Promise.all(broadcasts.map(async (b) => ({ ...impactOf(b, around, c.nowMs), published: await publishedVariants(db, b.id) })))
+}
+
+/** The words of each delivery of a broadcast, as they went out, with when each was confirmed. */
+async function publishedVariants(db: Db, broadcastId: number): Promise<PublishedVariant[]> {
+  const rows = await db.all<{ channel: string; lang: string; payload: string; state: DeliveryState; error: string | null; confirmed_ms: number | null }>(
+    `SELECT d.channel, d.lang, d.payload, d.state, d.error,
+            (SELECT min(e.at_ms) FROM delivery_events e WHERE e.delivery_id = d.id AND e.state = 'confirmed') AS confirmed_ms
+       FROM deliveries d WHERE d.broadcast_id = ? ORDER BY d.id`,
+    [broadcastId]
+  )
+  return rows.map((r) => {
+    const p = JSON.parse(r.payload) as { text?: string; subject?: string }
+    return {
+      channel: r.channel,
+      lang: r.lang,
+      text: p.text ?? '',
+      subject: p.subject ?? null,
+      state: r.state,
+      confirmedAt: r.confirmed_ms === null ? null : iso(r.confirmed_ms),
+      reason: r.state === 'failed' || r.state === 'unconfirmed' ? r.error : null
+    }
+  })
+}
+
+/**
+ * Mentions per minute and negative share in the 30 and 60 minutes before and after a
+ * broadcast. Only whole minutes that have passed by `nowMs` count: a window still running
+ * says how much of it has ("5 of 30 min so far"), instead of counting the future as zeros.
+ */
+function impactOf(b: BroadcastRow, series: readonly ReviewSeriesPoint[], nowMs: number): Omit<BroadcastImpact, 'published'> {
   const at = minuteOf(b.at_ms)
   const slice = (from: number, to: number) => series.filter((p) => Date.parse(p.minute) >= from && Date.parse(p.minute) < to)
-  const describe = (pts: ReviewSeriesPoint[], minutes: number) => ({
-    perMinute: Math.round((pts.reduce((a, p) => a + p.count, 0) / minutes) * 10) / 10,
-    negativeShare: share(pts)
+  const describe = (pts: ReviewSeriesPoint[], minutes: number): ImpactWindow => ({
+    perMinute: minutes > 0 ? Math.round((pts.reduce((a, p) => a + p.count, 0) / minutes) * 10) / 10 : null,
+    negativeShare: share(pts),
+    elapsedMinutes: minutes
   })
+  const passed = Math.max(0, Math.floor((nowMs - at) / MINUTE_MS))
   return {
     at: iso(b.at_ms),
     statement: b.statement_id,
     title: b.title,
-    windows: ([30, 60] as const).map((minutes) => ({
-      minutes,
-      before: describe(slice(at - minutes * MINUTE_MS, at), minutes),
-      after: describe(slice(at, at + minutes * MINUTE_MS), minutes)
-    }))
+    revision: b.revision,
+    windows: ([30, 60] as const).map((minutes) => {
+      const elapsed = Math.min(minutes, passed)
+      return { minutes, before: describe(slice(at - minutes * MINUTE_MS, at), minutes), after: describe(slice(at, at + elapsed * MINUTE_MS), elapsed) }
+    })
   }
 }
 

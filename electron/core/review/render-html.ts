@@ -2,7 +2,7 @@
 // no external request (its CSP forbids them), so it opens offline and prints as it shows.
 // The chart comes right after the header so it lands on the first page of the PDF.
 import type { ReviewDocument } from '../../../shared/review'
-import { duration, metricRows, percent, timeWriter, type TimeWriter } from './review-format'
+import { duration, metricRows, percent, publishedRows, timeWriter, type TimeWriter, windowRate } from './review-format'
 
 export const escapeHtml = (s: string): string =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
@@ -29,7 +29,8 @@ export function renderHtml(doc: ReviewDocument): string {
   const e = escapeHtml
   const rows = (cells: string[][]) => cells.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n')
   const broadcasts = doc.metrics.broadcasts
-    .flatMap((b) => b.windows.map((w) => [`${e(t.local(b.at))} “${e(b.title)}”`, `${w.minutes} min`, String(w.before.perMinute), String(w.after.perMinute), percent(w.before.negativeShare), percent(w.after.negativeShare)]))
+    .flatMap((b) => b.windows.map((w) => [`${e(t.local(b.at))} “${e(b.title)}”`, `${w.minutes} min`, e(windowRate(w.before, w.minutes)), e(windowRate(w.after, w.minutes)), percent(w.before.negativeShare), percent(w.after.negativeShare)]))
+  const published = publishedRows(doc, t).map((r) => [e(r.broadcast), e(r.channel), e(r.lang), e(r.outcome), `<span dir="auto">${e(r.text)}</span>`])
   const promises = doc.metrics.promises.list.map((p) => [e(p.title), e(t.local(p.approvedAt)), e(t.local(p.dueAt)), `${p.outcome}${p.nextAt ? ` (next at ${e(t.local(p.nextAt))}, ${duration(Date.parse(p.nextAt) - Date.parse(p.dueAt))} against the promise)` : ''}`])
   return `<!doctype html>
 <html lang="en">
@@ -57,6 +58,7 @@ ${volumeChart(doc, t)}
 ${metricRows(doc, t).map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`).join('\n')}
 </tbody></table>
 ${broadcasts.length ? `<h2>Before and after each broadcast</h2>\n<table><thead><tr><th>Broadcast</th><th>Window</th><th>Mentions/min before</th><th>after</th><th>Negative before</th><th>after</th></tr></thead><tbody>\n${rows(broadcasts)}\n</tbody></table>` : ''}
+${published.length ? `<h2>What went out</h2>\n<table><thead><tr><th>Broadcast</th><th>Channel</th><th>Language</th><th>Outcome</th><th>Words as published</th></tr></thead><tbody>\n${rows(published)}\n</tbody></table>` : ''}
 ${promises.length ? `<h2>Promises</h2>\n<table><thead><tr><th>Statement</th><th>Approved</th><th>Next update promised</th><th>Outcome</th></tr></thead><tbody>\n${rows(promises)}\n</tbody></table>` : ''}
 <h2>Timeline</h2>
 <table><thead><tr>${t.utcOnly ? '' : `<th>${e(doc.timeZone)}</th>`}<th>UTC</th><th>Kind</th><th>Who</th><th>What</th></tr></thead><tbody>

@@ -1,7 +1,7 @@
 // The review as Markdown for the team's wiki. Mention text is hostile input: HTML, link and
 // table syntax in it is escaped, so a quoted tweet can't inject markup into the wiki page.
 import type { ReviewDocument } from '../../../shared/review'
-import { duration, metricRows, percent, timeWriter } from './review-format'
+import { duration, metricRows, percent, publishedRows, timeWriter, windowRate } from './review-format'
 
 /** Escapes what Markdown (and HTML inside it) would interpret, and keeps a table cell on one line. */
 export function mdCell(text: string): string {
@@ -25,9 +25,11 @@ export function renderMarkdown(doc: ReviewDocument): string {
     out.push('', '## Before and after each broadcast', '', '| Broadcast | Window | Mentions/min before | after | Negative before | after |', '| --- | --- | --- | --- | --- | --- |')
     for (const b of doc.metrics.broadcasts) {
       for (const w of b.windows) {
-        out.push(`| ${t.local(b.at)} "${mdCell(b.title)}" | ${w.minutes} min | ${w.before.perMinute} | ${w.after.perMinute} | ${percent(w.before.negativeShare)} | ${percent(w.after.negativeShare)} |`)
+        out.push(`| ${t.local(b.at)} "${mdCell(b.title)}" | ${w.minutes} min | ${windowRate(w.before, w.minutes)} | ${windowRate(w.after, w.minutes)} | ${percent(w.before.negativeShare)} | ${percent(w.after.negativeShare)} |`)
       }
     }
+    out.push('', '## What went out', '', '| Broadcast | Channel | Language | Outcome | Words as published |', '| --- | --- | --- | --- | --- |')
+    for (const r of publishedRows(doc, t)) out.push(`| ${mdCell(r.broadcast)} | ${r.channel} | ${r.lang} | ${mdCell(r.outcome)} | ${mdCell(r.text)} |`)
   }
   if (doc.metrics.promises.list.length) {
     out.push('', '## Promises', '', '| Statement | Approved | Next update promised | Outcome |', '| --- | --- | --- | --- |')

@@ -1,7 +1,7 @@
 // How a review writes times, durations and numbers, shared by every rendering: one declared
 // zone plus UTC, and the date on every line when the incident spans more than one day in
 // that zone (a reviewer must never guess which 03:10 was meant).
-import type { ReviewDocument } from '../../../shared/review'
+import type { ImpactWindow, ReviewDocument } from '../../../shared/review'
 
 export interface TimeWriter {
   /** e.g. "Europe/Amsterdam (UTC+02:00)", or "UTC" */
@@ -99,7 +99,8 @@ export function metricRows(doc: ReviewDocument, t: TimeWriter): [string, string]
     ['Peak volume', m.peak ? `${number(m.peak.count)} per minute at ${at(m.peak.minute)}` : 'n/a'],
     ['Unique voices', number(m.uniqueVoices)],
     ['Languages', m.languages.length ? m.languages.map((l) => `${l.lang} ${number(l.count)}`).join(', ') : 'n/a'],
-    ['Statement deliveries', `${m.deliveries.confirmed} confirmed, ${m.deliveries.failed} failed, ${m.deliveries.other} cancelled or superseded`],
+    ['Statement deliveries', deliveriesInWords(m.deliveries)],
+    ...m.deliveries.notConfirmed.map((d): [string, string] => [`Not confirmed: ${d.channel} (${d.lang})`, `"${d.title}": ${d.state}${d.reason ? `, ${d.reason}` : ''}`]),
     [
       'Calls taken off the call centre (estimate)',
       c.callsAvoided === null
@@ -107,4 +108,32 @@ export function metricRows(doc: ReviewDocument, t: TimeWriter): [string, string]
         : `${number(c.peopleAnsweredOnSocial)} people answered on social x ${percent(c.callShare)} who would have called = ${number(c.callsAvoided)} calls x ${c.currency} ${c.costPerCall} = ${c.currency} ${number(c.costAvoided)}`
     ]
   ]
+}
+
+/** "3 confirmed, 1 failed, 10 unconfirmed (no receipt in time), ...": every outcome named, none hidden. */
+export function deliveriesInWords(d: ReviewDocument['metrics']['deliveries']): string {
+  const parts = [`${d.confirmed} confirmed`, `${d.failed} failed`]
+  if (d.unconfirmed) parts.push(`${d.unconfirmed} unconfirmed (no receipt in time)`)
+  if (d.pending) parts.push(`${d.pending} still on their way (queued, sending or awaiting a receipt)`)
+  parts.push(`${d.other} cancelled or superseded`)
+  return parts.join(', ')
+}
+
+/** A window's rate; a window still running says how much of it has passed. */
+export function windowRate(w: ImpactWindow, minutes: number): string {
+  const rate = w.perMinute === null ? 'n/a' : String(w.perMinute)
+  return w.elapsedMinutes < minutes ? `${rate} (${w.elapsedMinutes} of ${minutes} min so far)` : rate
+}
+
+/** The words each broadcast published, per channel and language, with what became of them. */
+export function publishedRows(doc: ReviewDocument, t: TimeWriter): { broadcast: string; channel: string; lang: string; outcome: string; text: string }[] {
+  return doc.metrics.broadcasts.flatMap((b, k) =>
+    b.published.map((v) => ({
+      broadcast: `B${k + 1} ${t.local(b.at)} "${b.title}" r${b.revision}`,
+      channel: v.channel,
+      lang: v.lang,
+      outcome: v.confirmedAt ? `confirmed ${t.local(v.confirmedAt)}` : `${v.state}${v.reason ? `: ${v.reason}` : ''}`,
+      text: v.subject ? `${v.subject}: ${v.text}` : v.text
+    }))
+  )
 }

@@ -10,6 +10,7 @@ import { useLiveCall } from '../api/use-live-call'
 import type { Me } from '../queue/QueueView'
 import { ReviewPanel } from './ReviewPanel'
 import { TrackingRules } from './TrackingRules'
+import { FINAL_STATES } from '../../../shared/broadcast'
 import { TRACKING_ROLES } from '../../../shared/tracking'
 
 const when = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
@@ -112,7 +113,7 @@ function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; c
   const users = useUsers(api)
   const [handTo, setHandTo] = useState('')
   if (!data) return <section className="tile muted">Loading…</section>
-  const { incident: i, timeline } = data
+  const { incident: i } = data
   const leads = users.filter((u) => u.roles.includes('lead') && u.name !== i.lead?.name)
   return (
     <section className="tile" aria-label="Incident">
@@ -164,19 +165,34 @@ function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; c
       <TrackingRules api={api} incidentId={i.id} canEdit={!i.resolvedAt && canTrack} onError={onError} />
       <h3>Timeline and review</h3>
       <ReviewPanel api={api} incident={i} canRun={canRun} onError={onError} />
-      <ol className="history" data-testid={TestIds.incidentTimeline}>
-        {timeline.map((e) => (
-          <li key={e.id}>
-            <span className="muted">{when(e.occurredAt)}</span> {e.actor} · {e.type.replace('incident.', '')}
-            {typeof e.data.from === 'string' || typeof e.data.to === 'string' ? ` ${e.data.from ?? '–'} → ${e.data.to}` : ''}
-            {typeof e.data.title === 'string' ? ` “${e.data.title}” revision ${e.data.revision}` : ''}
-            {typeof e.data.reason === 'string' ? `: ${e.data.reason}` : ''}
-            {typeof e.data.summary === 'string' ? `: ${e.data.summary}` : ''}
-            {typeof e.data.text === 'string' ? `: ${e.data.text}` : ''}
-            {e.at !== e.occurredAt ? <span className="muted"> (written {when(e.at)})</span> : null}
-          </li>
-        ))}
-      </ol>
+      <Timeline api={api} id={id} />
     </section>
+  )
+}
+
+/**
+ * The incident's timeline in words, as the review export tells it: its events, every
+ * delivery outcome and the queue's replies, kept current as they happen.
+ */
+function Timeline({ api, id }: { api: ConsoleApi; id: number }) {
+  const { value: events = [] } = useLiveCall(
+    api,
+    'incidentTimeline',
+    { id },
+    (e) =>
+      (e.type === 'incident' && e.incident.id === id) ||
+      (e.type === 'statement' && e.statement.incidentId === id) ||
+      (e.type === 'delivery' && FINAL_STATES.includes(e.delivery.state)) ||
+      (e.type === 'queue' && e.item.status !== 'open')
+  )
+  return (
+    <ol className="history" data-testid={TestIds.incidentTimeline}>
+      {events.map((e, k) => (
+        <li key={`${e.at}:${k}`} className={`history--${e.kind}`} dir="auto">
+          <span className="muted">{when(e.at)}</span> {e.actor} · {e.summary}
+          {e.recordedAt !== e.at ? <span className="muted"> (written {when(e.recordedAt)})</span> : null}
+        </li>
+      ))}
+    </ol>
   )
 }
