@@ -3,6 +3,9 @@
 // approving again. Pure and shared: the engine enforces it, the UI explains it.
 import type { Role, Severity } from './team'
 
+/** Why the local operator's approve is refused, for the API and the console alike. */
+export const LOCAL_CANNOT_APPROVE = 'approvals come from named members signed in as themselves: the local operator may draft, but sign in to approve'
+
 /** Roles that may approve at all. */
 export const APPROVER_ROLES: readonly Role[] = ['lead', 'legal']
 
@@ -37,11 +40,14 @@ export type ApproverRefusal =
 
 /** Can `approver` approve revision `rev` now? null when yes, else why not. */
 export function refuseApprover(
-  approver: { name: string; roles: readonly Role[] },
+  approver: { name: string; roles: readonly Role[]; kind?: 'user' | 'local' | 'wall' },
   rev: RevisionInfo,
   latest: number,
   approvals: readonly ApprovalRecord[]
 ): ApproverRefusal | null {
+  // the unnamed operator of a loopback console is whoever sits at the war-room machine: an
+  // approval must name the person who gives it, so it drafts but never approves
+  if (approver.kind !== undefined && approver.kind !== 'user') return { code: 'forbidden', message: LOCAL_CANNOT_APPROVE }
   if (rev.number !== latest) return { code: 'conflict', message: `revision ${rev.number} is stale: the statement is at revision ${latest}; review that one` }
   if (rev.author === approver.name) return { code: 'forbidden', message: `${approver.name} wrote revision ${rev.number}; someone else must approve it` }
   if (!approver.roles.some((r) => APPROVER_ROLES.includes(r))) return { code: 'forbidden', message: `approving needs the lead or legal role; ${approver.name} has ${approver.roles.join(', ') || 'none'}` }
@@ -83,8 +89,8 @@ export function approvalState(severity: Severity, rev: RevisionInfo, approvals: 
  * The console counts such statements on its Statements tab and may notify of them.
  */
 export function awaitsApprovalFrom(
-  me: { name: string; roles: readonly string[] },
+  me: { name: string; roles: readonly string[]; kind?: string },
   rev: { state: string; author: string; approvals: readonly { approver: string }[]; missing: readonly (readonly Role[])[] }
 ): boolean {
-  return rev.state === 'pending' && rev.author !== me.name && !rev.approvals.some((a) => a.approver === me.name) && rev.missing.some((slot) => slot.some((r) => me.roles.includes(r)))
+  return (me.kind === undefined || me.kind === 'user') && rev.state === 'pending' && rev.author !== me.name && !rev.approvals.some((a) => a.approver === me.name) && rev.missing.some((slot) => slot.some((r) => me.roles.includes(r)))
 }

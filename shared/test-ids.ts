@@ -159,6 +159,8 @@ export const TestIds = {
   statementRejectReason: 'statement-reject-reason',
   statementError: 'statement-error',
   statementRevisions: 'statement-revisions',
+  /** beside a disabled Approve for the local operator: sign in as yourself to approve */
+  statementApproveSignIn: 'statement-approve-sign-in',
   broadcastChannel: (id: string) => `broadcast-channel-${id}`,
   /** a channel's gateway presence beside its checkbox: "no gateway listening" */
   broadcastGateway: (id: string) => `broadcast-gateway-${id}`,

@@ -52,6 +52,13 @@ test('PR drafts from a template, the lead approves, and the wall shows the state
   await expect(lars.getByTestId(TestIds.statementsAwaiting)).toHaveText('1')
   await expect(priya.getByTestId(TestIds.statementsAwaiting)).toHaveCount(0)
 
+  // the unnamed operator at the war-room machine may not approve, and is told why
+  await app.page.getByTestId(TestIds.tab('statements')).click()
+  await app.page.locator('[data-testid^="statement-row-"]').first().click()
+  await expect(app.page.getByTestId(TestIds.statementApprove)).toBeDisabled()
+  await expect(app.page.getByTestId(TestIds.statementApproveSignIn)).toContainText('sign in as yourself to approve')
+  await expect(app.page.getByTestId(TestIds.statementsAwaiting)).toHaveCount(0)
+
   await app.openWall()
   await expect(app.page.getByTestId(TestIds.wallStatement)).toHaveAttribute('data-state', 'none')
 

@@ -119,6 +119,14 @@ describe('drafting', () => {
 })
 
 describe('approval', () => {
+  it('never from the unnamed local operator: anyone at the war-room machine could give the lead\'s word', async () => {
+    const id = await incident('SEV1')
+    const s = (await draft(pr, id)).body
+    const r = await host.local.call('POST', `/api/statements/${s.id}/approve`, { revision: 1 })
+    expect(r).toMatchObject({ status: 403, body: { error: { message: expect.stringMatching(/named members signed in as themselves: the local operator may draft/) } } })
+    expect((await host.local.call('GET', `/api/statements/${s.id}`)).body.statement.latest).toMatchObject({ state: 'pending', approvals: [] })
+  })
+
   it('a lead approves a PR draft on SEV2; the wall shows it and every console hears it', async () => {
     const id = await incident('SEV2')
     const s = (await draft(pr, id)).body

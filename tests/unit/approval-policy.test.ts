@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { approvalState, refuseApprover, type ApprovalRecord, type RevisionInfo } from '../../shared/approval-policy'
+import { approvalState, awaitsApprovalFrom, LOCAL_CANNOT_APPROVE, refuseApprover, type ApprovalRecord, type RevisionInfo } from '../../shared/approval-policy'
 
 const rev = (number: number, author = 'pia', preApprovedFactsOnly = false): RevisionInfo => ({ number, author, preApprovedFactsOnly })
 const lena = { name: 'lena', roles: ['lead'] as const }
@@ -13,6 +13,15 @@ describe('who may approve', () => {
     expect(refuseApprover(lena, rev(2, 'lena'), 2, [])).toEqual({ code: 'forbidden', message: 'lena wrote revision 2; someone else must approve it' })
     expect(refuseApprover({ name: 'sam', roles: ['service', 'pr'] }, rev(2), 2, [])?.message).toBe('approving needs the lead or legal role; sam has service, pr')
     expect(refuseApprover(lena, rev(2), 2, [approve(lena, 2)])?.code).toBe('conflict')
+  })
+
+  it('never the unnamed local operator, whatever roles it holds: it drafts, a named member approves', () => {
+    const operator = { name: 'local operator', roles: ['lead', 'legal', 'admin'] as const, kind: 'local' as const }
+    expect(refuseApprover(operator, rev(2), 2, [])).toEqual({ code: 'forbidden', message: LOCAL_CANNOT_APPROVE })
+    expect(refuseApprover({ ...lena, kind: 'user' }, rev(2), 2, [])).toBeNull()
+    const waiting = { state: 'pending', author: 'pia', approvals: [], missing: [['lead'] as const] }
+    expect(awaitsApprovalFrom(operator, waiting)).toBe(false)
+    expect(awaitsApprovalFrom({ ...lena, kind: 'user' }, waiting)).toBe(true)
   })
 })
 

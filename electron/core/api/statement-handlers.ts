@@ -205,7 +205,7 @@ export function statementHandlers(
         if (before.state === 'rejected') refuse('conflict', `revision ${revision} was rejected by ${before.rejection?.by}: ${before.rejection?.reason}; revise it first`)
         const approvals = before.approvals.map((a) => ({ revision, approver: a.approver, roles: a.roles }))
         const info = { number: revision, author: rev.author, preApprovedFactsOnly: before.preApprovedFactsOnly }
-        const refusal = refuseApprover({ name: actor.name, roles: actor.roles }, info, row.latest_revision, approvals)
+        const refusal = refuseApprover({ name: actor.name, roles: actor.roles, kind: actor.kind }, info, row.latest_revision, approvals)
         if (refusal) refuse(refusal.code, refusal.message)
         const blockers = approvalBlockers(before.variants)
         if (blockers.length) refuse('bad_request', `variants: revision ${revision} can't be approved until it is fixed: ${blockers.join('; ')}`)

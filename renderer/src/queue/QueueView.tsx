@@ -13,6 +13,8 @@ import { useNow } from '../wall/use-now'
 export interface Me {
   name: string
   roles: string[]
+  /** 'local': the unnamed operator of a loopback console (may draft, never approve) */
+  kind?: 'user' | 'local' | 'wall'
 }
 
 /** Runs a queue action and reports a refusal (e.g. "claimed by anna") where the user looks. */

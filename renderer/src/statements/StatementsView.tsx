@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react'
 import type { ConsoleApi } from '../../../shared/api'
 import { useLiveCall } from '../api/use-live-call'
-import { APPROVER_ROLES } from '../../../shared/approval-policy'
+import { APPROVER_ROLES, LOCAL_CANNOT_APPROVE } from '../../../shared/approval-policy'
 import { checkChannel } from '../../../shared/channel-rules'
 import { STATEMENT_AUTHOR_ROLES, type Revision, type VariantEdit } from '../../../shared/statements'
 import { TestIds } from '../../../shared/test-ids'
@@ -154,9 +154,19 @@ function StatementDetail({ api, id, me }: { api: ConsoleApi; id: number; me: Me 
       <div className="actions">
         {mayReview && (
           <>
-            <button data-testid={TestIds.statementApprove} disabled={r.author === me.name} title={r.author === me.name ? 'someone else must approve your revision' : undefined} onClick={() => act(api.call('approveStatement', { id, revision: r.number }))}>
+            <button
+              data-testid={TestIds.statementApprove}
+              disabled={r.author === me.name || me.kind === 'local'}
+              title={me.kind === 'local' ? LOCAL_CANNOT_APPROVE : r.author === me.name ? 'someone else must approve your revision' : undefined}
+              onClick={() => act(api.call('approveStatement', { id, revision: r.number }))}
+            >
               Approve revision {r.number}
             </button>
+            {me.kind === 'local' && (
+              <span className="muted" data-testid={TestIds.statementApproveSignIn}>
+                Approvals come from named members: sign in as yourself to approve.
+              </span>
+            )}
             <input data-testid={TestIds.statementRejectReason} placeholder="reason to reject" value={reason} onChange={(e) => setReason(e.target.value)} />
             <button data-testid={TestIds.statementReject} disabled={!reason.trim()} onClick={() => act(api.call('rejectStatement', { id, revision: r.number, reason }))}>
               Reject
