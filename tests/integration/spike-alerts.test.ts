@@ -102,6 +102,44 @@ describe('spike alerts', () => {
     expect(alerts).toEqual([])
   })
 
+  it('after a restart the detectors stand where they stood: the same baseline and the same "since" as an engine that never stopped', async () => {
+    // 40 calm minutes of ~50 mentions, then a burst of 114 in minute 40, on two engines alike;
+    // the second is restarted between the calm and the burst
+    const calm = Array.from({ length: 40 * 50 }, (_, i) => mention(i, { text: CALM[i % 5], ts: new Date(T0 + Math.floor(i / 50) * MIN + (i % 50) * 1000).toISOString() }))
+    const burst = Array.from({ length: 114 }, (_, i) => mention(100_000 + i, { text: SURGE[i % 4], ts: new Date(T0 + 40 * MIN + i * 400).toISOString() }))
+    const monitorAt = async (dbFile: string, minute: number) => {
+      const read = await openDb(dbFile, { readonly: true })
+      try {
+        await expect.poll(async () => (await read.get<{ next_minute_ms: number }>('SELECT next_minute_ms FROM alert_monitor'))?.next_minute_ms, { timeout: 20_000 }).toBe(minute)
+      } finally {
+        await read.close()
+      }
+    }
+    const run = async (restart: boolean): Promise<SpikeAlert> => {
+      let clock = T0 + 39 * MIN + 55_000
+      let engine = await startTestEngine({ now: () => clock })
+      const dataDir = engine.dataDir
+      cleanup.push(() => engine.dispose())
+      for (let k = 0; k < calm.length; k += 200) await engine.ingest(json(calm.slice(k, k + 200)), 'test') // under the 64 KiB payload limit
+      clock = T0 + 40 * MIN + 5_000 // quiet since: the clock closes minute 39
+      await monitorAt(engine.dbFile, T0 + 40 * MIN) // every calm minute closed and learned
+      if (restart) {
+        await engine.stop()
+        engine = await startTestEngine({ now: () => clock, dataDir })
+      }
+      const alerted = new Promise<SpikeAlert>((resolve) => engine.subscribe((e: EngineEvent) => e.type === 'alert' && resolve(e.alert)))
+      await engine.ingest(json(burst), 'test')
+      clock = T0 + 41 * MIN + 5_000
+      return alerted
+    }
+    const [steady, restarted] = [await run(false), await run(true)]
+    expect(steady).toMatchObject({ startedAt: new Date(T0 + 40 * MIN).toISOString(), minute: new Date(T0 + 40 * MIN).toISOString() })
+    const total = (a: SpikeAlert) => a.triggers.find((t) => t.series === 'total')!
+    expect(total(steady)).toMatchObject({ value: 114 })
+    expect(total(steady).baseline).toBeGreaterThan(40)
+    expect({ startedAt: restarted.startedAt, total: total(restarted) }).toEqual({ startedAt: steady.startedAt, total: total(steady) })
+  })
+
   it('only the engine publishes on crisis/alerts', async () => {
     const engine = await startTestEngine()
     cleanup.push(() => engine.dispose())

@@ -92,7 +92,12 @@ export class AlertMonitor {
     const row = await this.d.readDb.get<{ next_minute_ms: number }>('SELECT next_minute_ms FROM alert_monitor WHERE id = 1')
     if (row) {
       this.cursor = row.next_minute_ms
-      await this.learn(row.next_minute_ms - HISTORY_MINUTES * MINUTE_MS, row.next_minute_ms)
+      // Re-learn only minutes the store covers: before the data began there were no quiet
+      // minutes, just no data. Counting them as zeros made the baseline 0 after a restart
+      // and walked the rise's start back over the whole history. From the first stored
+      // minute, as the first start did, the detectors end where they were.
+      const first = (await this.d.readDb.get<{ m: number | null }>('SELECT min(minute_ms) AS m FROM minute_volume WHERE minute_ms >= ? AND minute_ms < ?', [row.next_minute_ms - HISTORY_MINUTES * MINUTE_MS, row.next_minute_ms]))?.m
+      if (typeof first === 'number') await this.learn(first, row.next_minute_ms)
     }
     // a minute closes on the clock even when nothing arrives: check every second
     this.timer = setInterval(() => this.runner.kick(), 1000)
