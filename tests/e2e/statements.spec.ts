@@ -53,6 +53,7 @@ test('PR drafts from a template, the lead approves, and the wall shows the state
   await expect(priya.getByTestId(TestIds.statementsAwaiting)).toHaveCount(0)
 
   // the unnamed operator at the war-room machine may not approve, and is told why
+  await app.openConsole()
   await app.page.getByTestId(TestIds.tab('statements')).click()
   await app.page.locator('[data-testid^="statement-row-"]').first().click()
   await expect(app.page.getByTestId(TestIds.statementApprove)).toBeDisabled()

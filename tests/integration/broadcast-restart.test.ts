@@ -12,6 +12,7 @@ import { freePort } from '../support/free-port'
 import { startReceiver } from '../support/http-receiver'
 import { runCli, startServe, type ServeProcess } from '../support/serve-process'
 import { startGateways } from '../../electron/host/gateway-sim'
+import { hasSmtpServer, startSmtpServer } from '../support/smtp-server'
 import { makeTempDir } from '../support/temp-dir'
 
 const PASSWORD = 'a long password for tests'
@@ -181,4 +182,63 @@ describe('broadcast across kill -9', () => {
     expect(xNow.error).toMatch(/interrupted by a restart while sending: the platform may or may not have it/)
     expect(x.received).toHaveLength(1)
   })
+
+  it.skipIf(!hasSmtpServer())('a kill -9 at any moment of a broadcast leaves every delivery confirmed, failed or unconfirmed, and nothing twice where the receiver cannot dedupe', async () => {
+    const hook = await startReceiver(() => ({ status: 200, body: 'ok' }))
+    const smtp = await startSmtpServer()
+    cleanup.push(hook.close, smtp.stop)
+    // from the broadcast request to the kill: before the outbox, mid-send, after the PUBACKs
+    for (const delayMs of [0, 10, 30, 80, 200]) {
+      const tmp = makeTempDir(`broadcast-kill-${delayMs}`)
+      cleanup.push(tmp.remove)
+      await team(tmp.dir)
+      fs.writeFileSync(
+        path.join(tmp.dir, 'channels.json'),
+        JSON.stringify({
+          channels: [
+            { id: 'sms', adapter: 'mqtt', variant: 'sms', settings: { receiptSeconds: 1, resends: 1 } },
+            { id: 'voice', adapter: 'mqtt', variant: 'voice', settings: { receiptSeconds: 1, resends: 1 } },
+            { id: 'ops', adapter: 'webhook', variant: 'sms', settings: { url: hook.url }, credentials: { secret: 'a-secret-of-enough-length' } },
+            { id: 'email', adapter: 'smtp', variant: 'sms', settings: { host: '127.0.0.1', port: smtp.port, from: 'crisis@example.com', to: ['a@example.com'] } }
+          ]
+        }),
+        { mode: 0o600 }
+      )
+      const args = ['--data', tmp.dir, '--http', '127.0.0.1:0', '--mqtt', `127.0.0.1:${await freePort()}`]
+      // each trial starts its ids at 1: count only what this trial sent
+      const [mailsBefore, hooksBefore] = [new Set(smtp.messages()), hook.received.length]
+      const first = await serve(args)
+      // the sms gateway confirms; the displays' (voice) takes messages and never answers
+      const gw = await startGateways({ url: first.mqttUrl, dataDir: tmp.dir, channels: ['sms', 'voice'], answer: (c) => (c === 'sms' ? { status: 'delivered' } : null), clientIdPrefix: `kill-${delayMs}` })
+      cleanup.push(() => gw.close())
+      const { pr, id } = await approvedStatement(first, ['sms', 'voice'])
+      const broadcast = pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms', 'voice', 'ops', 'email'] }).catch(() => null)
+      await new Promise((resolve) => setTimeout(resolve, delayMs)) // the moment of the crash is the point of the test
+      await first.kill('SIGKILL')
+      await broadcast
+
+      const second = await serve(args)
+      const lead = await member(second, 'lars')
+      const ledger = async (): Promise<Delivery[]> => lead.call('GET', `/api/deliveries?statement=${id}`)
+      // within the receipt window (2 s) and a little: every delivery has reached a state that says what happened
+      await expect.poll(async () => (await ledger()).map((d) => d.state).filter((s) => !['confirmed', 'failed', 'unconfirmed'].includes(s)), { timeout: 15_000 }).toEqual([])
+      const final = await ledger()
+      const by = (channel: string) => final.find((d) => d.channel === channel)
+      if (final.length) {
+        expect(by('sms')?.state, `delay ${delayMs}`).toBe('confirmed')
+        expect(by('voice')).toMatchObject({ state: 'unconfirmed', error: 'no receipt from the voice gateway in 2 seconds' })
+        expect(by('ops')?.state).toBe('confirmed')
+        // SMTP can't dedupe: a send the crash cut off is failed for a person, never sent again
+        expect(['confirmed', 'failed']).toContain(by('email')?.state)
+      }
+      // no receiver that can't dedupe got anything twice; the webhook only ever saw one key per delivery
+      const ids = smtp.messages().filter((m) => !mailsBefore.has(m)).map((m) => /^Message-ID: <([^@]+)@/m.exec(m)?.[1])
+      expect(ids.length, `delay ${delayMs}: ${ids.join()}`).toBe(new Set(ids).size)
+      const keys = new Set(hook.received.slice(hooksBefore).map((r) => r.headers['idempotency-key']))
+      expect([...keys].every((k) => final.some((d) => d.channel === 'ops' && d.idempotencyKey === k)), `delay ${delayMs}`).toBe(true)
+      await gw.close()
+      await second.kill('SIGKILL')
+    }
+  }, 180_000)
 })
+

@@ -89,4 +89,18 @@ describe.skipIf(!available)(`ingest through an external mosquitto broker${availa
     await storedAtLeast(second, 50)
     expect((await count(second))?.mentions).toBe(50)
   })
+
+  it('dead-letters hostile nesting once and goes on: no crash, so no crash loop on redelivery', async () => {
+    const engine = await start()
+    const source = await mqtt.connectAsync(broker.url)
+    await source.publishAsync(TOPIC, Buffer.from('['.repeat(10_000) + ']'.repeat(10_000)), { qos: 1 })
+    // an unknown field nested 60 deep is within the limit: kept, as unknown fields are
+    await source.publishAsync(TOPIC, json({ ...mention(1), extra: JSON.parse('['.repeat(60) + ']'.repeat(60)) }), { qos: 1 })
+    await source.publishAsync(TOPIC, json(mention(2)), { qos: 1 })
+    await source.endAsync()
+    await storedAtLeast(engine, 2)
+    const dead = await engine.dispatch('deadLetters', { limit: 10 }, asLocal)
+    expect(dead.ok && (dead.value as { reason: string }[]).map((d) => d.reason)).toEqual(['nested too deep: more than 64 levels of arrays or objects'])
+    expect(await count(engine)).toMatchObject({ mentions: 2, deadLetters: 1 })
+  })
 })
