@@ -459,4 +459,24 @@ describe('the ledger tells the truth about MQTT gateways (issue 21)', () => {
     await settled(events, d.id, 'confirmed')
     expect(fs.statSync(path.join(host.engine.dataDir, 'gateways.json')).mode & 0o777).toBe(0o600)
   })
+
+  it('receipts from ten gateways at once all arrive: none is taken for a duplicate on the broker\'s disk-backed sessions', async () => {
+    const ids = MQTT_CHANNELS.map((c) => `gw-${c}`)
+    const { host, pr, lead, events } = await console_(MQTT_CHANNELS.map((c) => ({ id: `gw-${c}`, adapter: 'mqtt', variant: c, settings: { receiptSeconds: 60 } })))
+    const gw = await startGateways({ url: host.engine.broker.url, dataDir: host.engine.dataDir, channels: ids })
+    cleanup.push(() => gw.close())
+    const incident = (await lead.call('POST', '/api/incidents', { name: 'Ash cloud', severity: 'SEV2' })).body.id
+    for (let round = 0; round < 8; round++) {
+      const texts = MQTT_CHANNELS.map((channel) => ({ channel, lang: 'en', text: `Update ${round}. Next update 14:00 UTC.`, ...(channel === 'email' ? { subject: 'Your flight' } : {}) }))
+      const s = (await pr.call('POST', '/api/statements', { incident, texts, nextUpdateAt: '2026-11-23T14:00:00Z' })).body
+      await lead.call('POST', `/api/statements/${s.id}/approve`, { revision: 1 })
+      const sent = (await pr.call('POST', `/api/statements/${s.id}/broadcast`, { channels: ids })).body as Delivery[]
+      for (const d of sent) {
+        const done = await settled(events, d.id, 'confirmed')
+        // a receipt dropped on the way would show as a resend a minute later (and time the test out)
+        expect(done.delivery.history.map((h) => h.state), `${d.channel} in round ${round}`).toEqual(['queued', 'sending', 'accepted', 'confirmed'])
+      }
+    }
+  })
 })
+
