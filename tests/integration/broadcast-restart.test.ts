@@ -69,6 +69,15 @@ async function team(dataDir: string) {
   }
 }
 
+/** A data folder with the team and, owner-only as required, these channels. */
+async function dataFolder(name: string, channels: unknown[]) {
+  const tmp = makeTempDir(name)
+  cleanup.push(tmp.remove)
+  await team(tmp.dir)
+  fs.writeFileSync(path.join(tmp.dir, 'channels.json'), JSON.stringify({ channels }), { mode: 0o600 })
+  return tmp
+}
+
 async function approvedStatement(p: ServeProcess, channels: string[]) {
   const pr = await member(p, 'priya')
   const lead = await member(p, 'lars')
@@ -151,19 +160,10 @@ describe('broadcast across kill -9', () => {
     const hook = await startReceiver((_r, n) => (n === 1 ? 'hang' : { status: 200, body: 'ok' }))
     const x = await startReceiver(() => 'hang')
     cleanup.push(hook.close, x.close)
-    const tmp = makeTempDir('broadcast-midsend')
-    cleanup.push(tmp.remove)
-    await team(tmp.dir)
-    fs.writeFileSync(
-      path.join(tmp.dir, 'channels.json'),
-      JSON.stringify({
-        channels: [
-          { id: 'ops', adapter: 'webhook', variant: 'x', settings: { url: hook.url }, credentials: { secret: 'a-secret-of-enough-length' } },
-          { id: 'x', adapter: 'x', variant: 'x', settings: { baseUrl: x.url }, credentials: { bearerToken: 'token' } }
-        ]
-      }),
-      { mode: 0o600 }
-    )
+    const tmp = await dataFolder('broadcast-midsend', [
+      { id: 'ops', adapter: 'webhook', variant: 'x', settings: { url: hook.url }, credentials: { secret: 'a-secret-of-enough-length' } },
+      { id: 'x', adapter: 'x', variant: 'x', settings: { baseUrl: x.url }, credentials: { bearerToken: 'token' } }
+    ])
     const args = ['--data', tmp.dir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0']
     const first = await serve(args)
     const { pr, id } = await approvedStatement(first, ['x'])
@@ -189,21 +189,12 @@ describe('broadcast across kill -9', () => {
     cleanup.push(hook.close, smtp.stop)
     // from the broadcast request to the kill: before the outbox, mid-send, after the PUBACKs
     for (const delayMs of [0, 10, 30, 80, 200]) {
-      const tmp = makeTempDir(`broadcast-kill-${delayMs}`)
-      cleanup.push(tmp.remove)
-      await team(tmp.dir)
-      fs.writeFileSync(
-        path.join(tmp.dir, 'channels.json'),
-        JSON.stringify({
-          channels: [
-            { id: 'sms', adapter: 'mqtt', variant: 'sms', settings: { receiptSeconds: 1, resends: 1 } },
-            { id: 'voice', adapter: 'mqtt', variant: 'voice', settings: { receiptSeconds: 1, resends: 1 } },
-            { id: 'ops', adapter: 'webhook', variant: 'sms', settings: { url: hook.url }, credentials: { secret: 'a-secret-of-enough-length' } },
-            { id: 'email', adapter: 'smtp', variant: 'sms', settings: { host: '127.0.0.1', port: smtp.port, from: 'crisis@example.com', to: ['a@example.com'] } }
-          ]
-        }),
-        { mode: 0o600 }
-      )
+      const tmp = await dataFolder(`broadcast-kill-${delayMs}`, [
+        { id: 'sms', adapter: 'mqtt', variant: 'sms', settings: { receiptSeconds: 1, resends: 1 } },
+        { id: 'voice', adapter: 'mqtt', variant: 'voice', settings: { receiptSeconds: 1, resends: 1 } },
+        { id: 'ops', adapter: 'webhook', variant: 'sms', settings: { url: hook.url }, credentials: { secret: 'a-secret-of-enough-length' } },
+        { id: 'email', adapter: 'smtp', variant: 'sms', settings: { host: '127.0.0.1', port: smtp.port, from: 'crisis@example.com', to: ['a@example.com'] } }
+      ])
       const args = ['--data', tmp.dir, '--http', '127.0.0.1:0', '--mqtt', `127.0.0.1:${await freePort()}`]
       // each trial starts its ids at 1: count only what this trial sent
       const [mailsBefore, hooksBefore] = [new Set(smtp.messages()), hook.received.length]

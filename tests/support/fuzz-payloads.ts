@@ -2,19 +2,8 @@
 // Each payload says how many items it carries (an array's elements, else 1), so a test
 // can check that stored + dead letters + duplicates accounts for every one of them.
 import { DEFAULT_MAX_PAYLOAD_BYTES as MAX_PAYLOAD_BYTES } from '../../electron/core/ingest/parse-payload'
+import { mulberry32 as seeded } from '../../electron/core/drill/prng'
 import { mention } from './mentions'
-
-/** mulberry32: small, fast and the same on every machine for the same seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export interface FuzzPayload {
   kind: string
