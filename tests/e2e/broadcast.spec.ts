@@ -32,6 +32,8 @@ test('approve, broadcast, and watch the wall strip go from queued to confirmed; 
 
   await app.openWall()
   await expect(app.page.getByTestId(TestIds.wallChannels)).toContainText('Nothing broadcast yet.')
+  // a channel with nothing behind it says so before anyone broadcasts
+  await expect(app.page.getByTestId(TestIds.wallChannel('facebook'))).toContainText('no gateway listening')
 
   await priya.getByTestId(TestIds.tab('statements')).click()
   await priya.getByTestId(TestIds.statementRow(id)).click()
@@ -53,5 +55,7 @@ test('approve, broadcast, and watch the wall strip go from queued to confirmed; 
   const failedRow = priya.locator('[data-testid^="delivery-row-"][data-state="failed"]')
   await expect(failedRow).toContainText('X rejected the post: duplicate content')
   await expect(priya.locator('[data-testid^="delivery-row-"][data-state="confirmed"]')).toHaveCount(2)
+  // the gateways go away: their sessions stay with the broker, and the wall says so at once
   await gateways.close()
+  await expect(app.page.getByTestId(TestIds.wallChannel('sms'))).toContainText('gateway away: the broker holds messages for it')
 })

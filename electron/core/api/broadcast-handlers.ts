@@ -105,7 +105,8 @@ export function broadcastHandlers(ctx: HandlerContext, b: Broadcasting): Handler
         // unconfirmed is MQTT only, where the gateway dedupes on deliveryId: sending again is safe
         const retryable = ['failed', 'cancelled', 'unconfirmed'] as const
         if (!(retryable as readonly string[]).includes(row.state)) refuse('conflict', `delivery ${id} is ${row.state}; only a failed, cancelled or unconfirmed delivery can be retried`)
-        await transition(writerDb, id, retryable, 'queued', ctx.now(), { nextAttemptMs: ctx.now(), detail: `retry requested by ${actor.name}` })
+        // the old error stays in the history; the row shows where the delivery stands now
+        await transition(writerDb, id, retryable, 'queued', ctx.now(), { nextAttemptMs: ctx.now(), detail: `retry requested by ${actor.name}`, error: null })
       }),
     cancelDelivery: ({ id }, { actor }) =>
       changeDelivery(id, actor, async (row) => {

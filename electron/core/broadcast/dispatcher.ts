@@ -184,6 +184,7 @@ export class Dispatcher {
         const moved = await transition(this.db, row.id, ['sending'], 'accepted', now, {
           externalId: outcome.externalId,
           detail: outcome.externalId ? `platform id ${outcome.externalId}` : 'taken by the broker',
+          error: null, // an earlier attempt's error is history now
           receiptDueMs: outcome.confirmed ? null : now + receipt.windowMs
         })
         if (moved && outcome.confirmed) await transition(this.db, row.id, ['accepted'], 'confirmed', now, { detail: 'confirmed by the platform' })
