@@ -92,6 +92,8 @@ export const TestIds = {
   queueError: 'queue-error',
   queueDetail: 'queue-detail',
   queueWhy: 'queue-why',
+  /** instead of the actions, for a member who may only read the queue */
+  queueReadOnly: 'queue-read-only',
   queueClaim: 'queue-claim',
   queueRelease: 'queue-release',
   queueReplyText: 'queue-reply-text',

@@ -41,6 +41,8 @@ test('a reply from the keyboard takes the item off everyone’s queue, with its 
   await anna.keyboard.press('r')
   await expect(anna.getByTestId(TestIds.queueReplyText)).toBeFocused()
   await anna.keyboard.type('Yes, rebooking is free until Sunday: see our site.')
+  // a tweet is answered on x, a Facebook post on facebook: the button says it sends
+  await expect(anna.getByTestId(TestIds.queueReplySend)).toHaveText(/^Send reply on (x|facebook)$/)
   await anna.getByTestId(TestIds.queueReplySend).click()
   await expect(anna.locator('.queue__row')).toHaveCount(1)
   await expect(sam.locator('.queue__row')).toHaveCount(1)
@@ -96,13 +98,17 @@ test('an item assigned to a role reaches its members: a count on their queue tab
   await expect(sam.locator('.queue__row')).toContainText('My refund for LY127')
 })
 
-test('a viewer sees the queue but the engine refuses their claim', async ({ app }) => {
+test('a viewer reads the queue and is offered nothing it may not do, saying why', async ({ app }) => {
   const vera = await app.signIn('vera')
   await app.publish(liveMentions(1))
   await vera.getByTestId(TestIds.tab('queue')).click()
   await expect(vera.locator('.queue__row')).toHaveCount(1)
-  await vera.getByTestId(TestIds.queueClaim).click()
-  await expect(vera.getByTestId(TestIds.queueError)).toContainText('claim needs one of the roles')
+  await expect(vera.getByTestId(TestIds.queueReadOnly)).toContainText('needs one of the roles lead, legal, pr, service, ops; you have viewer')
+  await expect(vera.getByTestId(TestIds.queueClaim)).toHaveCount(0)
+  await expect(vera.getByTestId(TestIds.queueReplyText)).toHaveCount(0)
+  await vera.keyboard.press('c') // the shortcut does nothing either: no refusal to read
+  await expect(vera.getByTestId(TestIds.queueError)).toHaveCount(0)
+  await expect(vera.locator('[data-testid^="queue-row-claim-"]').first()).not.toContainText('held by')
 })
 
 test('a wrong password is refused on the sign-in form', async ({ app }) => {

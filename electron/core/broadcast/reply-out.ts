@@ -4,13 +4,12 @@
 // keep the reply recorded only, and say so.
 import type { Channel } from '../../../shared/mention'
 import { personalData } from '../../../shared/personal-data'
+import { REPLY_CHANNEL } from '../../../shared/reply-route'
 import type { Db } from '../store/db'
 import type { ChannelConfig } from './channel-config'
 import type { Dispatcher } from './dispatcher'
 import { insertDelivery } from './ledger-repo'
 
-/** The configured channel a reply to a mention on each source channel goes out on. */
-export const REPLY_CHANNEL: Partial<Record<Channel, string>> = { twitter: 'x', facebook: 'facebook', instagram: 'instagram', sms: 'sms', email: 'email' }
 
 export interface ReplyRoute {
   deliveryId: number | null

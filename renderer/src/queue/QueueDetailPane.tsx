@@ -9,6 +9,8 @@ import { TestIds } from '../../../shared/test-ids'
 import type { Act, Me } from './QueueView'
 import { useQueueDetail } from './use-queue'
 import { KnowledgeSuggestions, SaveReplyAsEntry } from '../knowledge/KnowledgeSuggestions'
+import { useLiveCall } from '../api/use-live-call'
+import { replyAction } from '../../../shared/reply-route'
 
 const ASSIGNABLE_ROLES = TRIAGE_ROLES
 
@@ -26,12 +28,16 @@ export function QueueDetailPane(props: { api: ConsoleApi; seq: number | null; me
   const [escalateTo, setEscalateTo] = useState<'lead' | 'legal'>('lead')
   const [assignTo, setAssignTo] = useState('role:service')
   const users = useUsers(api)
+  // which channels have an outbound path: the reply button says whether it sends
+  const { value: channels = [] } = useLiveCall(api, 'listChannels', {}, () => false)
 
   if (!detail || seq === null) return <section className="tile queue__detail muted">Select an item.</section>
   const { item } = detail
   const mine = item.claimedBy?.name === me.name
   const heldByOther = item.claimedBy !== null && !mine
   const waiting = item.status === 'open' || item.status === 'escalated'
+  // a viewer reads the queue: no button it would only be refused at
+  const works = me.roles.some((r) => (TRIAGE_ROLES as readonly string[]).includes(r))
   const f = item.priority.factors
 
   return (
@@ -48,126 +54,134 @@ export function QueueDetailPane(props: { api: ConsoleApi; seq: number | null; me
       <WhyItRanks item={item} />
       {item.analysis && (item.analysis.echoOf !== null || item.analysis.echoes > 0) && me.roles.some((r) => (TRIAGE_ROLES as readonly string[]).includes(r)) && <EchoTriage api={api} seq={seq} />}
 
-      <div className="row">
-        {item.claimedBy === null || mine ? (
-          <button data-testid={TestIds.queueClaim} disabled={!waiting || mine} onClick={() => act('claim', { seq })}>
-            {mine ? 'Yours' : 'Claim (c)'}
-          </button>
-        ) : (
-          <button data-testid={TestIds.queueClaim} disabled title={`held by ${item.claimedBy.name}`}>
-            Held by {item.claimedBy.name}
-          </button>
-        )}
-        {item.claimedBy && (mine || me.roles.includes('lead')) && (
-          <button data-testid={TestIds.queueRelease} onClick={() => act('release', { seq })}>
-            Release
-          </button>
-        )}
-      </div>
-
-      {waiting && !heldByOther && (
+      {works ? (
         <>
-          <form
-            onSubmit={async (e) => {
-              e.preventDefault()
-              const entry = fromEntry && reply.includes(fromEntry.answer) ? fromEntry.id : undefined
-              if (await act('reply', { seq, text: reply, ...(entry !== undefined ? { entry } : {}) })) {
-                setReply('')
-                setFromEntry(null)
-              }
-            }}
-          >
-            <KnowledgeSuggestions
-              api={api}
-              seq={seq}
-              onUse={(s) => {
-                setReply(s.entry.answer)
-                setFromEntry({ id: s.entry.id, answer: s.entry.answer })
+          <div className="row">
+            {item.claimedBy === null || mine ? (
+              <button data-testid={TestIds.queueClaim} disabled={!waiting || mine} onClick={() => act('claim', { seq })}>
+                {mine ? 'Yours' : 'Claim (c)'}
+              </button>
+            ) : (
+              <button data-testid={TestIds.queueClaim} disabled title={`held by ${item.claimedBy.name}`}>
+                Held by {item.claimedBy.name}
+              </button>
+            )}
+            {item.claimedBy && (mine || me.roles.includes('lead')) && (
+              <button data-testid={TestIds.queueRelease} onClick={() => act('release', { seq })}>
+                Release
+              </button>
+            )}
+          </div>
+
+          {waiting && !heldByOther && (
+            <>
+              <form
+                onSubmit={async (e) => {
+                  e.preventDefault()
+                  const entry = fromEntry && reply.includes(fromEntry.answer) ? fromEntry.id : undefined
+                  if (await act('reply', { seq, text: reply, ...(entry !== undefined ? { entry } : {}) })) {
+                    setReply('')
+                    setFromEntry(null)
+                  }
+                }}
+              >
+                <KnowledgeSuggestions
+                  api={api}
+                  seq={seq}
+                  onUse={(s) => {
+                    setReply(s.entry.answer)
+                    setFromEntry({ id: s.entry.id, answer: s.entry.answer })
+                  }}
+                />
+                <textarea ref={replyRef} data-testid={TestIds.queueReplyText} placeholder="Reply (r)" dir="auto" rows={3} value={reply} onChange={(e) => setReply(e.target.value)} />
+                <button data-testid={TestIds.queueReplySend} disabled={!reply.trim()}>
+                  {replyAction(item.mention.channel, channels.map((c) => c.id)).label}
+                </button>{' '}
+                <SaveReplyAsEntry api={api} seq={seq} question={item.mention.text} answer={reply} lang={item.mention.lang} />
+              </form>
+              <form
+                className="row"
+                onSubmit={async (e) => {
+                  e.preventDefault()
+                  await act('escalate', { seq, to: escalateTo, reason: '' })
+                }}
+              >
+                <select ref={escalateRef} aria-label="escalate to" value={escalateTo} onChange={(e) => setEscalateTo(e.target.value as 'lead' | 'legal')}>
+                  <option value="lead">lead</option>
+                  <option value="legal">legal</option>
+                </select>
+                <button data-testid={TestIds.queueEscalate}>Escalate (e)</button>
+              </form>
+              <form
+                className="row"
+                onSubmit={async (e) => {
+                  e.preventDefault()
+                  if (await act('mark', { seq, as: markAs, reason: markReason })) setMarkReason('')
+                }}
+              >
+                <select aria-label="mark as" data-testid={TestIds.queueMarkAs} value={markAs} onChange={(e) => setMarkAs(e.target.value as typeof markAs)}>
+                  {MARK_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {s.replace('_', ' ')}
+                    </option>
+                  ))}
+                </select>
+                <input aria-label="reason" placeholder="reason" data-testid={TestIds.queueMarkReason} value={markReason} onChange={(e) => setMarkReason(e.target.value)} />
+                <button data-testid={TestIds.queueMarkSend} disabled={!markReason.trim()}>
+                  Mark
+                </button>
+              </form>
+            </>
+          )}
+          {waiting && (
+            <form
+              className="row"
+              onSubmit={async (e) => {
+                e.preventDefault()
+                const [kind, value] = assignTo.split(':')
+                await act('assign', kind === 'user' ? { seq, user: value } : { seq, role: value as (typeof ASSIGNABLE_ROLES)[number] })
               }}
-            />
-            <textarea ref={replyRef} data-testid={TestIds.queueReplyText} placeholder="Reply (r)" dir="auto" rows={3} value={reply} onChange={(e) => setReply(e.target.value)} />
-            <button data-testid={TestIds.queueReplySend} disabled={!reply.trim()}>
-              Record reply
-            </button>{' '}
-            <SaveReplyAsEntry api={api} seq={seq} question={item.mention.text} answer={reply} lang={item.mention.lang} />
-          </form>
+            >
+              <span className="muted">
+                assigned to {item.assignee.user?.name ?? item.assignee.role ?? 'nobody'}
+              </span>
+              <select aria-label="assign to" data-testid={TestIds.queueAssignTo} value={assignTo} onChange={(e) => setAssignTo(e.target.value)}>
+                <optgroup label="a role">
+                  {ASSIGNABLE_ROLES.map((r) => (
+                    <option key={r} value={`role:${r}`}>
+                      {r}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label="a person">
+                  {users.map((u) => (
+                    <option key={u.id} value={`user:${u.name}`}>
+                      {u.name}
+                    </option>
+                  ))}
+                </optgroup>
+              </select>
+              <button data-testid={TestIds.queueAssign}>Assign</button>
+            </form>
+          )}
           <form
             className="row"
             onSubmit={async (e) => {
               e.preventDefault()
-              await act('escalate', { seq, to: escalateTo, reason: '' })
+              if (await act('note', { seq, text: note })) setNote('')
             }}
           >
-            <select ref={escalateRef} aria-label="escalate to" value={escalateTo} onChange={(e) => setEscalateTo(e.target.value as 'lead' | 'legal')}>
-              <option value="lead">lead</option>
-              <option value="legal">legal</option>
-            </select>
-            <button data-testid={TestIds.queueEscalate}>Escalate (e)</button>
-          </form>
-          <form
-            className="row"
-            onSubmit={async (e) => {
-              e.preventDefault()
-              if (await act('mark', { seq, as: markAs, reason: markReason })) setMarkReason('')
-            }}
-          >
-            <select aria-label="mark as" data-testid={TestIds.queueMarkAs} value={markAs} onChange={(e) => setMarkAs(e.target.value as typeof markAs)}>
-              {MARK_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s.replace('_', ' ')}
-                </option>
-              ))}
-            </select>
-            <input aria-label="reason" placeholder="reason" data-testid={TestIds.queueMarkReason} value={markReason} onChange={(e) => setMarkReason(e.target.value)} />
-            <button data-testid={TestIds.queueMarkSend} disabled={!markReason.trim()}>
-              Mark
+            <input aria-label="note" placeholder="Add a note" data-testid={TestIds.queueNoteText} value={note} onChange={(e) => setNote(e.target.value)} />
+            <button data-testid={TestIds.queueNoteSend} disabled={!note.trim()}>
+              Note
             </button>
           </form>
         </>
+      ) : (
+        <p className="muted" data-testid={TestIds.queueReadOnly}>
+          You can read the queue. Working it (claim, reply, mark, escalate, assign, notes) needs one of the roles {TRIAGE_ROLES.join(', ')}; you have {me.roles.join(', ') || 'none'}.
+        </p>
       )}
-      {waiting && (
-        <form
-          className="row"
-          onSubmit={async (e) => {
-            e.preventDefault()
-            const [kind, value] = assignTo.split(':')
-            await act('assign', kind === 'user' ? { seq, user: value } : { seq, role: value as (typeof ASSIGNABLE_ROLES)[number] })
-          }}
-        >
-          <span className="muted">
-            assigned to {item.assignee.user?.name ?? item.assignee.role ?? 'nobody'}
-          </span>
-          <select aria-label="assign to" data-testid={TestIds.queueAssignTo} value={assignTo} onChange={(e) => setAssignTo(e.target.value)}>
-            <optgroup label="a role">
-              {ASSIGNABLE_ROLES.map((r) => (
-                <option key={r} value={`role:${r}`}>
-                  {r}
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="a person">
-              {users.map((u) => (
-                <option key={u.id} value={`user:${u.name}`}>
-                  {u.name}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-          <button data-testid={TestIds.queueAssign}>Assign</button>
-        </form>
-      )}
-      <form
-        className="row"
-        onSubmit={async (e) => {
-          e.preventDefault()
-          if (await act('note', { seq, text: note })) setNote('')
-        }}
-      >
-        <input aria-label="note" placeholder="Add a note" data-testid={TestIds.queueNoteText} value={note} onChange={(e) => setNote(e.target.value)} />
-        <button data-testid={TestIds.queueNoteSend} disabled={!note.trim()}>
-          Note
-        </button>
-      </form>
 
       <h3>History</h3>
       <ol className="history" data-testid={TestIds.queueHistory}>

@@ -8,6 +8,7 @@ import { TestIds } from '../../../shared/test-ids'
 import { defaultFilter, type QueueFilter } from './queue-list'
 import { QueueDetailPane } from './QueueDetailPane'
 import { useQueue } from './use-queue'
+import { TRIAGE_ROLES } from '../../../shared/team'
 import { useNow } from '../wall/use-now'
 
 export interface Me {
@@ -61,6 +62,7 @@ export function QueueView({ api, me }: { api: ConsoleApi; me: Me }) {
       const at = items.findIndex((i) => i.seq === selected)
       if (e.key === 'j' || e.key === 'ArrowDown') setSelected(items[Math.min(items.length - 1, at + 1)]?.seq ?? null)
       else if (e.key === 'k' || e.key === 'ArrowUp') setSelected(items[Math.max(0, at - 1)]?.seq ?? null)
+      else if (!me.roles.some((r) => (TRIAGE_ROLES as readonly string[]).includes(r))) return // a viewer only reads
       else if (e.key === 'c' && selected !== null) void act('claim', { seq: selected })
       else if (e.key === 'r') replyRef.current?.focus()
       else if (e.key === 'e') escalateRef.current?.focus()
