@@ -231,7 +231,8 @@ export interface MethodResults {
   wallSnapshot: WallSnapshot
   deadLetters: DeadLetter[]
   login: Session
-  logout: { signedOut: true }
+  /** false when there was no member's session to end (the local operator, a wall screen) */
+  logout: { signedOut: boolean }
   me: { name: string; roles: Role[]; kind: 'user' | 'local' | 'wall' }
   listUsers: UserSummary[]
   createUser: UserSummary

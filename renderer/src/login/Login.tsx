@@ -18,7 +18,7 @@ export function Login({ api, onCancel }: { api: ConsoleApi; onCancel?: () => voi
     setBusy(false)
     if (!r.ok) return setError(r.error.message)
     // signing in again (a session about to end, or as someone else): the old session ends
-    // here rather than staying valid until its own end (refused, harmlessly, for the local operator)
+    // here rather than staying valid until its own end (for the local operator there is none to end)
     await api.call('logout', {})
     signIn(r.value)
   }
