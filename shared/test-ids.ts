@@ -167,6 +167,13 @@ export const TestIds = {
   /** a channel's gateway presence beside its checkbox: "no gateway listening" */
   broadcastGateway: (id: string) => `broadcast-gateway-${id}`,
   broadcastSend: 'broadcast-send',
+  /** preselects or clears every channel the statement can go to */
+  broadcastAll: 'broadcast-all',
+  /** the one confirmation, naming channels × languages */
+  broadcastPlan: 'broadcast-plan',
+  broadcastConfirm: 'broadcast-confirm',
+  /** for a member who may not broadcast: who may */
+  broadcastWho: 'broadcast-who',
   deliveries: 'deliveries',
   deliveryRow: (id: number) => `delivery-row-${id}`,
   deliveryRetry: (id: number) => `delivery-retry-${id}`,

@@ -5,7 +5,7 @@ import { startGateways } from '../../electron/host/gateway-sim'
 import { TestIds } from '../../shared/test-ids'
 import { apiAs, expect, openIncident, test } from './fixtures'
 
-test.use({ team: { lars: ['lead'], priya: ['pr'] } })
+test.use({ team: { lars: ['lead'], priya: ['pr'], lea: ['legal'] } })
 
 test('approve, broadcast, and watch the wall strip go from queued to confirmed; a failed channel shows its error', async ({ app }) => {
   // downstream gateways: SMS and the airport displays (voice) confirm; the X gateway fails
@@ -37,14 +37,25 @@ test('approve, broadcast, and watch the wall strip go from queued to confirmed; 
 
   await priya.getByTestId(TestIds.tab('statements')).click()
   await priya.getByTestId(TestIds.statementRow(id)).click()
-  for (const c of ['sms', 'x', 'voice']) await priya.getByTestId(TestIds.broadcastChannel(c)).check()
+  // one action: the statement's own channels come preselected, and one confirmation names what goes out
+  for (const c of ['sms', 'x', 'voice']) await expect(priya.getByTestId(TestIds.broadcastChannel(c))).toBeChecked()
+  await expect(priya.getByTestId(TestIds.broadcastAll)).toBeChecked()
   await priya.getByTestId(TestIds.broadcastSend).click()
+  await expect(priya.getByTestId(TestIds.broadcastPlan)).toContainText('Send revision 1 to 3 channels × 1 language (3 deliveries): x, sms, voice in en?')
+  await priya.getByTestId(TestIds.broadcastConfirm).click()
 
   await expect(app.page.getByTestId(TestIds.wallChannel('sms'))).toHaveAttribute('data-state', 'confirmed')
   await expect(app.page.getByTestId(TestIds.wallChannel('voice'))).toHaveAttribute('data-state', 'confirmed')
   await expect(app.page.getByTestId(TestIds.wallChannel('sms'))).toContainText(`statement ${id}`)
   await expect(app.page.getByTestId(TestIds.wallChannel('x'))).toHaveAttribute('data-state', 'failed')
   await expect(app.page.getByTestId(TestIds.wallChannel('x'))).toContainText('⚠ failed: the x gateway: X rejected the post: duplicate content')
+
+  // legal sees the deliveries, and who may broadcast
+  const lea = await app.signIn('lea')
+  await lea.getByTestId(TestIds.tab('statements')).click()
+  await lea.getByTestId(TestIds.statementRow(id)).click()
+  await expect(lea.getByTestId(TestIds.broadcastWho)).toContainText('Broadcasting is for lead and pr; you have legal.')
+  await expect(lea.getByTestId(TestIds.broadcastSend)).toHaveCount(0)
 
   // the lead, elsewhere in the console, is alerted and taken to the failed delivery
   await lars.getByTestId(TestIds.tab('incidents')).click()

@@ -23,15 +23,31 @@ function merge(known: Delivery[], incoming: Delivery[]): Delivery[] {
   return [...byId.values()].sort((a, b) => a.id - b.id)
 }
 
+/** "3 channels × 2 languages (6 deliveries): sms, x, voice in en, nl", from what will really go out. */
+function broadcastPlan(picked: readonly ChannelInfo[], variants: readonly { channel: string; lang: string }[]): string {
+  const per = picked.map((c) => variants.filter((v) => v.channel === c.variant).map((v) => v.lang))
+  const deliveries = per.reduce((n, langs) => n + langs.length, 0)
+  const langs = [...new Set(per.flat())]
+  const names = picked.map((c) => c.id).join(', ')
+  const channels = `${picked.length} channel${picked.length === 1 ? '' : 's'}`
+  return `${channels} × ${langs.length} language${langs.length === 1 ? '' : 's'} (${deliveries} deliver${deliveries === 1 ? 'y' : 'ies'}): ${names} in ${langs.join(', ')}`
+}
+
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 
 export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Statement }) {
   const [channels, setChannels] = useState<ChannelInfo[]>([])
-  const [picked, setPicked] = useState<string[]>([])
+  /** null: the statement's own channels, as preselected; else what the member chose */
+  const [chosen, setChosen] = useState<string[] | null>(null)
+  const [confirming, setConfirming] = useState(false)
   const [deliveries, setDeliveries] = useState<Delivery[]>([])
   const [error, setError] = useState<string | null>(null)
-  const variants = new Set(s.approved?.variants.map((v) => v.channel))
-  const usable = channels.filter((c) => variants.has(c.variant))
+  const variants = s.approved?.variants ?? []
+  const usable = channels.filter((c) => variants.some((v) => v.channel === c.variant))
+  // channels a delivery already went to (or is on its way to) for this revision aren't offered again
+  const sent = new Set(deliveries.filter((d) => d.revision === s.approved?.number && !['failed', 'cancelled', 'superseded'].includes(d.state)).map((d) => d.channel))
+  const offered = usable.filter((c) => !sent.has(c.id))
+  const picked = (chosen ?? offered.map((c) => c.id)).filter((id) => offered.some((c) => c.id === id))
   const mayBroadcast = me.roles.some((r) => BROADCAST_ROLES.includes(r as (typeof BROADCAST_ROLES)[number]))
 
   const load = useCallback(async () => {
@@ -55,25 +71,32 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
     const r = await call
     setError(r.ok ? null : (r.error?.message ?? 'failed'))
     if (r.ok) {
-      setPicked([])
+      setChosen(null)
+      setConfirming(false)
       await load()
     }
   }
+  const toggle = (id: string) => setChosen(picked.includes(id) ? picked.filter((p) => p !== id) : [...picked, id])
+  const plan = broadcastPlan(picked.map((id) => offered.find((c) => c.id === id)!), variants)
   return (
     <section aria-label="Broadcast">
       <h2>Broadcast revision {s.approved.number}</h2>
       {stale && <p className="muted">Revision {s.latest.number} is awaiting review: approve or reject it before broadcasting.</p>}
-      {mayBroadcast && !stale && (
+      {!mayBroadcast && (
+        <p className="muted" data-testid={TestIds.broadcastWho}>
+          Broadcasting is for {BROADCAST_ROLES.join(' and ')}; you have {me.roles.join(', ') || 'no role'}. You see every delivery below.
+        </p>
+      )}
+      {mayBroadcast && !stale && offered.length > 0 && (
         <div className="picks">
-          {usable.map((c) => (
+          <label>
+            <input type="checkbox" data-testid={TestIds.broadcastAll} checked={picked.length === offered.length} onChange={() => setChosen(picked.length === offered.length ? [] : offered.map((c) => c.id))} /> all{' '}
+            {offered.length}
+          </label>
+          {offered.map((c) => (
             <label key={c.id} title={c.target}>
-              <input
-                type="checkbox"
-                data-testid={TestIds.broadcastChannel(c.id)}
-                checked={picked.includes(c.id)}
-                onChange={() => setPicked(picked.includes(c.id) ? picked.filter((p) => p !== c.id) : [...picked, c.id])}
-              />{' '}
-              {c.id} <span className="muted">({c.adapter})</span>
+              <input type="checkbox" data-testid={TestIds.broadcastChannel(c.id)} checked={picked.includes(c.id)} onChange={() => toggle(c.id)} /> {c.id}{' '}
+              <span className="muted">({c.adapter})</span>
               {c.gateway && presenceInWords(c.gateway) && (
                 <span className={c.gateway === 'none' ? 'check--bad' : 'muted'} data-testid={TestIds.broadcastGateway(c.id)}>
                   {' '}
@@ -82,9 +105,19 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
               )}
             </label>
           ))}
-          <button data-testid={TestIds.broadcastSend} disabled={!picked.length} onClick={() => void act(api.call('broadcast', { id: s.id, revision: s.approved!.number, channels: picked }))}>
-            Broadcast to {picked.length} channel{picked.length === 1 ? '' : 's'}
-          </button>
+          {!confirming ? (
+            <button data-testid={TestIds.broadcastSend} disabled={!picked.length} onClick={() => setConfirming(true)}>
+              Broadcast to {picked.length} channel{picked.length === 1 ? '' : 's'}…
+            </button>
+          ) : (
+            <span className="confirm" data-testid={TestIds.broadcastPlan}>
+              Send revision {s.approved.number} to {plan}?{' '}
+              <button data-testid={TestIds.broadcastConfirm} onClick={() => void act(api.call('broadcast', { id: s.id, revision: s.approved!.number, channels: picked }))}>
+                Send now
+              </button>{' '}
+              <button onClick={() => setConfirming(false)}>Not yet</button>
+            </span>
+          )}
         </div>
       )}
       {error && (
