@@ -100,6 +100,9 @@ export interface Engine {
 
 export { DB_FILE_NAME }
 
+/** A method's name as people say it in a refusal: "ingestMentions" is "ingest mentions". */
+const inWords = (method: string) => method.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)
+
 /** Stands in for the caller of methods that need no sign-in (health, login): holds no role. */
 const NOBODY: Actor = { kind: 'local', name: 'local operator', roles: [] }
 const LATEST_ON_WALL = 12
@@ -417,10 +420,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       const spec = methods[m] as { auth: boolean; roles?: readonly Role[]; params: z.ZodType }
       if (spec.auth && !call.actor) return fail('unauthorized', 'sign in first (Authorization: Bearer <token>)')
       if (call.actor?.kind === 'wall' && !(WALL_DEVICE_METHODS as readonly string[]).includes(m)) {
-        return fail('forbidden', `${m}: a wall screen only reads the wall`)
+        return fail('forbidden', `${inWords(m)}: a wall screen only reads the wall`)
       }
       if (spec.roles && call.actor && !actorHas(call.actor, spec.roles)) {
-        return fail('forbidden', `${m} needs one of the roles ${spec.roles.join(', ')}; ${call.actor.name} has ${call.actor.roles.join(', ') || 'none'}`)
+        return fail('forbidden', `${inWords(m)} needs one of the roles ${spec.roles.join(', ')}; ${call.actor.name} has ${call.actor.roles.join(', ') || 'none'}`)
       }
       const parsed = spec.params.safeParse(params ?? {})
       if (!parsed.success) {

@@ -231,6 +231,8 @@ describe('roles, enforced in the engine', () => {
     const r = await vera.call('POST', `/api/queue/${seq}/claim`)
     expect(r.status).toBe(403)
     expect(r.body.error).toEqual({ code: 'forbidden', message: 'claim needs one of the roles lead, legal, pr, service, ops; vera has viewer' })
+    // in words, not the API's method names
+    expect((await vera.call('POST', '/api/ingest', mention(1))).body.error.message).toMatch(/^ingest mentions needs one of the roles /)
   })
 
   it('refuses a service agent resolving an incident, and lets the lead', async () => {
