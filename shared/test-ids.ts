@@ -94,6 +94,10 @@ export const TestIds = {
   queueWhy: 'queue-why',
   /** instead of the actions, for a member who may only read the queue */
   queueReadOnly: 'queue-read-only',
+  /** the personal-data flag on a queue row: reply by direct message */
+  queueRowPersonal: (seq: number) => `queue-row-personal-${seq}`,
+  /** in the detail pane, the link to an echo's original */
+  queueEchoOf: 'queue-echo-of',
   queueClaim: 'queue-claim',
   queueRelease: 'queue-release',
   queueReplyText: 'queue-reply-text',

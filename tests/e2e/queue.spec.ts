@@ -74,6 +74,11 @@ test('a retweet storm is closed in one go: the copies marked duplicate, the orig
   await anna.getByTestId(TestIds.tab('queue')).click()
   await expect(anna.locator('.queue__row')).toHaveCount(4)
   await expect(anna.getByTestId(TestIds.queueWhy)).toContainText('Repeated by 3 others') // the original ranks first
+  // a copy links to its original
+  await anna.locator('.queue__row').nth(1).click()
+  await expect(anna.getByTestId(TestIds.queueEchoOf)).toHaveText(/^#\d+$/)
+  await anna.getByTestId(TestIds.queueEchoOf).click()
+  await expect(anna.getByTestId(TestIds.queueWhy)).toContainText('Repeated by 3 others')
   await anna.getByTestId(TestIds.queueMarkEchoes).click()
   await expect(anna.getByTestId(TestIds.queueMarkEchoesOutcome)).toHaveText(/^3 waiting copies of #\d+ marked duplicate\.$/)
   await expect(anna.locator('.queue__row')).toHaveCount(1)
@@ -118,4 +123,14 @@ test('a wrong password is refused on the sign-in form', async ({ app }) => {
   await app.page.getByTestId(TestIds.loginPassword).fill('not her password')
   await app.page.getByTestId(TestIds.loginSubmit).click()
   await expect(app.page.getByTestId(TestIds.loginError)).toHaveText('wrong user name or password')
+})
+
+test('a mention with personal data in public says so on its row, before anyone opens it', async ({ app }) => {
+  const anna = await app.signIn('anna')
+  await app.publish([...liveMentions(1, { text: 'No hotel at AMS. Call me on +31 6 1234 5678, booking K7XQ2P' }, 'pii'), ...liveMentions(1, { text: 'Any news on flights to Oslo?' }, 'plain')])
+  await anna.getByTestId(TestIds.tab('queue')).click()
+  await expect(anna.locator('.queue__row')).toHaveCount(2)
+  const flagged = anna.locator('.queue__row', { hasText: 'K7XQ2P' })
+  await expect(flagged.locator('.queue__personal')).toHaveText('✉ personal data: reply by direct message')
+  await expect(anna.locator('.queue__row', { hasText: 'Oslo' }).locator('.queue__personal')).toHaveCount(0)
 })

@@ -16,8 +16,17 @@ const ASSIGNABLE_ROLES = TRIAGE_ROLES
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
 
-export function QueueDetailPane(props: { api: ConsoleApi; seq: number | null; me: Me; act: Act; replyRef: RefObject<HTMLTextAreaElement | null>; escalateRef: RefObject<HTMLSelectElement | null> }) {
-  const { api, seq, me, act, replyRef, escalateRef } = props
+export function QueueDetailPane(props: {
+  api: ConsoleApi
+  seq: number | null
+  me: Me
+  act: Act
+  replyRef: RefObject<HTMLTextAreaElement | null>
+  escalateRef: RefObject<HTMLSelectElement | null>
+  /** opens another item in this pane (an echo's original) */
+  onOpen: (seq: number) => void
+}) {
+  const { api, seq, me, act, replyRef, escalateRef, onOpen } = props
   const { detail } = useQueueDetail(api, seq)
   const [reply, setReply] = useState('')
   /** the knowledge-bank entry the reply was taken from, while its text is unchanged */
@@ -51,7 +60,7 @@ export function QueueDetailPane(props: { api: ConsoleApi; seq: number | null; me
       <p className="muted" data-testid={TestIds.queuePriority}>
         priority {item.priority.score.toFixed(1)} = reach {f.reach.toFixed(1)} × negativity {f.negativity} × urgency {f.urgency} × question {f.question} × age {item.priority.ageFactor.toFixed(2)}
       </p>
-      <WhyItRanks item={item} />
+      <WhyItRanks item={item} onOpen={onOpen} />
       {item.analysis && (item.analysis.echoOf !== null || item.analysis.echoes > 0) && me.roles.some((r) => (TRIAGE_ROLES as readonly string[]).includes(r)) && <EchoTriage api={api} seq={seq} />}
 
       {works ? (
@@ -234,7 +243,7 @@ function EchoTriage({ api, seq }: { api: ConsoleApi; seq: number }) {
 }
 
 /** The analyzers' reading in words: why this mention ranks where it does, and what to mind when answering. */
-function WhyItRanks({ item }: { item: QueueItem }) {
+function WhyItRanks({ item, onOpen }: { item: QueueItem; onOpen: (seq: number) => void }) {
   const a = item.analysis
   if (!a) return <p className="muted">Not analyzed yet.</p>
   return (
@@ -243,7 +252,15 @@ function WhyItRanks({ item }: { item: QueueItem }) {
         {a.intent} · {a.label} ({a.sentiment.toFixed(2)}){a.lang ? ` · ${a.lang}` : ''}
       </li>
       {a.urgent.length > 0 && <li className="queue__urgent">▲ urgent: {a.urgent.join(', ')}</li>}
-      {a.echoOf !== null && <li>An echo (retweet or copy) of #{a.echoOf}.</li>}
+      {a.echoOf !== null && (
+        <li>
+          An echo (retweet or copy) of{' '}
+          <button className="link" data-testid={TestIds.queueEchoOf} onClick={() => onOpen(a.echoOf!)}>
+            #{a.echoOf}
+          </button>
+          .
+        </li>
+      )}
       {a.echoOf === null && a.echoes > 0 && <li>Repeated by {a.echoes} others (retweets and copies).</li>}
       {a.personal.length > 0 && <li className="queue__personal">Personal data in public ({a.personal.join(', ')}): move to a direct message; the reply goes out as one.</li>}
     </ul>

@@ -120,7 +120,7 @@ export function QueueView({ api, me }: { api: ConsoleApi; me: Me }) {
           {items.length === 0 && <li className="muted">Nothing here: the queue is clear for this filter.</li>}
         </ol>
       </section>
-      <QueueDetailPane api={api} seq={selected} me={me} act={act} replyRef={replyRef} escalateRef={escalateRef} />
+      <QueueDetailPane api={api} seq={selected} me={me} act={act} replyRef={replyRef} escalateRef={escalateRef} onOpen={setSelected} />
     </div>
   )
 }
@@ -140,6 +140,11 @@ function QueueRow({ item, me, now, selected, onSelect }: { item: QueueItem; me: 
       <span className="queue__text" dir="auto">
         {item.mention.text}
       </span>
+      {item.analysis && item.analysis.personal.length > 0 && (
+        <span className="queue__personal" data-testid={TestIds.queueRowPersonal(item.seq)} title={`personal data in public: ${item.analysis.personal.join(', ')}`}>
+          ✉ personal data: reply by direct message
+        </span>
+      )}
       <span className={`queue__sla${item.sla.breached ? ' is-breached' : ''}`}>{item.sla.breached ? `▲ SLA breached ${-dueIn} min ago` : `due in ${dueIn} min`}</span>
       <span className="queue__status" data-testid={TestIds.queueRowClaim(item.seq)}>
         {item.status !== 'open' ? item.status.replace('_', ' ') : item.claimedBy ? (heldByOther ? `held by ${item.claimedBy.name}` : 'yours') : 'free'}
