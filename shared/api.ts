@@ -185,6 +185,8 @@ export const methods = {
   reviseStatement: method('POST', '/api/statements/:id/revise', StatementParams.revise, { roles: STATEMENT_AUTHOR_ROLES }),
   approveStatement: method('POST', '/api/statements/:id/approve', StatementParams.approve, { roles: APPROVER_ROLES }),
   rejectStatement: method('POST', '/api/statements/:id/reject', StatementParams.reject, { roles: APPROVER_ROLES }),
+  /** a draft not yet approved, taken back with a reason: it leaves every approver's count and lands on the timeline */
+  withdrawStatement: method('POST', '/api/statements/:id/withdraw', StatementParams.withdraw, { roles: STATEMENT_AUTHOR_ROLES }),
 
   searchKnowledge: method('GET', '/api/knowledge', StatementParams.knowledgeSearch),
   addKnowledge: method('POST', '/api/knowledge', StatementParams.knowledgeAdd, { roles: TRIAGE_ROLES }),
@@ -273,6 +275,7 @@ export interface MethodResults {
   reviseStatement: Statement
   approveStatement: Statement
   rejectStatement: Statement
+  withdrawStatement: Statement
   searchKnowledge: KnowledgeSuggestion[]
   addKnowledge: KnowledgeEntry
   suggestions: KnowledgeSuggestion[]

@@ -30,7 +30,8 @@ export interface Variant {
   contradictions: string[]
 }
 
-export type RevisionState = 'pending' | 'approved' | 'rejected'
+/** withdrawn: its draft was withdrawn before approval; it waits for no one */
+export type RevisionState = 'pending' | 'approved' | 'rejected' | 'withdrawn'
 
 export interface Revision {
   number: number
@@ -70,6 +71,8 @@ export interface Statement {
    * its clock: past due and not kept is a broken promise.
    */
   promise: { dueAt: string; keptAt: string | null; brokenAt: string | null } | null
+  /** a draft withdrawn before approval: out of every approver's count, never sent */
+  withdrawn: { by: string; reason: string; at: string } | null
 }
 
 /** What the wall shows: the incident's newest approved words and the promise they make. */
@@ -256,6 +259,7 @@ export const StatementParams = {
     .strict(),
   approve: z.object({ id, revision: z.number().int().min(1) }).strict(),
   reject: z.object({ id, revision: z.number().int().min(1), reason: z.string().trim().min(1, 'say why').max(2000) }).strict(),
+  withdraw: z.object({ id, reason: z.string().trim().min(1, 'say why').max(2000) }).strict(),
   get: z.object({ id }).strict(),
   list: z.object({ incident: id }).strict(),
   templateId: z.object({ id: z.string().max(64), version: z.coerce.number().int().min(1) }).strict(),

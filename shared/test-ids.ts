@@ -167,6 +167,10 @@ export const TestIds = {
   statementRevisions: 'statement-revisions',
   /** beside a disabled Approve for the local operator: sign in as yourself to approve */
   statementApproveSignIn: 'statement-approve-sign-in',
+  statementWithdrawReason: 'statement-withdraw-reason',
+  statementWithdraw: 'statement-withdraw',
+  /** a withdrawn draft says so, with who, when and why */
+  statementWithdrawn: 'statement-withdrawn',
   broadcastChannel: (id: string) => `broadcast-channel-${id}`,
   /** a channel's gateway presence beside its checkbox: "no gateway listening" */
   broadcastGateway: (id: string) => `broadcast-gateway-${id}`,

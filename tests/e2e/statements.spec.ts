@@ -111,3 +111,26 @@ test('a promise past its time turns the wall red and says overdue', async ({ app
   await expect(app.page.getByTestId(TestIds.wallStatementText)).toHaveAttribute('dir', 'auto')
   expect(await app.page.getByTestId(TestIds.wallStatementText).evaluate((el) => getComputedStyle(el).direction)).toBe('rtl')
 })
+
+test('a draft withdrawn with a reason leaves the approver\'s count and says who withdrew it and why', async ({ app }) => {
+  const lars = await app.signIn('lars')
+  const priya = await app.signIn('priya')
+  await openIncident(lars, 'lars', 'Strike at the airport')
+  const [incident] = await apiAs<{ id: number }[]>(priya, 'GET', '/api/incidents')
+  const draft = await apiAs<{ id: number }>(priya, 'POST', '/api/statements', {
+    incident: incident.id,
+    title: 'Strike update',
+    texts: [{ channel: 'x', lang: 'en', text: 'Ground staff strike today. Next update 15:00.' }],
+    nextUpdateAt: new Date(Date.now() + 3600_000).toISOString()
+  })
+  await expect(lars.getByTestId(TestIds.statementsAwaiting)).toHaveText('1')
+
+  await priya.getByTestId(TestIds.tab('statements')).click()
+  await priya.getByTestId(TestIds.statementRow(draft.id)).click()
+  await priya.getByTestId(TestIds.statementWithdrawReason).fill('the strike was called off')
+  await priya.getByTestId(TestIds.statementWithdraw).click()
+  await expect(priya.getByTestId(TestIds.statementWithdrawn)).toContainText('Withdrawn by priya')
+  await expect(priya.getByTestId(TestIds.statementWithdrawn)).toContainText('the strike was called off')
+  await expect(priya.getByTestId(TestIds.statementState)).toHaveAttribute('data-state', 'withdrawn')
+  await expect(lars.getByTestId(TestIds.statementsAwaiting)).toHaveCount(0)
+})

@@ -2,6 +2,7 @@
 // every refusal of the statements issue with the code and field a client sees, the approval
 // policy per severity, revisions voiding approvals, the promise clock and the timeline.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { awaitsApprovalFrom } from '../../shared/approval-policy'
 import { startTeamHost, type Member } from '../support/team-host'
 
 type Host = Awaited<ReturnType<typeof startTeamHost>>
@@ -115,6 +116,33 @@ describe('drafting', () => {
   it('lets only authors draft: a viewer gets 403', async () => {
     const id = await incident()
     expect((await draft(viewer, id)).status).toBe(403)
+  })
+})
+
+describe('withdrawing a draft', () => {
+  it('takes it out of every approver\'s count and off the way out, with the reason on the timeline and in the review', async () => {
+    const id = await incident('SEV1')
+    const s = (await draft(pr, id)).body
+    expect(awaitsApprovalFrom({ name: 'lars', roles: ['lead'], kind: 'user' }, s.latest)).toBe(true)
+    expect((await pr.call('POST', `/api/statements/${s.id}/withdraw`, {})).status).toBe(400) // say why
+    const r = await pr.call('POST', `/api/statements/${s.id}/withdraw`, { reason: 'superseded by the airport\'s own notice' })
+    expect(r.status).toBe(200)
+    expect(r.body).toMatchObject({ withdrawn: { by: 'priya', reason: "superseded by the airport's own notice" }, latest: { state: 'withdrawn', missing: [] } })
+    expect(awaitsApprovalFrom({ name: 'lars', roles: ['lead'], kind: 'user' }, r.body.latest)).toBe(false)
+    // nothing more happens to it
+    expect((await lead.call('POST', `/api/statements/${s.id}/approve`, { revision: 1 })).body.error.message).toMatch(/was withdrawn by priya/)
+    expect((await pr.call('POST', `/api/statements/${s.id}/revise`, { revision: 1, facts: facts() })).status).toBe(409)
+    expect((await pr.call('POST', `/api/statements/${s.id}/withdraw`, { reason: 'again' })).status).toBe(409)
+    const timeline = (await lead.call('GET', `/api/incidents/${id}/timeline`)).body as { actor: string; summary: string }[]
+    expect(timeline.at(-1)).toMatchObject({ actor: 'priya', summary: expect.stringMatching(/withdrawn before approval: superseded by the airport's own notice$/) })
+  })
+
+  it('is refused once a revision was approved: those words may have gone out', async () => {
+    const id = await incident('SEV2')
+    const s = (await draft(pr, id)).body
+    await lead.call('POST', `/api/statements/${s.id}/approve`, { revision: 1 })
+    const r = await pr.call('POST', `/api/statements/${s.id}/withdraw`, { reason: 'changed our mind' })
+    expect(r).toMatchObject({ status: 409, body: { error: { message: expect.stringMatching(/has an approved revision \(1\); draft a new statement to replace it/) } } })
   })
 })
 

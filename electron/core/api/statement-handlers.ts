@@ -20,6 +20,7 @@ import {
   listStatementRows,
   loadStatement,
   markApproved,
+  markWithdrawn,
   revisionEdits,
   allRevisions,
   wallStatement,
@@ -43,7 +44,7 @@ const composed = (content: RevisionContent) => {
 
 export function statementHandlers(
   ctx: HandlerContext
-): Handlers<'listTemplates' | 'saveTemplate' | 'preApproveTemplate' | 'listStatements' | 'getStatement' | 'createStatement' | 'reviseStatement' | 'approveStatement' | 'rejectStatement'> {
+): Handlers<'listTemplates' | 'saveTemplate' | 'preApproveTemplate' | 'listStatements' | 'getStatement' | 'createStatement' | 'reviseStatement' | 'approveStatement' | 'rejectStatement' | 'withdrawStatement'> {
   const { writerDb, readDb } = ctx
 
   const incidentOf = async (db: Db, id: number): Promise<Incident> => (await getIncident(db, id)) ?? refuse('not_found', `no incident ${id}`)
@@ -70,6 +71,7 @@ export function statementHandlers(
 
   /** The latest revision, or a 409 naming it when the caller worked from an older one. */
   async function latestRevision(row: StatementRow, revision: number): Promise<RevisionRow> {
+    if (row.withdrawn_ms !== null) refuse('conflict', `statement ${row.id} was withdrawn by ${row.withdrawn_by}: ${row.withdraw_reason}`)
     if (revision !== row.latest_revision) refuse('conflict', `revision ${revision} is stale: statement ${row.id} is at revision ${row.latest_revision}; review that one`)
     return (await getRevisionRow(writerDb, row.id, revision))!
   }
@@ -219,6 +221,17 @@ export function statementHandlers(
           nextUpdateAt: new Date(rev.next_update_ms).toISOString(),
           ...(state.approved ? {} : { stillNeeded: state.missing.map((m) => m.join(' or ')) })
         })
+        return id
+      }),
+
+    withdrawStatement: ({ id, reason }, { actor }) =>
+      changeStatement(async () => {
+        const row = await statementOf(writerDb, id)
+        if (row.withdrawn_ms !== null) refuse('conflict', `statement ${id} was already withdrawn by ${row.withdrawn_by}`)
+        // approved words may have gone out: a newer statement replaces them, nothing unsays them
+        if (row.approved_revision !== null) refuse('conflict', `statement ${id} has an approved revision (${row.approved_revision}); draft a new statement to replace it`)
+        await markWithdrawn(writerDb, id, actor.name, reason, ctx.now())
+        await timeline(row.incident_id, actor, 'statement.withdrawn', { statement: id, revision: row.latest_revision, title: row.title, reason })
         return id
       }),
 

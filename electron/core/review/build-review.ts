@@ -441,6 +441,8 @@ function describeEvent(type: string, d: Record<string, unknown>, quote: (t: stri
       return ['statement', `Statement "${str(d.title)}" r${str(d.revision)} approved`]
     case 'statement.rejected':
       return ['statement', `Statement "${str(d.title)}" r${str(d.revision)} rejected: ${str(d.reason)}`]
+    case 'statement.withdrawn':
+      return ['statement', `Statement "${str(d.title)}" withdrawn before approval: ${str(d.reason)}`]
     case 'statement.broadcast':
       return ['statement', `Statement "${str(d.title)}" r${str(d.revision)} broadcast to ${Array.isArray(d.channels) ? d.channels.join(', ') : 'its channels'}`]
     case 'tracking.added':

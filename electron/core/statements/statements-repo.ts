@@ -21,6 +21,9 @@ export interface StatementRow {
   latest_revision: number
   approved_revision: number | null
   approved_ms: number | null
+  withdrawn_ms: number | null
+  withdrawn_by: string | null
+  withdraw_reason: string | null
 }
 
 export interface RevisionRow {
@@ -88,6 +91,11 @@ export async function insertReview(db: Db, statementId: number, revision: number
   ])
 }
 
+/** Withdraws a draft: it leaves every approver's count and can't be approved or sent. */
+export async function markWithdrawn(db: Db, statementId: number, by: string, reason: string, nowMs: number): Promise<void> {
+  await db.run('UPDATE statements SET withdrawn_ms = ?, withdrawn_by = ?, withdraw_reason = ? WHERE id = ?', [nowMs, by, reason, statementId])
+}
+
 export async function markApproved(db: Db, statementId: number, revision: number, nowMs: number): Promise<void> {
   await db.run('UPDATE statement_revisions SET approved_ms = ? WHERE statement_id = ? AND number = ?', [nowMs, statementId, revision])
   await db.run('UPDATE statements SET approved_revision = ?, approved_ms = ? WHERE id = ?', [revision, nowMs, statementId])
@@ -98,7 +106,7 @@ async function reviewsOf(db: Db, statementId: number): Promise<ReviewRow[]> {
 }
 
 /** A revision as the API shows it, its state from its reviews and the incident's severity. */
-export function toRevision(r: RevisionRow, reviews: readonly ReviewRow[], severity: Severity): Revision {
+export function toRevision(r: RevisionRow, reviews: readonly ReviewRow[], severity: Severity, withdrawn = false): Revision {
   const mine = reviews.filter((v) => v.revision === r.number)
   const approvals = mine.filter((v) => v.decision === 'approve').map((v) => ({ approver: v.reviewer, roles: JSON.parse(v.roles) as Role[], at: iso(v.at_ms) }))
   const rejected = mine.find((v) => v.decision === 'reject')
@@ -119,9 +127,9 @@ export function toRevision(r: RevisionRow, reviews: readonly ReviewRow[], severi
     preApprovedFactsOnly: info.preApprovedFactsOnly,
     ready: approvalBlockers(variants).length === 0,
     // once approved it stays approved, even if the severity (and so the policy) changes later
-    state: r.approved_ms !== null ? 'approved' : rejected ? 'rejected' : 'pending',
+    state: r.approved_ms !== null ? 'approved' : withdrawn ? 'withdrawn' : rejected ? 'rejected' : 'pending',
     approvals,
-    missing: r.approved_ms !== null ? [] : missing.map((m) => [...m]),
+    missing: r.approved_ms !== null || withdrawn ? [] : missing.map((m) => [...m]),
     approvedAt: r.approved_ms !== null ? iso(r.approved_ms) : null,
     rejection: rejected ? { by: rejected.reviewer, reason: rejected.reason ?? '', at: iso(rejected.at_ms) } : null
   }
@@ -133,7 +141,7 @@ export function toRevision(r: RevisionRow, reviews: readonly ReviewRow[], severi
  */
 export async function loadStatement(db: Db, row: StatementRow, severity: Severity): Promise<Statement> {
   const reviews = await reviewsOf(db, row.id)
-  const latest = toRevision((await getRevisionRow(db, row.id, row.latest_revision))!, reviews, severity)
+  const latest = toRevision((await getRevisionRow(db, row.id, row.latest_revision))!, reviews, severity, row.withdrawn_ms !== null)
   const approvedRow = row.approved_revision !== null ? await getRevisionRow(db, row.id, row.approved_revision) : undefined
   const approved = approvedRow ? (approvedRow.number === latest.number ? latest : toRevision(approvedRow, reviews, severity)) : null
   let promise: Statement['promise'] = null
@@ -160,7 +168,8 @@ export async function loadStatement(db: Db, row: StatementRow, severity: Severit
     createdAt: iso(row.created_ms),
     latest,
     approved,
-    promise
+    promise,
+    withdrawn: row.withdrawn_ms !== null ? { by: row.withdrawn_by ?? '?', reason: row.withdraw_reason ?? '', at: iso(row.withdrawn_ms) } : null
   }
 }
 

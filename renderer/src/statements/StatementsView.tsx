@@ -91,6 +91,7 @@ function StatementDetail({ api, id, me }: { api: ConsoleApi; id: number; me: Me 
   const { value: detail, error: loadError, reload: load } = useLiveCall(api, 'getStatement', { id }, (e) => e.type === 'statement' && e.statement.id === id)
   const [error, setError] = useState<string | null>(null)
   const [reason, setReason] = useState('')
+  const [withdrawReason, setWithdrawReason] = useState('')
   const [edits, setEdits] = useState<VariantEdit[] | null>(null)
   const now = useNow(5000)
   if (!detail) return <section className="tile">{loadError ?? 'Loading…'}</section>
@@ -128,6 +129,11 @@ function StatementDetail({ api, id, me }: { api: ConsoleApi; id: number; me: Me 
         <StateBadge r={r} /> drafted by {r.author} {when(r.createdAt)} · next update promised {when(r.nextUpdateAt)}
         {r.preApprovedFactsOnly ? ' · pre-approved template, facts only: one approval suffices' : ''}
       </p>
+      {s.withdrawn && (
+        <p className="check--bad" data-testid={TestIds.statementWithdrawn}>
+          Withdrawn by {s.withdrawn.by} {when(s.withdrawn.at)}: {s.withdrawn.reason}. It waits for no approval and can't be sent.
+        </p>
+      )}
       {r.approvals.map((a) => (
         <p key={a.approver} className="muted">
           approved by {a.approver} ({a.roles.join(', ')}) {when(a.at)}
@@ -143,7 +149,7 @@ function StatementDetail({ api, id, me }: { api: ConsoleApi; id: number; me: Me 
       {r.state === 'pending' && Date.parse(r.nextUpdateAt) <= now && (
         // approval takes time in a crisis; a promise that has lapsed meanwhile goes on the wall overdue
         <p className="check--bad" data-testid={TestIds.statementPromiseLapsed}>
-          The next update it promises ({when(r.nextUpdateAt)}) has already passed: approved now, it goes out with an overdue promise. Draft it again with a later time.
+          The next update it promises ({when(r.nextUpdateAt)}) has already passed: approved now, it goes out with an overdue promise. Withdraw it and draft it again with a later time.
         </p>
       )}
       {error && (
@@ -173,7 +179,20 @@ function StatementDetail({ api, id, me }: { api: ConsoleApi; id: number; me: Me 
             </button>
           </>
         )}
+        {holds(me, STATEMENT_AUTHOR_ROLES) && !s.approved && !s.withdrawn && !editing && (
+          <>
+            <input data-testid={TestIds.statementWithdrawReason} placeholder="reason to withdraw" value={withdrawReason} onChange={(e) => setWithdrawReason(e.target.value)} />
+            <button
+              data-testid={TestIds.statementWithdraw}
+              disabled={!withdrawReason.trim()}
+              onClick={() => void act(api.call('withdrawStatement', { id, reason: withdrawReason })).then(() => setWithdrawReason(''))}
+            >
+              Withdraw draft
+            </button>
+          </>
+        )}
         {holds(me, STATEMENT_AUTHOR_ROLES) &&
+          !s.withdrawn &&
           (editing ? (
             <>
               <button data-testid={TestIds.statementSaveRevision} onClick={() => void saveRevision()}>
