@@ -169,6 +169,11 @@ export const TestIds = {
   statementApproveSignIn: 'statement-approve-sign-in',
   statementWithdrawReason: 'statement-withdraw-reason',
   statementWithdraw: 'statement-withdraw',
+  /** starts a new revision of the latest one */
+  statementEdit: 'statement-edit',
+  /** a free-text revision's promised next update, and its zone */
+  statementRevisePromise: 'statement-revise-promise',
+  statementRevisePromiseZone: 'statement-revise-promise-zone',
   /** a withdrawn draft says so, with who, when and why */
   statementWithdrawn: 'statement-withdrawn',
   broadcastChannel: (id: string) => `broadcast-channel-${id}`,

@@ -48,3 +48,10 @@ export function zonedToIso(local: string, timeZone: string): string | null {
   return `${local}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
 }
 
+
+/** The other way: an instant as the wall-clock time in a zone ("2010-04-17T18:00"), for a datetime-local input. */
+export function isoToZoned(iso: string, timeZone: string): string | null {
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms) || !isIanaTimeZone(timeZone)) return null
+  return new Date(ms + zoneOffsetMs(ms, timeZone)).toISOString().slice(0, 16)
+}

@@ -82,6 +82,20 @@ test('PR drafts from a template, the lead approves, and the wall shows the state
 
   await lars.getByTestId(TestIds.tab('incidents')).click()
   await expect(lars.getByTestId(TestIds.incidentTimeline)).toContainText('lars · Statement "Airspace closure / mass cancellation" r1 approved')
+
+  // a revision may change the facts and the promise: the count grew, the next update moves later
+  await priya.getByTestId(TestIds.statementEdit).click()
+  await expect(priya.getByTestId(TestIds.statementFact('cancelled'))).toHaveValue('12500')
+  await expect(priya.getByTestId(TestIds.statementFact('nextUpdate'))).toHaveValue(promised)
+  await priya.getByTestId(TestIds.statementFact('cancelled')).fill('14000')
+  const later = inMinutes(150)
+  await priya.getByTestId(TestIds.statementFact('nextUpdate')).fill(later)
+  await priya.getByTestId(TestIds.statementSaveRevision).click()
+  await expect(priya.getByTestId(TestIds.statementState)).toHaveAttribute('data-state', 'pending')
+  const [incident] = await apiAs<{ id: number }[]>(priya, 'GET', '/api/incidents')
+  const [revised] = await apiAs<{ latest: { number: number; nextUpdateAt: string; variants: { channel: string; lang: string; text: string }[] } }[]>(priya, 'GET', `/api/statements?incident=${incident.id}`)
+  expect(revised.latest).toMatchObject({ number: 2, nextUpdateAt: `${later}:00.000Z` })
+  expect(revised.latest.variants.find((v) => v.channel === 'x' && v.lang === 'nl')?.text).toMatch(/14\.000 vluchten/)
 })
 
 test('a promise past its time turns the wall red and says overdue', async ({ app }) => {
@@ -100,6 +114,22 @@ test('a promise past its time turns the wall red and says overdue', async ({ app
   await lars.getByTestId(TestIds.tab('statements')).click()
   await lars.getByTestId(TestIds.statementRow(created.id)).click()
   // the approver is told before approving
+  await expect(lars.getByTestId(TestIds.statementPromiseLapsed)).toContainText('has already passed')
+  // PR can give it a later promise in a revision (shown in the incident's zone, UTC here); the warning goes
+  await priya.getByTestId(TestIds.tab('statements')).click()
+  await priya.getByTestId(TestIds.statementRow(created.id)).click()
+  await priya.getByTestId(TestIds.statementEdit).click()
+  await expect(priya.getByTestId(TestIds.statementRevisePromiseZone)).toHaveValue('UTC')
+  const later = new Date(Date.now() + 2 * 3600_000).toISOString().slice(0, 16)
+  await priya.getByTestId(TestIds.statementRevisePromise).fill(later)
+  await priya.getByTestId(TestIds.statementSaveRevision).click()
+  await expect(lars.getByTestId(TestIds.statementPromiseLapsed)).toHaveCount(0)
+  const [revised] = await apiAs<{ latest: { number: number; nextUpdateAt: string } }[]>(priya, 'GET', `/api/statements?incident=${incident.id}`)
+  expect(revised.latest).toMatchObject({ number: 2, nextUpdateAt: `${later}:00.000Z` })
+  // back to the lapsed promise, for the wall's overdue state below
+  await priya.getByTestId(TestIds.statementEdit).click()
+  await priya.getByTestId(TestIds.statementRevisePromise).fill(new Date(Date.now() - 60_000).toISOString().slice(0, 16))
+  await priya.getByTestId(TestIds.statementSaveRevision).click()
   await expect(lars.getByTestId(TestIds.statementPromiseLapsed)).toContainText('has already passed')
   await lars.getByTestId(TestIds.statementApprove).click()
   await expect(lars.getByTestId(TestIds.statementState)).toHaveAttribute('data-state', 'approved')

@@ -122,7 +122,7 @@ export function StatementEditor({ api, incidentId, timeZone, onCreated }: { api:
 }
 
 /** The form's strings as typed facts: counts as numbers, datetimes with their zone. Empty ones are left out (and reported missing). */
-function typedFacts(specs: readonly FactSpec[], raw: Record<string, string>, zones: Record<string, string>, defaultZone: string): Record<string, unknown> {
+export function typedFacts(specs: readonly FactSpec[], raw: Record<string, string>, zones: Record<string, string>, defaultZone: string): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const f of specs) {
     const v = raw[f.name]?.trim()
@@ -136,7 +136,7 @@ function typedFacts(specs: readonly FactSpec[], raw: Record<string, string>, zon
   return out
 }
 
-function FactInput({ spec, value, zone, onValue, onZone }: { spec: FactSpec; value: string; zone: string; onValue: (v: string) => void; onZone: (z: string) => void }) {
+export function FactInput({ spec, value, zone, onValue, onZone }: { spec: FactSpec; value: string; zone: string; onValue: (v: string) => void; onZone: (z: string) => void }) {
   const input = { text: 'text', reference: 'text', url: 'url', phone: 'tel', count: 'number', datetime: 'datetime-local' }[spec.type]
   return (
     <>

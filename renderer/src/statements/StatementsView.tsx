@@ -12,7 +12,9 @@ import { TestIds } from '../../../shared/test-ids'
 import type { Me } from '../queue/QueueView'
 import { useNow } from '../wall/use-now'
 import { StatementPromise } from './PromiseClock'
-import { StatementEditor } from './StatementEditor'
+import { FactInput, StatementEditor, typedFacts } from './StatementEditor'
+import { factsToForm } from './fact-form'
+import { isoToZoned, zonedToIso } from '../../../shared/time-zone'
 import { VariantList } from './VariantList'
 import { BroadcastPanel } from './BroadcastPanel'
 
@@ -77,7 +79,7 @@ export function StatementsView({ api, me, open = null }: { api: ConsoleApi; me: 
         </ol>
       </section>
       {selected === 'new' && incident && <StatementEditor api={api} incidentId={incident.id} timeZone={incident.timeZone} onCreated={(id) => (setSelected(id), void reload())} />}
-      {typeof selected === 'number' && <StatementDetail key={selected} api={api} id={selected} me={me} />}
+      {typeof selected === 'number' && <StatementDetail key={selected} api={api} id={selected} me={me} timeZone={incident?.timeZone ?? 'UTC'} />}
     </div>
   )
 }
@@ -87,12 +89,16 @@ function StateBadge({ r }: { r: Revision }) {
   return <span className={`state state--${r.state}`}>{label}</span>
 }
 
-function StatementDetail({ api, id, me }: { api: ConsoleApi; id: number; me: Me }) {
+function StatementDetail({ api, id, me, timeZone }: { api: ConsoleApi; id: number; me: Me; timeZone: string }) {
   const { value: detail, error: loadError, reload: load } = useLiveCall(api, 'getStatement', { id }, (e) => e.type === 'statement' && e.statement.id === id)
   const [error, setError] = useState<string | null>(null)
   const [reason, setReason] = useState('')
   const [withdrawReason, setWithdrawReason] = useState('')
   const [edits, setEdits] = useState<VariantEdit[] | null>(null)
+  /** while editing: the facts (template statements) or the promise (free text), as the inputs hold them */
+  const [form, setForm] = useState<{ raw: Record<string, string>; zones: Record<string, string> }>({ raw: {}, zones: {} })
+  const [promise, setPromise] = useState<{ local: string; zone: string }>({ local: '', zone: timeZone })
+  const { value: templates = [] } = useLiveCall(api, 'listTemplates', {}, () => false)
   const now = useNow(5000)
   if (!detail) return <section className="tile">{loadError ?? 'Loading…'}</section>
 
@@ -117,8 +123,19 @@ function StatementDetail({ api, id, me }: { api: ConsoleApi; id: number; me: Me 
         return e ? { ...v, ...e, edited: true, check: checkChannel(v.channel, e.text, e.subject), contradictions: [] } : v
       })
     : r.variants
-  const saveRevision = () =>
-    act(api.call('reviseStatement', s.template ? { id, revision: r.number, edits: edits ?? [] } : { id, revision: r.number, texts: edits ?? [] }))
+  const spec = s.template ? templates.find((t) => t.template.id === s.template!.id && t.template.version === s.template!.version)?.template : undefined
+  const startEditing = () => {
+    setEdits([])
+    setForm(factsToForm(r.facts, timeZone))
+    setPromise({ local: isoToZoned(r.nextUpdateAt, timeZone) ?? '', zone: timeZone })
+  }
+  // a revision may change the words, the facts they come from, and the promised next update
+  const saveRevision = () => {
+    const changed = edits ?? []
+    if (s.template) return act(api.call('reviseStatement', { id, revision: r.number, edits: changed, ...(spec ? { facts: typedFacts(spec.facts, form.raw, form.zones, timeZone) } : {}) }))
+    const nextUpdateAt = zonedToIso(promise.local, promise.zone)
+    return act(api.call('reviseStatement', { id, revision: r.number, ...(changed.length ? { texts: changed } : {}), ...(nextUpdateAt ? { nextUpdateAt } : {}) }))
+  }
 
   return (
     <section className="tile" aria-label={`Statement ${s.title}`}>
@@ -149,7 +166,7 @@ function StatementDetail({ api, id, me }: { api: ConsoleApi; id: number; me: Me 
       {r.state === 'pending' && Date.parse(r.nextUpdateAt) <= now && (
         // approval takes time in a crisis; a promise that has lapsed meanwhile goes on the wall overdue
         <p className="check--bad" data-testid={TestIds.statementPromiseLapsed}>
-          The next update it promises ({when(r.nextUpdateAt)}) has already passed: approved now, it goes out with an overdue promise. Withdraw it and draft it again with a later time.
+          The next update it promises ({when(r.nextUpdateAt)}) has already passed: approved now, it goes out with an overdue promise. Edit it for a later time first (a new revision).
         </p>
       )}
       {error && (
@@ -201,9 +218,35 @@ function StatementDetail({ api, id, me }: { api: ConsoleApi; id: number; me: Me 
               <button onClick={() => setEdits(null)}>Cancel</button>
             </>
           ) : (
-            <button onClick={() => setEdits([])}>Edit (makes a new revision)</button>
+            <button data-testid={TestIds.statementEdit} onClick={startEditing}>
+              Edit (makes a new revision)
+            </button>
           ))}
       </div>
+      {editing && spec && (
+        <fieldset className="facts">
+          <legend>Facts (every variant is rendered again from them when saved)</legend>
+          {spec.facts.map((f) => (
+            <FactInput
+              key={f.name}
+              spec={f}
+              value={form.raw[f.name] ?? ''}
+              zone={form.zones[f.name] ?? timeZone}
+              onValue={(v) => setForm({ ...form, raw: { ...form.raw, [f.name]: v } })}
+              onZone={(z) => setForm({ ...form, zones: { ...form.zones, [f.name]: z } })}
+            />
+          ))}
+        </fieldset>
+      )}
+      {editing && !s.template && (
+        <p>
+          <label>
+            Next update promised{' '}
+            <input type="datetime-local" data-testid={TestIds.statementRevisePromise} value={promise.local} onChange={(e) => setPromise({ ...promise, local: e.target.value })} />
+          </label>{' '}
+          <input aria-label="time zone of the promise" data-testid={TestIds.statementRevisePromiseZone} value={promise.zone} onChange={(e) => setPromise({ ...promise, zone: e.target.value })} />
+        </p>
+      )}
       <BroadcastPanel api={api} me={me} s={s} />
       <VariantList variants={shown} onEdit={editing ? (e) => setEdits([...edits.filter((x) => !(x.channel === e.channel && x.lang === e.lang)), e]) : undefined} />
       <h2>History</h2>
