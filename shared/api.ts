@@ -12,7 +12,7 @@ import { ReviewParams, type ExportedFile, type ReviewEvent } from './review'
 import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type AccountChange, type AccountLogEntry, type MemberAccount, type PresenceEntry, type QueueDetail, type QueueItem, type QueueStatus, type Role, type UserSummary } from './team'
 import type { SentimentPoint, VolumePoint } from './volume'
 import { APPROVER_ROLES } from './approval-policy'
-import { BROADCAST_ROLES, BroadcastParams, type ChannelInfo, type ChannelStatus, type Delivery, type PublicStatusEntry } from './broadcast'
+import { BROADCAST_ROLES, BroadcastParams, type ChannelInfo, type ChannelStatus, type Delivery, type PublicState, type PublicStatusEntry } from './broadcast'
 import { TemplateSchema } from './statement-templates'
 import {
   STATEMENT_AUTHOR_ROLES,
@@ -184,6 +184,8 @@ export const methods = {
   createStatement: method('POST', '/api/statements', StatementParams.create, { roles: STATEMENT_AUTHOR_ROLES }),
   reviseStatement: method('POST', '/api/statements/:id/revise', StatementParams.revise, { roles: STATEMENT_AUTHOR_ROLES }),
   approveStatement: method('POST', '/api/statements/:id/approve', StatementParams.approve, { roles: APPROVER_ROLES }),
+  /** what the public status page says of the incident now (investigating, identified, monitoring, resolved) */
+  publicState: method('GET', '/api/incidents/:incident/public-state', BroadcastParams.incidentId),
   rejectStatement: method('POST', '/api/statements/:id/reject', StatementParams.reject, { roles: APPROVER_ROLES }),
   /** a draft not yet approved, taken back with a reason: it leaves every approver's count and lands on the timeline */
   withdrawStatement: method('POST', '/api/statements/:id/withdraw', StatementParams.withdraw, { roles: STATEMENT_AUTHOR_ROLES }),
@@ -275,6 +277,7 @@ export interface MethodResults {
   reviseStatement: Statement
   approveStatement: Statement
   rejectStatement: Statement
+  publicState: { state: PublicState }
   withdrawStatement: Statement
   searchKnowledge: KnowledgeSuggestion[]
   addKnowledge: KnowledgeEntry

@@ -88,8 +88,14 @@ export interface ChannelStatus {
   gateway: GatewayPresence
 }
 
+/** The incident's state as a public status page says it, the way people know from Statuspage. */
+export const PUBLIC_STATES = ['investigating', 'identified', 'monitoring', 'resolved'] as const
+export type PublicState = (typeof PUBLIC_STATES)[number]
+
 /** One statement in one language as the public status page and feed show it. */
 export interface PublicStatusEntry {
+  /** the incident's state as the lead set it with this broadcast */
+  state: PublicState
   /** the delivery that published it (stable: the feed's entry id) */
   id: number
   statementId: number
@@ -109,12 +115,15 @@ export const BroadcastParams = {
       id,
       channels: z.array(channelId).min(1).max(50).refine((c) => new Set(c).size === c.length, 'each channel once'),
       /** when given, must be the approved revision: a stale click never sends older words */
-      revision: z.number().int().min(1).optional()
+      revision: z.number().int().min(1).optional(),
+      /** the incident's state on the public status page; only the lead sets it (default: as last broadcast) */
+      publicState: z.enum(PUBLIC_STATES).optional()
     })
     .strict(),
   deliveries: z.object({ statement: id.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict(),
   delivery: z.object({ id }).strict(),
-  publicStatus: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict()
+  publicStatus: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict(),
+  incidentId: z.object({ incident: id }).strict()
 }
 
 /** The JSON an MQTT gateway receives on <prefix>/out/<channel> (DESIGN 4.2). */

@@ -185,6 +185,8 @@ export const TestIds = {
   /** the one confirmation, naming channels × languages */
   broadcastPlan: 'broadcast-plan',
   broadcastConfirm: 'broadcast-confirm',
+  /** the incident's state the status page will say (a select for the lead) */
+  broadcastPublicState: 'broadcast-public-state',
   /** for a member who may not broadcast: who may */
   broadcastWho: 'broadcast-who',
   deliveries: 'deliveries',

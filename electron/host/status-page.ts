@@ -1,11 +1,11 @@
 // The public status page (/status) and its Atom feed (/status/feed.xml): what the team
-// published to the status-page channel, newest first, in every language, readable without
-// a login. Rendered on the server as plain escaped text (paragraphs from blank lines), so a
+// published to the status-page channel, newest first, each with the incident's state, in
+// the visitor's language (Accept-Language, with a switch), readable without a login. Rendered on the server as plain escaped text (paragraphs from blank lines), so a
 // statement can never carry markup or script onto a public page.
 import crypto from 'node:crypto'
-import type { PublicStatusEntry } from '../../shared/broadcast'
+import type { PublicState, PublicStatusEntry } from '../../shared/broadcast'
 
-const STYLE = 'body{font:18px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#111;background:#fff}article{border-top:1px solid #ccc;padding:.5rem 0}time{color:#444}.current{border:3px solid #0072b2;padding:1rem}'
+const STYLE = 'body{font:18px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#111;background:#fff}article{border-top:1px solid #ccc;padding:.5rem 0}time{color:#444}.current{border:3px solid #0072b2;padding:1rem}.state{font-weight:700;margin:0}.state--investigating{color:#a04000}.state--identified{color:#8a5a00}.state--monitoring{color:#005a8c}.state--resolved{color:#1b6e3a}'
 const STYLE_HASH = crypto.createHash('sha256').update(STYLE).digest('base64')
 
 /** A page with its own strict policy: no script at all, only this one stylesheet. */
@@ -23,27 +23,68 @@ const paragraphs = (text: string) =>
     .map((p) => `<p>${escapeXml(p.trim()).replace(/\n/g, '<br>')}</p>`)
     .join('')
 
-export function renderStatusPage(entries: readonly PublicStatusEntry[], lang: string | null): string {
-  const shown = lang ? entries.filter((e) => e.lang === lang) : entries
-  const languages = [...new Set(entries.map((e) => e.lang))]
-  const current = new Map<string, PublicStatusEntry>()
-  for (const e of shown) if (!current.has(e.lang)) current.set(e.lang, e)
-  const article = (e: PublicStatusEntry, cls = '') =>
-    `<article class="${cls}" lang="${escapeXml(e.lang)}" dir="auto"><h2>${escapeXml(e.title)}</h2><time datetime="${e.publishedAt}">${e.publishedAt.replace('T', ' ').slice(0, 16)} UTC</time>${paragraphs(e.text)}</article>`
-  return `<!doctype html><html lang="${escapeXml(lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Status</title><style>${STYLE}</style><link rel="alternate" type="application/atom+xml" href="/status/feed.xml"></head><body><h1>Status</h1>${
-    languages.length > 1 ? `<nav>${languages.map((l) => `<a href="/status?lang=${encodeURIComponent(l)}" lang="${escapeXml(l)}">${escapeXml(l)}</a>`).join(' · ')}</nav>` : ''
-  }${shown.length === 0 ? '<p>No statement has been published.</p>' : ''}${[...current.values()].map((e) => article(e, 'current')).join('')}${
-    shown.length > current.size ? `<h2>Earlier updates</h2>${shown.filter((e) => current.get(e.lang) !== e).map((e) => article(e)).join('')}` : ''
-  }</body></html>`
+/** How each state reads on the page. */
+const STATE_WORDS: Record<PublicState, string> = { investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved' }
+
+/**
+ * The language a visitor reads: the one asked for (?lang), else the best of their
+ * Accept-Language that the page has, else the language of the newest update.
+ */
+export function pageLanguage(available: readonly string[], asked: string | null, acceptLanguage: string | undefined): string | null {
+  if (asked && available.includes(asked)) return asked
+  const wanted = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';')
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean)
+      return { tag: tag.trim().toLowerCase(), q: q === undefined ? 1 : Number(q) }
+    })
+    .filter((w) => w.tag && w.q > 0)
+    .sort((a, b) => b.q - a.q)
+  for (const w of wanted) {
+    const exact = available.find((l) => l.toLowerCase() === w.tag)
+    if (exact) return exact
+    const base = available.find((l) => l.toLowerCase().split('-')[0] === w.tag.split('-')[0])
+    if (base) return base
+  }
+  return available[0] ?? null
 }
 
-export function renderStatusFeed(entries: readonly PublicStatusEntry[], baseUrl: string): string {
+/**
+ * The page, Statuspage-like: the newest update's title as the headline with the incident's
+ * state, then every update newest first, each with its state and time, in one language,
+ * with a switch to the others and a feed per language.
+ */
+export function renderStatusPage(entries: readonly PublicStatusEntry[], asked: string | null, acceptLanguage?: string): string {
+  const languages = [...new Set(entries.map((e) => e.lang))]
+  const lang = pageLanguage(languages, asked, acceptLanguage)
+  const shown = entries.filter((e) => e.lang === lang) // newest first, as given
+  const current = shown[0]
+  const article = (e: PublicStatusEntry, cls = '') =>
+    `<article class="${cls}" lang="${escapeXml(e.lang)}" dir="auto"><h2>${escapeXml(e.title)}</h2><p class="state state--${e.state}">${STATE_WORDS[e.state]}</p><time datetime="${e.publishedAt}">${e.publishedAt.replace('T', ' ').slice(0, 16)} UTC</time>${paragraphs(e.text)}</article>`
+  const headline = current ? `${current.title}: ${STATE_WORDS[current.state]}` : 'Status'
+  const feed = lang ? `/status/feed.xml?lang=${encodeURIComponent(lang)}` : '/status/feed.xml'
+  return `<!doctype html><html lang="${escapeXml(lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeXml(headline)}</title><style>${STYLE}</style>${languages
+    .map((l) => `<link rel="alternate" type="application/atom+xml" hreflang="${escapeXml(l)}" href="/status/feed.xml?lang=${encodeURIComponent(l)}">`)
+    .join('')}</head><body><h1 dir="auto">${escapeXml(headline)}</h1>${
+    languages.length > 1
+      ? `<nav aria-label="language">${languages.map((l) => (l === lang ? `<strong lang="${escapeXml(l)}">${escapeXml(l)}</strong>` : `<a href="/status?lang=${encodeURIComponent(l)}" lang="${escapeXml(l)}" hreflang="${escapeXml(l)}">${escapeXml(l)}</a>`)).join(' · ')}</nav>`
+      : ''
+  }${current ? article(current, 'current') : '<p>No statement has been published.</p>'}${
+    shown.length > 1 ? `<h2>Earlier updates</h2>${shown.slice(1).map((e) => article(e)).join('')}` : ''
+  }<p><a href="${escapeXml(feed)}">Atom feed${lang ? ` (${escapeXml(lang)})` : ''}</a></p></body></html>`
+}
+
+/** The Atom feed: every update newest first, or one language's (?lang). */
+export function renderStatusFeed(all: readonly PublicStatusEntry[], baseUrl: string, lang: string | null = null): string {
+  const entries = lang ? all.filter((e) => e.lang === lang) : all
   const updated = entries[0]?.publishedAt ?? new Date(0).toISOString()
+  const self = `${baseUrl}/status/feed.xml${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`
   return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>Status</title><id>${escapeXml(baseUrl)}/status</id><link rel="alternate" href="${escapeXml(baseUrl)}/status"/><link rel="self" href="${escapeXml(baseUrl)}/status/feed.xml"/><updated>${updated}</updated>${entries
+<feed xmlns="http://www.w3.org/2005/Atom"${lang ? ` xml:lang="${escapeXml(lang)}"` : ''}><title>Status</title><id>${escapeXml(self)}</id><link rel="alternate" href="${escapeXml(baseUrl)}/status${lang ? `?lang=${encodeURIComponent(lang)}` : ''}"/><link rel="self" href="${escapeXml(self)}"/><updated>${updated}</updated>${entries
     .map(
       (e) =>
-        `<entry xml:lang="${escapeXml(e.lang)}"><id>${escapeXml(baseUrl)}/status#${e.id}</id><title>${escapeXml(e.title)}</title><updated>${e.publishedAt}</updated><author><name>Status</name></author><content type="text">${escapeXml(e.text)}</content></entry>`
+        `<entry xml:lang="${escapeXml(e.lang)}"><id>${escapeXml(baseUrl)}/status#${e.id}</id><title>${escapeXml(`${e.title}: ${STATE_WORDS[e.state]}`)}</title><updated>${e.publishedAt}</updated><author><name>Status</name></author><content type="text">${escapeXml(e.text)}</content></entry>`
     )
     .join('')}</feed>
 `

@@ -118,7 +118,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // a bad %-escape is the caller's mistake: 400, before any route or session, and no log line
     if (!decodesCleanly(url.pathname)) return sendResult(res, fail('bad_request', `the path ${url.pathname.slice(0, 200)} has a malformed %-escape`))
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url)
-    if ((url.pathname === '/status' || url.pathname === '/status/feed.xml') && req.method === 'GET') return serveStatus(res, url, req.headers.host ?? '')
+    if ((url.pathname === '/status' || url.pathname === '/status/feed.xml') && req.method === 'GET') return serveStatus(res, url, req.headers.host ?? '', req.headers['accept-language'])
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendResult(res, fail('not_found', `${req.method} ${url.pathname} is not a route`))
     }
@@ -165,14 +165,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   /** The public status page and feed: no session, only what was published there. */
-  async function serveStatus(res: http.ServerResponse, url: URL, host: string) {
+  async function serveStatus(res: http.ServerResponse, url: URL, host: string, acceptLanguage: string | undefined) {
     const r = await engine.dispatch('publicStatus', { limit: 50 }, { actor: null })
     if (!r.ok) return sendResult(res, r)
     const entries = r.value as PublicStatusEntry[]
     const feed = url.pathname.endsWith('.xml')
-    const lang = url.searchParams.get('lang')
-    res.writeHead(200, { 'content-type': feed ? 'application/atom+xml; charset=utf-8' : 'text/html; charset=utf-8', ...STATUS_PAGE_HEADERS })
-    res.end(feed ? renderStatusFeed(entries, `${scheme}://${host}`) : renderStatusPage(entries, lang && /^[a-z]{2,3}(-[A-Z]{2})?$/.test(lang) ? lang : null))
+    const asked = url.searchParams.get('lang')
+    const lang = asked && /^[a-z]{2,3}(-[A-Z]{2})?$/.test(asked) ? asked : null
+    // the page depends on the visitor's languages: caches must keep one copy per language
+    res.writeHead(200, { 'content-type': feed ? 'application/atom+xml; charset=utf-8' : 'text/html; charset=utf-8', vary: 'Accept-Language', ...STATUS_PAGE_HEADERS })
+    res.end(feed ? renderStatusFeed(entries, `${scheme}://${host}`, lang) : renderStatusPage(entries, lang, acceptLanguage))
   }
 
   function serveStatic(res: http.ServerResponse, pathname: string) {

@@ -219,19 +219,43 @@ describe('the public status page and feed', () => {
     const sent = (await pr.call('POST', `/api/statements/${s.id}/broadcast`, { channels: ['statuspage'] })).body as Delivery[]
     for (const d of sent) await settled(events, d.id, 'confirmed')
 
-    const page = await fetch(`${host.web.url}/status`)
+    const page = await fetch(`${host.web.url}/status`, { headers: { 'accept-language': 'en-GB,en;q=0.9,nl;q=0.5' } })
     expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-/)
+    expect(page.headers.get('vary')).toBe('Accept-Language')
     const html = await page.text()
+    // Statuspage-like: the statement's title and the incident's state as the headline, the visitor's language only
+    expect(html).toContain('<title>Update 1: Investigating</title>')
     expect(html).toContain('<p>All flights are cancelled.</p><p>Rebook at example.com &lt;script&gt;alert(1)&lt;/script&gt;</p>')
     expect(html).not.toContain('<script>')
-    expect(html).toContain('<article class="current" lang="he" dir="auto"><h2>Update 1</h2>')
-    expect(await (await fetch(`${host.web.url}/status?lang=he`)).text()).not.toContain('All flights are cancelled')
+    expect(html).not.toContain('כל הטיסות בוטלו')
+    expect(html).toContain('<a href="/status?lang=he" lang="he" hreflang="he">he</a>') // the switch
+    expect(html).toContain('hreflang="he" href="/status/feed.xml?lang=he"') // a feed per language
+    const hebrew = await (await fetch(`${host.web.url}/status`, { headers: { 'accept-language': 'he-IL' } })).text()
+    expect(hebrew).toContain('<article class="current" lang="he" dir="auto"><h2>Update 1</h2><p class="state state--investigating">Investigating</p>')
+    expect(hebrew).not.toContain('All flights are cancelled')
+    expect(await (await fetch(`${host.web.url}/status?lang=en`, { headers: { 'accept-language': 'he' } })).text()).toContain('All flights are cancelled') // the switch wins
     const feed = await fetch(`${host.web.url}/status/feed.xml`)
     expect(feed.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8')
     const xml = await feed.text()
     expect(xml.match(/<entry /g)).toHaveLength(2)
     expect(xml).toContain('<content type="text">כל הטיסות בוטלו</content>')
-    expect((await (await fetch(`${host.web.url}/api/status`)).json()).map((e: { lang: string }) => e.lang).sort()).toEqual(['en', 'he'])
+    const heFeed = await (await fetch(`${host.web.url}/status/feed.xml?lang=he`)).text()
+    expect(heFeed.match(/<entry /g)).toHaveLength(1)
+    expect(heFeed).toContain('<title>Update 1: Investigating</title>')
+
+    // the next update: only the lead moves the incident's state; newest first
+    const s2 = (await pr.call('POST', '/api/statements', { incident, title: 'Update 2', texts: [{ channel: 'statuspage', lang: 'en', text: 'The cause is the ash cloud.' }], nextUpdateAt: '2026-11-23T16:00:00Z' })).body
+    await lead.call('POST', `/api/statements/${s2.id}/approve`, { revision: 1 })
+    const byPr = await pr.call('POST', `/api/statements/${s2.id}/broadcast`, { channels: ['statuspage'], publicState: 'identified' })
+    expect(byPr).toMatchObject({ status: 403, body: { error: { message: expect.stringMatching(/the lead sets the incident's state on the status page \(it is investigating\)/) } } })
+    const [d2] = (await lead.call('POST', `/api/statements/${s2.id}/broadcast`, { channels: ['statuspage'], publicState: 'identified' })).body as Delivery[]
+    await settled(events, d2.id, 'confirmed')
+    expect((await lead.call('GET', `/api/incidents/${incident}/public-state`)).body).toEqual({ state: 'identified' })
+    const next = await (await fetch(`${host.web.url}/status?lang=en`)).text()
+    expect(next).toContain('<h1 dir="auto">Update 2: Identified</h1>')
+    expect(next.indexOf('The cause is the ash cloud.')).toBeLessThan(next.indexOf('All flights are cancelled.'))
+    expect(next).toContain('<h2>Earlier updates</h2>')
+    expect((await (await fetch(`${host.web.url}/api/status`)).json()).map((e: { lang: string; state: string }) => `${e.lang} ${e.state}`)).toEqual(['en identified', 'he investigating', 'en investigating'])
   })
 })
 

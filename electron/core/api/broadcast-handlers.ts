@@ -11,7 +11,7 @@ import type { Variant } from '../../../shared/statements'
 import { channelInfo, type ChannelConfig } from '../broadcast/channel-config'
 import type { Dispatcher } from '../broadcast/dispatcher'
 import type { GatewayPresence } from '../../../shared/broadcast'
-import { getDeliveryRow, insertBroadcast, insertDelivery, listDeliveries, liveDeliveries, publishedOnStatusPage, toDelivery, transition, waitingOnChannel } from '../broadcast/ledger-repo'
+import { getDeliveryRow, insertBroadcast, lastPublicState, insertDelivery, listDeliveries, liveDeliveries, publishedOnStatusPage, toDelivery, transition, waitingOnChannel } from '../broadcast/ledger-repo'
 
 export interface Broadcasting {
   channels: readonly ChannelConfig[]
@@ -20,7 +20,7 @@ export interface Broadcasting {
   presence(channel: ChannelConfig): Promise<GatewayPresence>
 }
 
-export function broadcastHandlers(ctx: HandlerContext, b: Broadcasting): Handlers<'listChannels' | 'broadcast' | 'deliveries' | 'retryDelivery' | 'cancelDelivery' | 'publicStatus'> {
+export function broadcastHandlers(ctx: HandlerContext, b: Broadcasting): Handlers<'listChannels' | 'broadcast' | 'deliveries' | 'retryDelivery' | 'cancelDelivery' | 'publicStatus' | 'publicState'> {
   const { writerDb, readDb } = ctx
 
   async function changeDelivery(id: number, actor: Actor, decide: (d: NonNullable<Awaited<ReturnType<typeof getDeliveryRow>>>) => Promise<void>): Promise<Delivery> {
@@ -36,7 +36,7 @@ export function broadcastHandlers(ctx: HandlerContext, b: Broadcasting): Handler
   return {
     listChannels: () => Promise.all(b.channels.map(async (c) => ({ ...channelInfo(c, b.topicFor), gateway: await b.presence(c) }))),
 
-    async broadcast({ id, channels, revision }, { actor }) {
+    async broadcast({ id, channels, revision, publicState }, { actor }) {
       const ids = await writerDb.transaction(async () => {
         const s = (await getStatementRow(writerDb, id)) ?? refuse('not_found', `no statement ${id}`)
         if (s.approved_revision === null) refuse('forbidden', `statement ${id} has no approved revision; only approved words go out`)
@@ -57,7 +57,12 @@ export function broadcastHandlers(ctx: HandlerContext, b: Broadcasting): Handler
           if (live.length) refuse('conflict', `channels: revision ${rev.number} already went to "${config.id}" (delivery ${live[0].id}, ${live[0].state}); retry a failed delivery instead of broadcasting again`)
         }
         const now = ctx.now()
-        const broadcastId = await insertBroadcast(writerDb, { statementId: id, revision: rev.number, incidentId: s.incident_id, actor: actor.name }, now)
+        // what the public status page says of the incident is the lead's call
+        const previous = await lastPublicState(writerDb, s.incident_id)
+        if (publicState !== undefined && publicState !== previous && !actor.roles.includes('lead')) {
+          refuse('forbidden', `the lead sets the incident's state on the status page (it is ${previous}); ${actor.name} may broadcast without changing it`)
+        }
+        const broadcastId = await insertBroadcast(writerDb, { statementId: id, revision: rev.number, incidentId: s.incident_id, actor: actor.name, publicState: publicState ?? previous }, now)
         const created: number[] = []
         for (const { config, variants: vs } of plan) {
           for (const older of await waitingOnChannel(writerDb, config.id, id)) {
@@ -84,7 +89,7 @@ export function broadcastHandlers(ctx: HandlerContext, b: Broadcasting): Handler
             created.push(deliveryId)
           }
         }
-        await addIncidentEvent(writerDb, { incidentId: s.incident_id, actor: actor.name, type: 'statement.broadcast', data: { statement: id, revision: rev.number, title: s.title, channels } }, now)
+        await addIncidentEvent(writerDb, { incidentId: s.incident_id, actor: actor.name, type: 'statement.broadcast', data: { statement: id, revision: rev.number, title: s.title, channels, publicState: publicState ?? previous } }, now)
         return created
       })
       for (const d of ids) await b.dispatcher.announce(d)
@@ -93,6 +98,7 @@ export function broadcastHandlers(ctx: HandlerContext, b: Broadcasting): Handler
     },
 
     deliveries: ({ statement, limit }) => listDeliveries(readDb, statement, limit),
+    publicState: async ({ incident }) => ({ state: await lastPublicState(readDb, incident) }),
     publicStatus: ({ limit }) =>
       publishedOnStatusPage(
         readDb,

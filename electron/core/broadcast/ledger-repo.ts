@@ -1,7 +1,7 @@
 // The outbox and delivery ledger. Plain functions with the database first; writes are
 // called inside a transaction. Every state change appends to delivery_events, so the
 // ledger can always say what happened to a delivery and when.
-import type { AdapterKind, ChannelStatus, Delivery, DeliveryState, GatewayPresence, OutboundMessage, PublicStatusEntry } from '../../../shared/broadcast'
+import type { AdapterKind, ChannelStatus, Delivery, DeliveryState, GatewayPresence, OutboundMessage, PublicState, PublicStatusEntry } from '../../../shared/broadcast'
 import type { Db } from '../store/db'
 
 export interface DeliveryRow {
@@ -34,9 +34,15 @@ export const getDeliveryRow = (db: Db, id: number) => db.get<DeliveryRow>('SELEC
 /** The message as the adapter sends it: the stored payload plus the delivery's own ids. */
 export const outboundMessage = (r: DeliveryRow): OutboundMessage => ({ ...JSON.parse(r.payload), deliveryId: r.id, idempotencyKey: r.idempotency_key })
 
-export async function insertBroadcast(db: Db, b: { statementId: number; revision: number; incidentId: number; actor: string }, nowMs: number): Promise<number> {
-  const { lastID } = await db.run('INSERT INTO broadcasts (statement_id, revision, incident_id, actor, at_ms) VALUES (?, ?, ?, ?, ?)', [b.statementId, b.revision, b.incidentId, b.actor, nowMs])
+export async function insertBroadcast(db: Db, b: { statementId: number; revision: number; incidentId: number; actor: string; publicState: PublicState }, nowMs: number): Promise<number> {
+  const { lastID } = await db.run('INSERT INTO broadcasts (statement_id, revision, incident_id, actor, at_ms, public_state) VALUES (?, ?, ?, ?, ?, ?)', [b.statementId, b.revision, b.incidentId, b.actor, nowMs, b.publicState])
   return lastID
+}
+
+/** The incident's public state as its last broadcast set it; 'investigating' before any. */
+export async function lastPublicState(db: Db, incidentId: number): Promise<PublicState> {
+  const r = await db.get<{ s: PublicState | null }>('SELECT public_state AS s FROM broadcasts WHERE incident_id = ? AND public_state IS NOT NULL ORDER BY id DESC LIMIT 1', [incidentId])
+  return r?.s ?? 'investigating'
 }
 
 export async function insertDelivery(
@@ -214,11 +220,12 @@ export async function channelStatuses(
 /** What the public status page shows: statements confirmed on the status-page channels, newest first. */
 export async function publishedOnStatusPage(db: Db, channelIds: readonly string[], limit: number): Promise<PublicStatusEntry[]> {
   if (!channelIds.length) return []
-  const rows = await db.all<{ id: number; statement_id: number; revision: number; lang: string; payload: string; updated_ms: number; title: string }>(
-    `SELECT d.id, d.statement_id, d.revision, d.lang, d.payload, d.updated_ms, s.title FROM deliveries d JOIN statements s ON s.id = d.statement_id
+  const rows = await db.all<{ id: number; statement_id: number; revision: number; lang: string; payload: string; updated_ms: number; title: string; state: PublicState | null }>(
+    `SELECT d.id, d.statement_id, d.revision, d.lang, d.payload, d.updated_ms, s.title, b.public_state AS state FROM deliveries d JOIN statements s ON s.id = d.statement_id
+      LEFT JOIN broadcasts b ON b.id = d.broadcast_id
       WHERE d.kind = 'statement' AND d.state = 'confirmed' AND d.channel IN (${channelIds.map(() => '?').join(', ')})
       ORDER BY d.updated_ms DESC, d.id DESC LIMIT ?`,
     [...channelIds, limit]
   )
-  return rows.map((r) => ({ id: r.id, statementId: r.statement_id, revision: r.revision, lang: r.lang, title: r.title, text: JSON.parse(r.payload).text, publishedAt: new Date(r.updated_ms).toISOString() }))
+  return rows.map((r) => ({ state: r.state ?? 'investigating', id: r.id, statementId: r.statement_id, revision: r.revision, lang: r.lang, title: r.title, text: JSON.parse(r.payload).text, publishedAt: new Date(r.updated_ms).toISOString() }))
 }

@@ -5,7 +5,7 @@
 // channel with no gateway listening says so before anyone broadcasts.
 import { useCallback, useEffect, useState } from 'react'
 import type { ConsoleApi } from '../../../shared/api'
-import { BROADCAST_ROLES, presenceInWords, type ChannelInfo, type Delivery } from '../../../shared/broadcast'
+import { BROADCAST_ROLES, presenceInWords, PUBLIC_STATES, type ChannelInfo, type Delivery, type PublicState } from '../../../shared/broadcast'
 import type { Statement } from '../../../shared/statements'
 import { TestIds } from '../../../shared/test-ids'
 import type { Me } from '../queue/QueueView'
@@ -40,6 +40,9 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
   /** null: the statement's own channels, as preselected; else what the member chose */
   const [chosen, setChosen] = useState<string[] | null>(null)
   const [confirming, setConfirming] = useState(false)
+  /** what the public status page says of the incident; the lead may change it with this broadcast */
+  const [stateNow, setStateNow] = useState<PublicState | null>(null)
+  const [publicState, setPublicState] = useState<PublicState | null>(null)
   const [deliveries, setDeliveries] = useState<Delivery[]>([])
   const [error, setError] = useState<string | null>(null)
   const variants = s.approved?.variants ?? []
@@ -58,12 +61,13 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
     const loadChannels = () => void api.call('listChannels', {}).then((r) => r.ok && setChannels(r.value))
     loadChannels()
     void load()
+    void api.call('publicState', { incident: s.incidentId }).then((r) => r.ok && setStateNow(r.value.state))
     return api.subscribe((e) => {
       if (e.type === 'channels') return loadChannels() // a gateway came or went
       if (e.type !== 'delivery' || e.delivery.statementId !== s.id) return
       setDeliveries((ds) => merge(ds, [e.delivery]))
     })
-  }, [api, load, s.id])
+  }, [api, load, s.id, s.incidentId])
 
   if (!s.approved) return null
   const stale = s.latest.number !== s.approved.number
@@ -78,6 +82,9 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
   }
   const toggle = (id: string) => setChosen(picked.includes(id) ? picked.filter((p) => p !== id) : [...picked, id])
   const plan = broadcastPlan(picked.map((id) => offered.find((c) => c.id === id)!), variants)
+  const toStatusPage = picked.some((id) => offered.find((c) => c.id === id)?.adapter === 'statuspage')
+  const isLead = me.roles.includes('lead')
+  const chosenState = publicState ?? stateNow
   return (
     <section aria-label="Broadcast">
       <h2>Broadcast revision {s.approved.number}</h2>
@@ -105,14 +112,36 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
               )}
             </label>
           ))}
+          {toStatusPage && chosenState && (
+            <label data-testid={TestIds.broadcastPublicState}>
+              status page says{' '}
+              {isLead ? (
+                <select value={chosenState} onChange={(e) => setPublicState(e.target.value as PublicState)}>
+                  {PUBLIC_STATES.map((p) => (
+                    <option key={p}>{p}</option>
+                  ))}
+                </select>
+              ) : (
+                <strong title="the lead sets the incident's state">{chosenState}</strong>
+              )}
+            </label>
+          )}
           {!confirming ? (
             <button data-testid={TestIds.broadcastSend} disabled={!picked.length} onClick={() => setConfirming(true)}>
               Broadcast to {picked.length} channel{picked.length === 1 ? '' : 's'}…
             </button>
           ) : (
             <span className="confirm" data-testid={TestIds.broadcastPlan}>
-              Send revision {s.approved.number} to {plan}?{' '}
-              <button data-testid={TestIds.broadcastConfirm} onClick={() => void act(api.call('broadcast', { id: s.id, revision: s.approved!.number, channels: picked }))}>
+              Send revision {s.approved.number} to {plan}
+              {toStatusPage && chosenState ? `, the status page saying ${chosenState}` : ''}?{' '}
+              <button
+                data-testid={TestIds.broadcastConfirm}
+                onClick={() =>
+                  void act(api.call('broadcast', { id: s.id, revision: s.approved!.number, channels: picked, ...(publicState && publicState !== stateNow ? { publicState } : {}) })).then(() =>
+                    api.call('publicState', { incident: s.incidentId }).then((r) => r.ok && (setStateNow(r.value.state), setPublicState(null)))
+                  )
+                }
+              >
                 Send now
               </button>{' '}
               <button onClick={() => setConfirming(false)}>Not yet</button>

@@ -17,6 +17,7 @@ import { migration0014 } from './0014-account-log'
 import { migration0015 } from './0015-queue-indexes'
 import { migration0016 } from './0016-unconfirmed'
 import { migration0017 } from './0017-withdrawn-statements'
+import { migration0018 } from './0018-public-state'
 
 export interface Migration {
   version: number
@@ -29,7 +30,7 @@ export interface Migration {
   foreignKeysOff?: boolean
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017]
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 
