@@ -1,5 +1,6 @@
 // `crisis-console`: the command line (DESIGN 4.1). Runs under plain Node >= 20.
 import fs from 'node:fs'
+import path from 'node:path'
 import os from 'node:os'
 import { describeIssues, MAX_LEAD_MS, parseIsoInstant } from '../../shared/mention'
 import { ROLES, TeamParams } from '../../shared/team'
@@ -11,11 +12,14 @@ import { topics } from '../../shared/topics'
 import { ashCloud, ASH_CLOUD } from '../core/drill/ash-cloud'
 import { replay } from '../core/drill/replay'
 import { parseBrokerUrl } from '../core/bus/broker-url'
-import { stderrLogger } from '../core/logger'
+import { fileLogger } from '../core/logger'
 import type { BrokerOption } from '../core/engine'
 import { builtRendererDir, defaultDataDir } from './app-paths'
 import { parse, parseChoice, parseHostPort, parseInteger, parsePositiveNumber, ServeRefused, UsageError } from './cli-args'
 import pkg from '../../package.json'
+
+/** the engine's log, in the data folder */
+export const LOG_FILE = 'crisis-console.log'
 
 const HELP: Record<string, string> = {
   main: `Usage: crisis-console <command> [options]
@@ -151,22 +155,26 @@ async function serveCommand(args: string[]): Promise<number> {
     broker = { kind: 'embedded', ...parseHostPort('--mqtt', o.mqtt ?? '127.0.0.1:1883') }
   }
   const demo = parseChoice('--demo', o.demo ?? 'none', [ASH_CLOUD, 'none'] as const)
+  const dataDir = o.data ?? defaultDataDir()
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const logFile = path.join(dataDir, LOG_FILE)
   // loaded when serving only: the engine pulls in much that other commands never need
   const { serve } = await import('./serve')
   const running = await serve({
-    dataDir: o.data ?? defaultDataDir(),
+    dataDir,
     http,
     broker,
     demo,
     tls,
     staticDir: builtRendererDir(),
     version: pkg.version,
-    logger: stderrLogger
+    logger: fileLogger(logFile, fs)
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') throw new UsageError(`address in use: ${err.message.replace(/^listen EADDRINUSE: address already in use /, '')}; is another console running?`)
     throw err
   })
   process.stdout.write(`ready ${running.web.url} ${running.engine.broker.url}\n`)
+  process.stderr.write(`log: ${logFile} (dead letters go there, and to the console's Engine panel)\n`)
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)

@@ -1,7 +1,11 @@
 // The CLI as users meet it: --help everywhere, one clear line and exit code 2 for bad
 // arguments (DESIGN 4.1).
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../support/serve-process'
+import fs from 'node:fs'
+import path from 'node:path'
+import mqtt from 'mqtt'
+import { LOG_FILE } from '../../electron/host/cli'
+import { runCli, startServe } from '../support/serve-process'
 import { makeTempDir } from '../support/temp-dir'
 
 describe('crisis-console CLI', () => {
@@ -39,5 +43,25 @@ describe('crisis-console CLI', () => {
     const r = await runCli(['replay', '--scenario', 'ash-cloud', '--broker', 'mqtt://127.0.0.1:9', '--duration', '1'])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^crisis-console: replay to mqtt:\/\/127\.0\.0\.1:9 failed: .*ECONNREFUSED/)
+  })
+})
+
+describe('serve', () => {
+  it('logs to a file in the data folder, owner-only; dead letters go there, not to the terminal', async () => {
+    const tmp = makeTempDir('serve-log')
+    const serve = await startServe(['--data', tmp.dir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0'])
+    try {
+      const source = await mqtt.connectAsync(serve.mqttUrl)
+      await source.publishAsync('crisis/in/mentions', 'not json at all', { qos: 1 }) // PUBACK after the dead letter is stored
+      await source.endAsync()
+      const file = path.join(tmp.dir, LOG_FILE)
+      expect(fs.readFileSync(file, 'utf8')).toMatch(/warn  dead letter from mqtt:crisis\/in\/mentions: malformed JSON/)
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600)
+      expect(serve.stderr()).toContain(`log: ${file}`)
+      expect(serve.stderr()).not.toContain('dead letter from')
+    } finally {
+      await serve.kill('SIGTERM')
+      tmp.remove()
+    }
   })
 })
