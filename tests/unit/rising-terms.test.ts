@@ -34,6 +34,19 @@ describe('rising terms', () => {
     expect(terms).not.toContain('fra הטיסה')
   })
 
+  it('keeps words whole as their language writes them: Hebrew points, Japanese without spaces', () => {
+    expect([...termsOf('הַטִּיסָה בּוּטְלָה', 'he').values()]).toEqual(expect.arrayContaining(['הַטִּיסָה', 'בּוּטְלָה', 'הַטִּיסָה בּוּטְלָה']))
+    expect([...termsOf('成田空港で欠航になりました', 'ja').values()]).toContain('欠航')
+  })
+
+  it('joins two words into a phrase only across spaces, never across punctuation or scripts', () => {
+    const terms = [...termsOf('Stuck at SAS AB, bru closed. Flight KL1234 cancelled', 'en').values()]
+    expect(terms).not.toContain('ab bru')
+    expect(terms).toContain('flight kl1234')
+    expect([...termsOf('Рейс flight отменён', null).values()]).not.toContain('рейс flight')
+    expect([...termsOf('see https://example.com/rebook now', 'en').values()].some((t) => t.includes('example'))).toBe(false)
+  })
+
   it('empty, emoji-only and URL-only texts give no terms', () => {
     expect(risingTerms(texts('en', '', '🔥🔥🔥', 'https://example.com/x'), [])).toEqual([])
   })

@@ -1,10 +1,11 @@
 // Which terms rose: each text counts once per term (a spammer repeating a word is one voice),
 // words are stemmed per language so inflected forms merge ("geannuleerd", "geannuleerde"),
 // stop words are dropped, and hashtags and two-word phrases count as terms of their own.
+// Words are segmented per language (Intl.Segmenter), so marks and scripts without spaces
+// keep their words whole.
 // A term is shown in its most frequent surface form, not as a stem.
 import { stemmerFor, stopwordsOrAny } from './stemming'
 
-const WORD = /#?[\p{L}\p{N}_]+(?:['’][\p{L}]+)*/gu
 const MAX_WORD = 40
 
 export interface TermText {
@@ -21,34 +22,72 @@ export interface RisingTerm {
   baseline: number
 }
 
-/** Words of right-to-left scripts: a phrase never joins one to a word of another script. */
-const scriptOf = (w: string) => (/\p{Script=Hebrew}/u.test(w) ? 'he' : /\p{Script=Arabic}/u.test(w) ? 'ar' : 'other')
+/** The script a word is written in: a phrase never joins words of two scripts. */
+const SCRIPTS: [string, RegExp][] = [
+  ['latin', /\p{Script=Latin}/u],
+  ['hebrew', /\p{Script=Hebrew}/u],
+  ['arabic', /\p{Script=Arabic}/u],
+  ['cyrillic', /\p{Script=Cyrillic}/u],
+  ['greek', /\p{Script=Greek}/u],
+  ['han', /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Hangul}/u]
+]
+const scriptOf = (w: string) => SCRIPTS.find(([, re]) => re.test(w))?.[0] ?? 'other'
+
+// a word segmenter per language (Intl.Segmenter knows each language's word boundaries,
+// marks such as Hebrew points included, and scripts written without spaces)
+const segmenters = new Map<string, Intl.Segmenter>()
+function segmenter(lang: string | null): Intl.Segmenter {
+  const key = lang ?? ''
+  let s = segmenters.get(key)
+  if (!s) {
+    let locale: string | undefined
+    try {
+      locale = lang ? Intl.getCanonicalLocales(lang)[0] : undefined
+    } catch {
+      locale = undefined
+    }
+    segmenters.set(key, (s = new Intl.Segmenter(locale, { granularity: 'word' })))
+  }
+  return s
+}
 
 /**
  * The distinct terms of one text: stem key -> surface form. A text not yet analyzed (or
  * whose language is unknown) loses the stop words of every language and keeps its words
- * unstemmed, rather than being read as English.
+ * unstemmed, rather than being read as English. Words come from the language's own word
+ * segmentation; two words make a phrase only when nothing but spaces stands between them
+ * and they are of one script, so "CDG:n kentältä" or "AB, bru" never join.
  */
 export function termsOf(text: string, lang: string | null): Map<string, string> {
   const stem = lang ? stemmerFor(lang) : (w: string) => w
   const stop = stopwordsOrAny(lang)
   const out = new Map<string, string>()
   let prev: { key: string; surface: string; script: string } | null = null
-  for (const m of text.normalize('NFKC').toLowerCase().matchAll(WORD)) {
-    const w = m[0]
-    if (w.startsWith('#')) {
-      if (w.length > 2 && w.length <= MAX_WORD) out.set(w, w)
+  let gap = '' // what stood between the previous word and this one
+  // links are addresses, not words people say
+  const lower = text.normalize('NFKC').toLowerCase().replace(/https?:\/\/\S+/g, ' ')
+  for (const seg of segmenter(lang).segment(lower)) {
+    if (!seg.isWordLike) {
+      gap += seg.segment
+      continue
+    }
+    const w = seg.segment
+    const hashtag = gap.endsWith('#') && seg.index > 0
+    const between = gap
+    gap = ''
+    if (hashtag) {
+      if (w.length >= 2 && w.length < MAX_WORD) out.set(`#${w}`, `#${w}`)
       prev = null
       continue
     }
-    if (w.length < 2 || w.length > MAX_WORD || /^\d+$/.test(w) || w.startsWith('http') || stop.has(w)) {
+    if (w.length < 2 || w.length > MAX_WORD || /^\d+$/.test(w) || /^https?$/.test(w) || stop.has(w)) {
       prev = null
       continue
     }
     const key = stem(w)
     const script = scriptOf(w)
     out.set(key, w)
-    if (prev && prev.script === script) out.set(`${prev.key} ${key}`, `${prev.surface} ${w}`)
+    if (prev && prev.script === script && /^\s+$/.test(between)) out.set(`${prev.key} ${key}`, `${prev.surface} ${w}`)
     prev = { key, surface: w, script }
   }
   return out
