@@ -55,7 +55,7 @@ describe('serve', () => {
       await source.publishAsync('crisis/in/mentions', 'not json at all', { qos: 1 }) // PUBACK after the dead letter is stored
       await source.endAsync()
       const file = path.join(tmp.dir, LOG_FILE)
-      expect(fs.readFileSync(file, 'utf8')).toMatch(/warn  dead letter from mqtt:crisis\/in\/mentions: malformed JSON/)
+      expect(fs.readFileSync(file, 'utf8')).toMatch(/warn {2}dead letter from mqtt:crisis\/in\/mentions: malformed JSON/)
       expect(fs.statSync(file).mode & 0o777).toBe(0o600)
       expect(serve.stderr()).toContain(`log: ${file}`)
       expect(serve.stderr()).not.toContain('dead letter from')
