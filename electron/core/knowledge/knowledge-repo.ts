@@ -3,7 +3,7 @@
 // words people read; knowledge_fts holds the stemmed terms, one row per entry (same id).
 import type { KnowledgeEntry, KnowledgeSuggestion } from '../../../shared/statements'
 import type { Db } from '../store/db'
-import { textTerms } from './text-terms'
+import { termsWithWords, textTerms } from './text-terms'
 
 interface EntryRow {
   id: number
@@ -53,7 +53,10 @@ export async function searchEntries(db: Db, text: string, lang: string | null, l
   const langs = lang ? [lang] : await bankLanguages(db)
   const found: KnowledgeSuggestion[] = []
   for (const l of langs) {
-    const terms = [...new Set(textTerms(text, l))].slice(0, MAX_QUERY_TERMS)
+    // the mention's own word for each term: a match is shown as words, not stems
+    const wordOf = new Map<string, string>()
+    for (const [term, word] of termsWithWords(text, l)) if (!wordOf.has(term)) wordOf.set(term, word)
+    const terms = [...wordOf.keys()].slice(0, MAX_QUERY_TERMS)
     if (terms.length === 0) continue
     // every term quoted: user text never reaches FTS5's query syntax (AND, NEAR, column:)
     const match = terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')
@@ -65,7 +68,7 @@ export async function searchEntries(db: Db, text: string, lang: string | null, l
     )
     for (const r of rows) {
       const entryTerms = new Set(`${r.q} ${r.a}`.split(' '))
-      found.push({ entry: toEntry(r), score: Math.round(-r.rank * 1000) / 1000, matched: terms.filter((t) => entryTerms.has(t)) })
+      found.push({ entry: toEntry(r), score: Math.round(-r.rank * 1000) / 1000, matched: terms.filter((t) => entryTerms.has(t)).map((t) => wordOf.get(t) ?? t) })
     }
   }
   return found.sort((a, b) => b.score - a.score || a.entry.id - b.entry.id).slice(0, limit)
