@@ -49,6 +49,7 @@ import type { z } from 'zod'
 import crypto from 'node:crypto'
 import path from 'node:path'
 import { gatewayAccess, loadChannels, type ChannelConfig } from './broadcast/channel-config'
+import { loadSourceAccess } from './bus/source-access'
 
 /** the embedded broker's sessions and queued messages, beside the store */
 export const BROKER_DIR = 'broker'
@@ -252,6 +253,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         ingest,
         engineCredentials,
         gateways: gatewayAccess(options.dataDir, channels),
+        sources: loadSourceAccess(options.dataDir),
         persistenceDir: path.join(options.dataDir, BROKER_DIR),
         onListenersChanged: () => listenersChanged()
       })

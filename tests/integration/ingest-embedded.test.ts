@@ -1,5 +1,6 @@
 // The embedded broker path end to end: a real external MQTT client publishes QoS 1; the
 // PUBACK comes only after the SQLite commit; bad input is dead-lettered and counted.
+import fs from 'node:fs'
 import path from 'node:path'
 import mqtt, { type MqttClient } from 'mqtt'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -8,6 +9,7 @@ import { openDb } from '../../electron/core/store/db'
 import { DB_FILE_NAME } from '../../electron/core/engine'
 import { json, mention } from '../support/mentions'
 import { asLocal, startTestEngine } from '../support/test-engine'
+import { makeTempDir } from '../support/temp-dir'
 
 const TOPIC = 'crisis/in/mentions'
 let engine: Awaited<ReturnType<typeof startTestEngine>>
@@ -122,5 +124,37 @@ describe('ingest through the embedded broker', () => {
   it('batches a burst: a thousand QoS 1 publishes in flight at once all land exactly once', async () => {
     await Promise.all(Array.from({ length: 1000 }, (_, i) => client.publishAsync(TOPIC, json(mention(i)), { qos: 1 })))
     expect((await storedIds()).length).toBe(1000)
+  })
+})
+
+describe('sources that must sign in (a bus on the LAN)', () => {
+  it('with DATA/sources.json, anonymous clients and wrong passwords are refused, a listed source publishes', async () => {
+    const tmp = makeTempDir('sources')
+    const password = 'a source password long enough'
+    fs.writeFileSync(path.join(tmp.dir, 'sources.json'), JSON.stringify({ sources: [{ username: 'listening-tool', password }] }), { mode: 0o600 })
+    const lan = await startTestEngine({ dataDir: tmp.dir })
+    try {
+      const refused = (opts: mqtt.IClientOptions) => {
+        const c = mqtt.connect(lan.broker.url, { ...opts, reconnectPeriod: 0 })
+        return new Promise((resolve, reject) => (c.once('connect', resolve), c.once('error', reject))).finally(() => c.end(true))
+      }
+      await expect(refused({})).rejects.toThrow(/Not authorized/)
+      await expect(refused({ username: 'listening-tool', password: 'a guess that is long enough' })).rejects.toThrow(/Not authorized/)
+      const tool = await mqtt.connectAsync(lan.broker.url, { username: 'listening-tool', password })
+      await tool.publishAsync(TOPIC, json(mention(1)), { qos: 1 })
+      await tool.endAsync()
+      const h = await lan.dispatch('health', {}, asLocal)
+      expect(h.ok && h.value).toMatchObject({ mentions: 1 })
+    } finally {
+      await lan.dispose()
+      tmp.remove()
+    }
+  })
+
+  it('refuses to start on a sources.json others can read', async () => {
+    const tmp = makeTempDir('sources-open')
+    fs.writeFileSync(path.join(tmp.dir, 'sources.json'), JSON.stringify({ sources: [{ username: 'x', password: 'a source password long enough' }] }), { mode: 0o644 })
+    await expect(startTestEngine({ dataDir: tmp.dir })).rejects.toThrow(/must be readable by its owner only: chmod 600/)
+    tmp.remove()
   })
 })

@@ -42,6 +42,8 @@ export interface EmbeddedBrokerOptions {
   engineCredentials: { username: string; password: string }
   /** the gateways of the MQTT channels; none means no client but the engine reads the way out */
   gateways?: readonly GatewayAccess[]
+  /** sources' sign-ins (DATA/sources.json); when given, no client may connect anonymously */
+  sources?: readonly { username: string; password: string }[] | null
   /** where sessions and queued messages are kept across restarts; none keeps them in memory */
   persistenceDir?: string
   /** a subscription or a disconnect changed who listens on the way out */
@@ -100,6 +102,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   const { username: engineUser, password: enginePassword } = options.engineCredentials
   const prefix = options.topicPrefix
   const gatewaysByUser = new Map((options.gateways ?? []).map((g) => [g.username, g]))
+  const sourcesByUser = new Map((options.sources ?? []).map((s) => [s.username, s]))
   let open = false
 
   let level: ClassicLevel<string, Buffer> | null = null
@@ -117,7 +120,10 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         if (ok) who.set(client, { kind: 'engine' })
         return callback(null, ok)
       }
-      if (username === undefined) return callback(null, true) // sources: anonymous on 127.0.0.1
+      const source = username !== undefined ? sourcesByUser.get(username) : undefined
+      if (source) return callback(null, sameSecret(password, source.password))
+      // sources: anonymous on loopback, unless sources.json asks them to sign in
+      if (username === undefined) return callback(null, !options.sources)
       const gateway = gatewaysByUser.get(username)
       const ok = gateway !== undefined && sameSecret(password, gateway.password)
       if (ok) who.set(client, { kind: 'gateway', channel: gateway.channel })
