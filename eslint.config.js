@@ -3,7 +3,19 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'net', 'http', 'crypto', 'child_process', 'worker_threads', 'url', 'util']
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'net',
+  'http',
+  'crypto',
+  'child_process',
+  'worker_threads',
+  'url',
+  'util'
+]
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -17,20 +29,41 @@ export default tseslint.config(
   {
     files: ['electron/core/**/*.ts', 'electron/host/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'The core and host run in plain Node: never import electron here.' }] }]
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'The core and host run in plain Node: never import electron here.' }] }
+      ]
     }
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['electron'], patterns: nodeBuiltins.map((group) => ({ group: [group], message: 'shared/ runs anywhere: no Node, no Electron.' })) }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron'],
+          patterns: nodeBuiltins.map((group) => ({
+            group: [group],
+            message: 'shared/ runs anywhere: no Node, no Electron.'
+          }))
+        }
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer']
     }
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['electron'], patterns: nodeBuiltins.map((group) => ({ group: [group], message: 'The renderer is a sandboxed page: no Node.' })) }]
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron'],
+          patterns: nodeBuiltins.map((group) => ({
+            group: [group],
+            message: 'The renderer is a sandboxed page: no Node.'
+          }))
+        }
+      ]
     }
   },
   {

@@ -50,7 +50,9 @@ export interface SpikeAlert {
 export function describeAlert(a: Pick<SpikeAlert, 'severity' | 'triggers' | 'drivers'>): string {
   // all mentions say it best when they rose; else the series that did
   const top = a.triggers.find((t) => t.series === 'total') ?? a.triggers[0]
-  const what = top ? `${seriesLabel(top.series)} ${fmt(top.value, top.series)} against ${fmt(top.baseline, top.series)} expected` : 'a spike'
+  const what = top
+    ? `${seriesLabel(top.series)} ${fmt(top.value, top.series)} against ${fmt(top.baseline, top.series)} expected`
+    : 'a spike'
   const drivers = [
     ...a.drivers.channels.slice(0, 2).map((d) => d.key),
     ...a.drivers.languages.slice(0, 2).map((d) => d.key),

@@ -9,10 +9,33 @@ import { WALL_ADMIN_ROLES, WallParams, type RisingTermEntry, type WallDevice, ty
 import { FeedParams, type FeedInfo } from './feeds'
 import { TRACKING_ROLES, TrackingParams, type TrackingRule } from './tracking'
 import { ReviewParams, type ExportedFile, type ReviewEvent } from './review'
-import { INCIDENT_ROLES, TeamParams, TRIAGE_ROLES, type Incident, type IncidentEvent, type AccountChange, type AccountLogEntry, type MemberAccount, type PresenceEntry, type QueueDetail, type QueueItem, type QueueStatus, type Role, type UserSummary } from './team'
+import {
+  INCIDENT_ROLES,
+  TeamParams,
+  TRIAGE_ROLES,
+  type Incident,
+  type IncidentEvent,
+  type AccountChange,
+  type AccountLogEntry,
+  type MemberAccount,
+  type PresenceEntry,
+  type QueueDetail,
+  type QueueItem,
+  type QueueStatus,
+  type Role,
+  type UserSummary
+} from './team'
 import type { SentimentPoint, VolumePoint } from './volume'
 import { APPROVER_ROLES } from './approval-policy'
-import { BROADCAST_ROLES, BroadcastParams, type ChannelInfo, type ChannelStatus, type Delivery, type PublicState, type PublicStatusEntry } from './broadcast'
+import {
+  BROADCAST_ROLES,
+  BroadcastParams,
+  type ChannelInfo,
+  type ChannelStatus,
+  type Delivery,
+  type PublicState,
+  type PublicStatusEntry
+} from './broadcast'
 import { TemplateSchema } from './statement-templates'
 import {
   STATEMENT_AUTHOR_ROLES,
@@ -118,15 +141,37 @@ interface MethodSpec {
   params: z.ZodType
 }
 
-const method = <P extends z.ZodType>(verb: Verb, path: string, params: P, access: { auth?: boolean; roles?: readonly Role[] } = {}) =>
-  ({ http: { verb, path }, auth: access.auth ?? true, roles: access.roles, params }) satisfies MethodSpec
+const method = <P extends z.ZodType>(
+  verb: Verb,
+  path: string,
+  params: P,
+  access: { auth?: boolean; roles?: readonly Role[] } = {}
+) => ({ http: { verb, path }, auth: access.auth ?? true, roles: access.roles, params }) satisfies MethodSpec
 
 /** Method name -> HTTP route, who may call it, and its parameter schema. */
 export const methods = {
   health: method('GET', '/api/health', noParams, { auth: false }),
   /** `layout`: which layout to show (a paired screen always gets its own) */
-  wallSnapshot: method('GET', '/api/wall', z.object({ minutes: z.coerce.number().int().min(1).max(24 * 60).default(60), layout: z.coerce.number().int().min(0).optional() }).strict()),
-  deadLetters: method('GET', '/api/dead-letters', z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }).strict()),
+  wallSnapshot: method(
+    'GET',
+    '/api/wall',
+    z
+      .object({
+        minutes: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(24 * 60)
+          .default(60),
+        layout: z.coerce.number().int().min(0).optional()
+      })
+      .strict()
+  ),
+  deadLetters: method(
+    'GET',
+    '/api/dead-letters',
+    z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }).strict()
+  ),
 
   login: method('POST', '/api/session', TeamParams.login, { auth: false }),
   logout: method('DELETE', '/api/session', noParams),
@@ -156,7 +201,9 @@ export const methods = {
   resolveIncident: method('POST', '/api/incidents/:id/resolve', TeamParams.incidentId, { roles: INCIDENT_ROLES }),
   reopenIncident: method('POST', '/api/incidents/:id/reopen', TeamParams.incidentId, { roles: INCIDENT_ROLES }),
   putOnWall: method('POST', '/api/incidents/:id/wall', TeamParams.incidentId, { roles: INCIDENT_ROLES }),
-  setReviewFactors: method('POST', '/api/incidents/:id/review-factors', ReviewParams.setFactors, { roles: INCIDENT_ROLES }),
+  setReviewFactors: method('POST', '/api/incidents/:id/review-factors', ReviewParams.setFactors, {
+    roles: INCIDENT_ROLES
+  }),
   /** the incident's timeline in words, as the review tells it: its events, deliveries and the queue's replies */
   incidentTimeline: method('GET', '/api/incidents/:id/timeline', TeamParams.incidentId),
   /** a team member's own entry on the timeline, with when it happened if earlier than now */
@@ -182,13 +229,17 @@ export const methods = {
   listStatements: method('GET', '/api/statements', StatementParams.list),
   getStatement: method('GET', '/api/statements/:id', StatementParams.get),
   createStatement: method('POST', '/api/statements', StatementParams.create, { roles: STATEMENT_AUTHOR_ROLES }),
-  reviseStatement: method('POST', '/api/statements/:id/revise', StatementParams.revise, { roles: STATEMENT_AUTHOR_ROLES }),
+  reviseStatement: method('POST', '/api/statements/:id/revise', StatementParams.revise, {
+    roles: STATEMENT_AUTHOR_ROLES
+  }),
   approveStatement: method('POST', '/api/statements/:id/approve', StatementParams.approve, { roles: APPROVER_ROLES }),
   /** what the public status page says of the incident now (investigating, identified, monitoring, resolved) */
   publicState: method('GET', '/api/incidents/:incident/public-state', BroadcastParams.incidentId),
   rejectStatement: method('POST', '/api/statements/:id/reject', StatementParams.reject, { roles: APPROVER_ROLES }),
   /** a draft not yet approved, taken back with a reason: it leaves every approver's count and lands on the timeline */
-  withdrawStatement: method('POST', '/api/statements/:id/withdraw', StatementParams.withdraw, { roles: STATEMENT_AUTHOR_ROLES }),
+  withdrawStatement: method('POST', '/api/statements/:id/withdraw', StatementParams.withdraw, {
+    roles: STATEMENT_AUTHOR_ROLES
+  }),
 
   searchKnowledge: method('GET', '/api/knowledge', StatementParams.knowledgeSearch),
   addKnowledge: method('POST', '/api/knowledge', StatementParams.knowledgeAdd, { roles: TRIAGE_ROLES }),
@@ -201,9 +252,35 @@ export const methods = {
   retryDelivery: method('POST', '/api/deliveries/:id/retry', BroadcastParams.delivery, { roles: BROADCAST_ROLES }),
   cancelDelivery: method('POST', '/api/deliveries/:id/cancel', BroadcastParams.delivery, { roles: BROADCAST_ROLES }),
   /** the webhook way in: the body is one mention or an array, exactly as on MQTT (base64 across IPC) */
-  ingestMentions: method('POST', '/api/ingest', z.object({ payload: z.string().max(90_000).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64') }).strict(), { roles: INGEST_ROLES }),
-  alerts: method('GET', '/api/alerts', z.object({ limit: z.coerce.number().int().min(1).max(500).default(50), incident: z.coerce.number().int().positive().optional() }).strict()),
-  acknowledgeAlert: method('POST', '/api/alerts/:id/acknowledge', z.object({ id: z.coerce.number().int().positive() }).strict(), { roles: TRIAGE_ROLES }),
+  ingestMentions: method(
+    'POST',
+    '/api/ingest',
+    z
+      .object({
+        payload: z
+          .string()
+          .max(90_000)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64')
+      })
+      .strict(),
+    { roles: INGEST_ROLES }
+  ),
+  alerts: method(
+    'GET',
+    '/api/alerts',
+    z
+      .object({
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+        incident: z.coerce.number().int().positive().optional()
+      })
+      .strict()
+  ),
+  acknowledgeAlert: method(
+    'POST',
+    '/api/alerts/:id/acknowledge',
+    z.object({ id: z.coerce.number().int().positive() }).strict(),
+    { roles: TRIAGE_ROLES }
+  ),
   listTrackingRules: method('GET', '/api/incidents/:incident/tracking', TrackingParams.list),
   addTrackingRule: method('POST', '/api/incidents/:incident/tracking', TrackingParams.add, { roles: TRACKING_ROLES }),
   removeTrackingRule: method('DELETE', '/api/tracking/:id', TrackingParams.remove, { roles: TRACKING_ROLES }),

@@ -4,7 +4,8 @@
 import type { Role, Severity } from './team'
 
 /** Why the local operator's approve is refused, for the API and the console alike. */
-export const LOCAL_CANNOT_APPROVE = 'approvals come from named members signed in as themselves: the local operator may draft, but sign in to approve'
+export const LOCAL_CANNOT_APPROVE =
+  'approvals come from named members signed in as themselves: the local operator may draft, but sign in to approve'
 
 /** Roles that may approve at all. */
 export const APPROVER_ROLES: readonly Role[] = ['lead', 'legal']
@@ -47,11 +48,22 @@ export function refuseApprover(
 ): ApproverRefusal | null {
   // the unnamed operator of a loopback console is whoever sits at the war-room machine: an
   // approval must name the person who gives it, so it drafts but never approves
-  if (approver.kind !== undefined && approver.kind !== 'user') return { code: 'forbidden', message: LOCAL_CANNOT_APPROVE }
-  if (rev.number !== latest) return { code: 'conflict', message: `revision ${rev.number} is stale: the statement is at revision ${latest}; review that one` }
-  if (rev.author === approver.name) return { code: 'forbidden', message: `${approver.name} wrote revision ${rev.number}; someone else must approve it` }
-  if (!approver.roles.some((r) => APPROVER_ROLES.includes(r))) return { code: 'forbidden', message: `approving needs the lead or legal role; ${approver.name} has ${approver.roles.join(', ') || 'none'}` }
-  if (approvals.some((a) => a.revision === rev.number && a.approver === approver.name)) return { code: 'conflict', message: `${approver.name} has already approved revision ${rev.number}` }
+  if (approver.kind !== undefined && approver.kind !== 'user')
+    return { code: 'forbidden', message: LOCAL_CANNOT_APPROVE }
+  if (rev.number !== latest)
+    return {
+      code: 'conflict',
+      message: `revision ${rev.number} is stale: the statement is at revision ${latest}; review that one`
+    }
+  if (rev.author === approver.name)
+    return { code: 'forbidden', message: `${approver.name} wrote revision ${rev.number}; someone else must approve it` }
+  if (!approver.roles.some((r) => APPROVER_ROLES.includes(r)))
+    return {
+      code: 'forbidden',
+      message: `approving needs the lead or legal role; ${approver.name} has ${approver.roles.join(', ') || 'none'}`
+    }
+  if (approvals.some((a) => a.revision === rev.number && a.approver === approver.name))
+    return { code: 'conflict', message: `${approver.name} has already approved revision ${rev.number}` }
   return null
 }
 
@@ -64,7 +76,11 @@ export function requiredApprovals(severity: Severity, rev: RevisionInfo): readon
  * Whether the approvals given for `rev` (others are ignored: they bind to other revisions)
  * fill every required slot with a different person; and what is still missing.
  */
-export function approvalState(severity: Severity, rev: RevisionInfo, approvals: readonly ApprovalRecord[]): { approved: boolean; missing: (readonly Role[])[] } {
+export function approvalState(
+  severity: Severity,
+  rev: RevisionInfo,
+  approvals: readonly ApprovalRecord[]
+): { approved: boolean; missing: (readonly Role[])[] } {
   const slots = requiredApprovals(severity, rev)
   const mine = approvals.filter((a) => a.revision === rev.number && a.approver !== rev.author)
   // small exhaustive matching (two slots at most): the best assignment of people to slots
@@ -75,7 +91,8 @@ export function approvalState(severity: Severity, rev: RevisionInfo, approvals: 
       return
     }
     for (const a of mine) {
-      if (!used.has(a.approver) && a.roles.some((r) => slots[i].includes(r))) assign(i + 1, new Set([...used, a.approver]), missing)
+      if (!used.has(a.approver) && a.roles.some((r) => slots[i].includes(r)))
+        assign(i + 1, new Set([...used, a.approver]), missing)
     }
     assign(i + 1, used, [...missing, slots[i]])
   }
@@ -90,7 +107,18 @@ export function approvalState(severity: Severity, rev: RevisionInfo, approvals: 
  */
 export function awaitsApprovalFrom(
   me: { name: string; roles: readonly string[]; kind?: string },
-  rev: { state: string; author: string; approvals: readonly { approver: string }[]; missing: readonly (readonly Role[])[] }
+  rev: {
+    state: string
+    author: string
+    approvals: readonly { approver: string }[]
+    missing: readonly (readonly Role[])[]
+  }
 ): boolean {
-  return (me.kind === undefined || me.kind === 'user') && rev.state === 'pending' && rev.author !== me.name && !rev.approvals.some((a) => a.approver === me.name) && rev.missing.some((slot) => slot.some((r) => me.roles.includes(r)))
+  return (
+    (me.kind === undefined || me.kind === 'user') &&
+    rev.state === 'pending' &&
+    rev.author !== me.name &&
+    !rev.approvals.some((a) => a.approver === me.name) &&
+    rev.missing.some((slot) => slot.some((r) => me.roles.includes(r)))
+  )
 }

@@ -14,7 +14,16 @@ export const BROADCAST_ROLES: readonly Role[] = ['lead', 'pr']
  * accepted -> unconfirmed: no receipt came within the channel's window, after resends; we
  * don't know whether it reached anyone, and say so. A late receipt still confirms it.
  */
-export const DELIVERY_STATES = ['queued', 'sending', 'accepted', 'confirmed', 'unconfirmed', 'failed', 'cancelled', 'superseded'] as const
+export const DELIVERY_STATES = [
+  'queued',
+  'sending',
+  'accepted',
+  'confirmed',
+  'unconfirmed',
+  'failed',
+  'cancelled',
+  'superseded'
+] as const
 export type DeliveryState = (typeof DELIVERY_STATES)[number]
 export const FINAL_STATES: readonly DeliveryState[] = ['confirmed', 'unconfirmed', 'failed', 'cancelled', 'superseded']
 
@@ -34,7 +43,18 @@ export interface GatewayListeners {
  */
 export type GatewayPresence = 'listening' | 'offline' | 'none' | 'unknown' | 'direct'
 
-export const ADAPTER_KINDS = ['mqtt', 'statuspage', 'webhook', 'slack', 'teams', 'smtp', 'x', 'mastodon', 'facebook', 'sms-http'] as const
+export const ADAPTER_KINDS = [
+  'mqtt',
+  'statuspage',
+  'webhook',
+  'slack',
+  'teams',
+  'smtp',
+  'x',
+  'mastodon',
+  'facebook',
+  'sms-http'
+] as const
 export type AdapterKind = (typeof ADAPTER_KINDS)[number]
 
 /** A configured channel as the API shows it: never its credentials. */
@@ -113,14 +133,20 @@ export const BroadcastParams = {
   broadcast: z
     .object({
       id,
-      channels: z.array(channelId).min(1).max(50).refine((c) => new Set(c).size === c.length, 'each channel once'),
+      channels: z
+        .array(channelId)
+        .min(1)
+        .max(50)
+        .refine((c) => new Set(c).size === c.length, 'each channel once'),
       /** when given, must be the approved revision: a stale click never sends older words */
       revision: z.number().int().min(1).optional(),
       /** the incident's state on the public status page; only the lead sets it (default: as last broadcast) */
       publicState: z.enum(PUBLIC_STATES).optional()
     })
     .strict(),
-  deliveries: z.object({ statement: id.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }).strict(),
+  deliveries: z
+    .object({ statement: id.optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) })
+    .strict(),
   delivery: z.object({ id }).strict(),
   publicStatus: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict(),
   incidentId: z.object({ incident: id }).strict()
@@ -151,7 +177,8 @@ export const AckSchema = z
   })
   .passthrough()
 
-export const isOutboundChannel = (c: string): c is OutboundChannel => (OUTBOUND_CHANNELS as readonly string[]).includes(c)
+export const isOutboundChannel = (c: string): c is OutboundChannel =>
+  (OUTBOUND_CHANNELS as readonly string[]).includes(c)
 
 /** What a channel's gateway presence means, in words for the console and the wall; null when all is well. */
 export function presenceInWords(p: GatewayPresence): string | null {

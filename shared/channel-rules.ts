@@ -4,11 +4,29 @@
 // approval with the same code.
 import twitterText from 'twitter-text'
 
-export const OUTBOUND_CHANNELS = ['x', 'sms', 'facebook', 'instagram', 'mastodon', 'bluesky', 'linkedin', 'email', 'statuspage', 'voice'] as const
+export const OUTBOUND_CHANNELS = [
+  'x',
+  'sms',
+  'facebook',
+  'instagram',
+  'mastodon',
+  'bluesky',
+  'linkedin',
+  'email',
+  'statuspage',
+  'voice'
+] as const
 export type OutboundChannel = (typeof OUTBOUND_CHANNELS)[number]
 
 export interface RuleProblem {
-  code: 'empty' | 'too_long' | 'too_many_segments' | 'url_not_allowed' | 'emoji_not_allowed' | 'subject_missing' | 'subject_too_long'
+  code:
+    | 'empty'
+    | 'too_long'
+    | 'too_many_segments'
+    | 'url_not_allowed'
+    | 'emoji_not_allowed'
+    | 'subject_missing'
+    | 'subject_too_long'
   message: string
 }
 
@@ -97,8 +115,15 @@ const EMOJI_RE = /\p{Extended_Pictographic}/u
 /** Mastodon counts every link as 23 characters, whatever its length. */
 const MASTODON_URL_LENGTH = 23
 
-function check(length: number, limit: number | null, unit: RuleCheck['unit'], problems: RuleProblem[], extra: Partial<RuleCheck> = {}): RuleCheck {
-  if (limit !== null && length > limit) problems.push({ code: 'too_long', message: `${length} ${unit}, over the limit of ${limit} by ${length - limit}` })
+function check(
+  length: number,
+  limit: number | null,
+  unit: RuleCheck['unit'],
+  problems: RuleProblem[],
+  extra: Partial<RuleCheck> = {}
+): RuleCheck {
+  if (limit !== null && length > limit)
+    problems.push({ code: 'too_long', message: `${length} ${unit}, over the limit of ${limit} by ${length - limit}` })
   return { ok: problems.length === 0, problems, length, limit, unit, ...extra }
 }
 
@@ -114,12 +139,22 @@ export function checkChannel(channel: OutboundChannel, text: string, subject?: s
     case 'sms': {
       const sms = smsParts(text)
       if (sms.segments > LIMITS.smsSegments) {
-        problems.push({ code: 'too_many_segments', message: `${sms.segments} SMS parts in ${sms.encoding}; at most ${LIMITS.smsSegments}` })
+        problems.push({
+          code: 'too_many_segments',
+          message: `${sms.segments} SMS parts in ${sms.encoding}; at most ${LIMITS.smsSegments}`
+        })
       }
-      return check(sms.units, null, sms.encoding === 'GSM-7' ? 'septets' : 'UTF-16 units', problems, { sms: { encoding: sms.encoding, segments: sms.segments } })
+      return check(sms.units, null, sms.encoding === 'GSM-7' ? 'septets' : 'UTF-16 units', problems, {
+        sms: { encoding: sms.encoding, segments: sms.segments }
+      })
     }
     case 'mastodon':
-      return check(graphemes(text.replace(URL_RE, 'x'.repeat(MASTODON_URL_LENGTH))), LIMITS.mastodon, 'graphemes', problems)
+      return check(
+        graphemes(text.replace(URL_RE, 'x'.repeat(MASTODON_URL_LENGTH))),
+        LIMITS.mastodon,
+        'graphemes',
+        problems
+      )
     case 'bluesky':
       return check(graphemes(text), LIMITS.bluesky, 'graphemes', problems)
     case 'facebook':
@@ -129,7 +164,10 @@ export function checkChannel(channel: OutboundChannel, text: string, subject?: s
     case 'email': {
       if (!subject?.trim()) problems.push({ code: 'subject_missing', message: 'an email needs a subject' })
       else if ([...subject].length > LIMITS.emailSubject) {
-        problems.push({ code: 'subject_too_long', message: `subject is ${[...subject].length} characters; keep it within ${LIMITS.emailSubject}` })
+        problems.push({
+          code: 'subject_too_long',
+          message: `subject is ${[...subject].length} characters; keep it within ${LIMITS.emailSubject}`
+        })
       }
       return check([...text].length, null, 'characters', problems)
     }
@@ -137,8 +175,13 @@ export function checkChannel(channel: OutboundChannel, text: string, subject?: s
       return check([...text].length, null, 'characters', problems)
     case 'voice': {
       // read aloud by an IVR: a link or an emoji can't be spoken
-      if (HAS_URL.test(text)) problems.push({ code: 'url_not_allowed', message: 'a voice script cannot carry a link; say where to go in words' })
-      if (EMOJI_RE.test(text)) problems.push({ code: 'emoji_not_allowed', message: 'a voice script cannot carry emoji' })
+      if (HAS_URL.test(text))
+        problems.push({
+          code: 'url_not_allowed',
+          message: 'a voice script cannot carry a link; say where to go in words'
+        })
+      if (EMOJI_RE.test(text))
+        problems.push({ code: 'emoji_not_allowed', message: 'a voice script cannot carry emoji' })
       return check(text.trim() ? text.trim().split(/\s+/u).length : 0, null, 'words', problems)
     }
   }

@@ -33,5 +33,7 @@ export function jsonNestingDepth(text: string, limit = MAX_JSON_DEPTH): number {
 
 /** The reason a JSON text is refused for its nesting, or null when it is within the limit. */
 export function nestingProblem(text: string, limit = MAX_JSON_DEPTH): string | null {
-  return jsonNestingDepth(text, limit) > limit ? `nested too deep: more than ${limit} levels of arrays or objects` : null
+  return jsonNestingDepth(text, limit) > limit
+    ? `nested too deep: more than ${limit} levels of arrays or objects`
+    : null
 }

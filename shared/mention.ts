@@ -21,8 +21,7 @@ export const MAX_TEXT_LENGTH = 20_000
 
 // ISO 8601 date-time with an explicit zone: a timestamp without one is ambiguous across
 // the war room's time zones, so we refuse it rather than guess.
-const ISO_WITH_ZONE =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i
 
 /** Milliseconds since the epoch, or null when `s` is not a real ISO 8601 instant with a zone. */
 export function parseIsoInstant(s: string): number | null {
@@ -37,9 +36,12 @@ export function parseIsoInstant(s: string): number | null {
   return Number.isFinite(ms) ? ms : null
 }
 
-const timestamp = z.string().max(64).refine((s) => parseIsoInstant(s) !== null, {
-  message: 'must be an ISO 8601 date-time with a time zone, e.g. 2010-04-17T09:14:00Z'
-})
+const timestamp = z
+  .string()
+  .max(64)
+  .refine((s) => parseIsoInstant(s) !== null, {
+    message: 'must be an ISO 8601 date-time with a time zone, e.g. 2010-04-17T09:14:00Z'
+  })
 
 export const AuthorSchema = z.looseObject({
   handle: z.string().min(1).max(256),
@@ -84,6 +86,11 @@ export function futureTimeProblem(tsMs: number, nowMs: number): string | null {
   const lead = tsMs - nowMs
   if (lead <= MAX_LEAD_MS) return null
   const hours = lead / 3600_000
-  const ahead = hours < 72 ? `${Math.round(hours)} hours` : hours < 24 * 730 ? `${Math.round(hours / 24)} days` : `${Math.round(hours / 24 / 365.25)} years`
+  const ahead =
+    hours < 72
+      ? `${Math.round(hours)} hours`
+      : hours < 24 * 730
+        ? `${Math.round(hours / 24)} days`
+        : `${Math.round(hours / 24 / 365.25)} years`
   return `ts: ${new Date(tsMs).toISOString()} is ${ahead} ahead of this console's clock (more than ${MAX_LEAD_MS / 3600_000} hours ahead is refused: check the source's clock, time zone or units)`
 }

@@ -11,11 +11,15 @@ const AT = String.raw`(?:\s+at\s+|\s*[([]at[)\]]\s*)`
 const DOT = String.raw`(?:\s+(?:dot|punt|punkt|point|punto|kropka|piste)\s+|\s*[([](?:dot|punt|punkt|point)[)\]]\s*)`
 // "look at this dot com bubble" is a sentence: the word after "at" is no domain there
 const NOT_A_DOMAIN = String.raw`(?!(?:this|that|the|a|an|my|your|our|his|her|their|its|these|those|home|work|least|all|once|first|last)\b)`
-const SPELLED_EMAIL = new RegExp(String.raw`(?<![\p{L}\p{N}])[\p{L}\p{N}._%+-]+${AT}${NOT_A_DOMAIN}[\p{L}\p{N}-]+(?:${DOT}[\p{L}\p{N}-]+)*${DOT}\p{L}{2,6}(?![\p{L}\p{N}])`, 'iu')
+const SPELLED_EMAIL = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])[\p{L}\p{N}._%+-]+${AT}${NOT_A_DOMAIN}[\p{L}\p{N}-]+(?:${DOT}[\p{L}\p{N}-]+)*${DOT}\p{L}{2,6}(?![\p{L}\p{N}])`,
+  'iu'
+)
 const SPELLED_DOT = /(?:\s|[([])(?:dot|punt|punkt|point|punto|kropka|piste)(?:\s|[)\]])/i
 // international or long national numbers, with the usual separators; North American
 // numbers as they are written: (555) 123-4567 and 555-123-4567
-const PHONE = /(?:\+|\b00)\d[\d ()./-]{6,18}\d\b|\b0\d(?:[ ./-]?\d){7,10}\b|\(\d{3}\)\s?\d{3}[-. ]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b/
+const PHONE =
+  /(?:\+|\b00)\d[\d ()./-]{6,18}\d\b|\b0\d(?:[ ./-]?\d){7,10}\b|\(\d{3}\)\s?\d{3}[-. ]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b/
 // a letter after the first two characters: KL1234 is a flight, K7XQ2P, ABC123 and abc123 are bookings
 const BOOKING_CODE = /\b(?=[A-Za-z0-9]{6}\b)(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]{2}\d*[A-Za-z])[A-Za-z0-9]{6}\b/
 // Six capitals alone (QWERTY) are a record locator only beside a word for one, since
@@ -39,9 +43,12 @@ const PATTERNS: [PersonalDataKind, RegExp[]][] = [
  * it is as good as the whole name, and the full pattern tries every word of the text).
  */
 const FOUND: Record<PersonalDataKind, (text: string) => boolean> = {
-  email: (text) => (text.includes('@') && /(?<=[\p{L}\p{N}._%+-])@[\p{L}\p{N}.-]+\.\p{L}{2,}/u.test(text)) || (SPELLED_DOT.test(text) && SPELLED_EMAIL.test(text)),
+  email: (text) =>
+    (text.includes('@') && /(?<=[\p{L}\p{N}._%+-])@[\p{L}\p{N}.-]+\.\p{L}{2,}/u.test(text)) ||
+    (SPELLED_DOT.test(text) && SPELLED_EMAIL.test(text)),
   phone: (text) => /\d/.test(text) && PHONE.test(text),
-  'booking code': (text) => (/\d/.test(text) && BOOKING_CODE.test(text)) || (SIX_CAPITALS.test(text) && caseSensitiveLocator(text) !== null)
+  'booking code': (text) =>
+    (/\d/.test(text) && BOOKING_CODE.test(text)) || (SIX_CAPITALS.test(text) && caseSensitiveLocator(text) !== null)
 }
 
 /**

@@ -26,8 +26,12 @@ export interface PriorityFactors {
 
 // Whole words in any script: JS's \b knows only ASCII letters, so look for non-letters instead.
 const words = (list: string) => new RegExp(`(?<!\\p{L})(?:${list})(?!\\p{L})`, 'giu')
-const NEGATIVE = words('cancel+ed|geannuleerd|inställt|peruttiin|odwołany|gestrichen|annulé|cancelado|stranded|vast|strandsatt|jumissa|utknąłem|gestrandet|bloqué|atrapado|no answer|niemand|ingen svarar|nobody|on hold|refund|ridiculous|joke|down|ligt eruit|ligger nere|nie działa|funktioniert nicht|en panne|no funciona')
-const URGENT = words('medical|medicine|medication|insulin|hospital|doctor|ambulance|pregnant|kids?|child(ren)?|baby|kinderen|barn|lapset|dzieci|kinder|enfants|niños|overnight|tonight|vannacht|floor|vloer|safety|unsafe|danger')
+const NEGATIVE = words(
+  'cancel+ed|geannuleerd|inställt|peruttiin|odwołany|gestrichen|annulé|cancelado|stranded|vast|strandsatt|jumissa|utknąłem|gestrandet|bloqué|atrapado|no answer|niemand|ingen svarar|nobody|on hold|refund|ridiculous|joke|down|ligt eruit|ligger nere|nie działa|funktioniert nicht|en panne|no funciona'
+)
+const URGENT = words(
+  'medical|medicine|medication|insulin|hospital|doctor|ambulance|pregnant|kids?|child(ren)?|baby|kinderen|barn|lapset|dzieci|kinder|enfants|niños|overnight|tonight|vannacht|floor|vloer|safety|unsafe|danger'
+)
 
 function cues(text: string, re: RegExp): number {
   return Math.min(2, (text.match(re) ?? []).length)
@@ -43,7 +47,10 @@ export function priorityFactors(text: string, followers: number): PriorityFactor
 }
 
 /** The factors once the analyzers have read the mention. */
-export function factorsFromAnalysis(reach: number, a: { score: number; intent: string; urgent: readonly string[] }): PriorityFactors {
+export function factorsFromAnalysis(
+  reach: number,
+  a: { score: number; intent: string; urgent: readonly string[] }
+): PriorityFactors {
   return {
     reach,
     negativity: Math.round((1 + 2 * Math.max(0, -a.score)) * 100) / 100,
@@ -55,10 +62,15 @@ export function factorsFromAnalysis(reach: number, a: { score: number; intent: s
 export const baseScore = (f: PriorityFactors): number => f.reach * f.negativity * f.urgency * f.question
 
 /** The stored ordering key: higher ranks first, and the order never changes with time. */
-export const rankOf = (f: PriorityFactors, arrivalMs: number): number => Math.log(baseScore(f)) - (arrivalMs - RANK_EPOCH_MS) / AGE_TAU_MS
+export const rankOf = (f: PriorityFactors, arrivalMs: number): number =>
+  Math.log(baseScore(f)) - (arrivalMs - RANK_EPOCH_MS) / AGE_TAU_MS
 
 /** The priority a person sees now: the base score grown by the item's age. */
-export function priorityNow(f: PriorityFactors, arrivalMs: number, nowMs: number): { score: number; ageFactor: number } {
+export function priorityNow(
+  f: PriorityFactors,
+  arrivalMs: number,
+  nowMs: number
+): { score: number; ageFactor: number } {
   const ageFactor = Math.exp(Math.max(0, nowMs - arrivalMs) / AGE_TAU_MS)
   return { score: baseScore(f) * ageFactor, ageFactor }
 }

@@ -4,7 +4,13 @@
 import type { Channel } from './mention'
 
 /** The configured channel a reply to a mention on each source channel goes out on. */
-export const REPLY_CHANNEL: Partial<Record<Channel, string>> = { twitter: 'x', facebook: 'facebook', instagram: 'instagram', sms: 'sms', email: 'email' }
+export const REPLY_CHANNEL: Partial<Record<Channel, string>> = {
+  twitter: 'x',
+  facebook: 'facebook',
+  instagram: 'instagram',
+  sms: 'sms',
+  email: 'email'
+}
 
 const PLURAL: Record<Channel, string> = {
   twitter: 'tweets',

@@ -96,7 +96,14 @@ export interface ReviewMetrics {
   /** from the first signal */
   msToFirstApprovedStatement: number | null
   msToFirstBroadcast: number | null
-  responses: { answered: number; p50Ms: number | null; p90Ms: number | null; slaMinutes: number; slaBreaches: number; stillOpenPastSla: number }
+  responses: {
+    answered: number
+    p50Ms: number | null
+    p90Ms: number | null
+    slaMinutes: number
+    slaBreaches: number
+    stillOpenPastSla: number
+  }
   promises: { kept: number; broken: number; closed: number; open: number; list: PromiseRecord[] }
   broadcasts: BroadcastImpact[]
   mentions: number
@@ -109,8 +116,22 @@ export interface ReviewMetrics {
    * pending (queued, sending, or accepted and awaiting a receipt) are counted and named,
    * never folded into a total that reads as fine.
    */
-  deliveries: { confirmed: number; failed: number; unconfirmed: number; pending: number; other: number; notConfirmed: UnconfirmedDelivery[] }
-  callCentre: { peopleAnsweredOnSocial: number; callShare: number | null; costPerCall: number | null; currency: string; callsAvoided: number | null; costAvoided: number | null }
+  deliveries: {
+    confirmed: number
+    failed: number
+    unconfirmed: number
+    pending: number
+    other: number
+    notConfirmed: UnconfirmedDelivery[]
+  }
+  callCentre: {
+    peopleAnsweredOnSocial: number
+    callShare: number | null
+    costPerCall: number | null
+    currency: string
+    callsAvoided: number | null
+    costAvoided: number | null
+  }
 }
 
 export interface ReviewSeriesPoint {
@@ -173,7 +194,10 @@ export const ReviewParams = {
       redact: z.coerce.boolean().default(false),
       timeZone: IanaTimeZone.optional(),
       /** the caller's own id for this export, so it can follow its 'export' progress events */
-      jobId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional()
+      jobId: z
+        .string()
+        .regex(/^[A-Za-z0-9-]{1,64}$/)
+        .optional()
     })
     .strict()
 }
@@ -187,4 +211,10 @@ export interface ExportedFile {
 }
 
 export const fileNameFor = (incident: { id: number; name: string }, format: ExportFormat): string =>
-  `incident-${incident.id}-${incident.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'review'}.${format}`
+  `incident-${incident.id}-${
+    incident.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'review'
+  }.${format}`

@@ -25,9 +25,21 @@ export type FactValue = string | number | DateTimeFact
 /** One schema per fact type: bad input names the fact and what is wrong with it. */
 export const FACT_SCHEMAS: Record<FactType, z.ZodType<FactValue>> = {
   text: z.string().trim().min(1).max(500),
-  reference: z.string().trim().regex(/^[A-Z0-9][A-Z0-9 -]{1,19}$/i, 'a flight or reference number such as KL1234'),
-  datetime: z.object({ at: z.string().refine((s) => parseIsoInstant(s) !== null, 'an ISO 8601 time with a zone'), timeZone: IanaTimeZone }).strict(),
-  url: z.string().url().max(500).refine((u) => /^https?:/i.test(u), 'an http(s) address'),
+  reference: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9][A-Z0-9 -]{1,19}$/i, 'a flight or reference number such as KL1234'),
+  datetime: z
+    .object({
+      at: z.string().refine((s) => parseIsoInstant(s) !== null, 'an ISO 8601 time with a zone'),
+      timeZone: IanaTimeZone
+    })
+    .strict(),
+  url: z
+    .string()
+    .url()
+    .max(500)
+    .refine((u) => /^https?:/i.test(u), 'an http(s) address'),
   phone: z.string().regex(/^\+[1-9][0-9 ()-]{6,20}$/, 'a phone number in international form, e.g. +31 20 123 4567'),
   count: z.number().int().min(0).max(1e9)
 }
@@ -35,7 +47,10 @@ export const FACT_SCHEMAS: Record<FactType, z.ZodType<FactValue>> = {
 export type Facts = Record<string, FactValue>
 
 /** Checks filled facts against a template's specs: every fact present, each of its type. */
-export function validateFacts(specs: readonly FactSpec[], facts: Record<string, unknown>): { ok: true; facts: Facts } | { ok: false; problems: string[] } {
+export function validateFacts(
+  specs: readonly FactSpec[],
+  facts: Record<string, unknown>
+): { ok: true; facts: Facts } | { ok: false; problems: string[] } {
   const problems: string[] = []
   const out: Facts = {}
   for (const spec of specs) {
@@ -47,7 +62,8 @@ export function validateFacts(specs: readonly FactSpec[], facts: Record<string, 
     if (parsed.success) out[spec.name] = parsed.data
     else problems.push(`${spec.name}: expected ${spec.type}, ${parsed.error.issues[0].message}`)
   }
-  for (const name of Object.keys(facts)) if (!specs.some((s) => s.name === name)) problems.push(`${name}: not a fact of this template`)
+  for (const name of Object.keys(facts))
+    if (!specs.some((s) => s.name === name)) problems.push(`${name}: not a fact of this template`)
   return problems.length ? { ok: false, problems } : { ok: true, facts: out }
 }
 
@@ -63,7 +79,15 @@ export function unknownPlaceholders(text: string, specs: readonly FactSpec[]): s
 export function formatFact(value: FactValue, type: FactType, lang: string): string {
   if (type === 'datetime') {
     const { at, timeZone } = value as DateTimeFact
-    return new Intl.DateTimeFormat(lang, { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(at))
+    return new Intl.DateTimeFormat(lang, {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short'
+    }).format(new Date(at))
   }
   if (type === 'count') return new Intl.NumberFormat(lang).format(value as number)
   return String(value)
@@ -88,8 +112,12 @@ const TIME_IN_TEXT = /\b([01]?\d|2[0-3])[:.h]([0-5]\d)\b/g
  */
 export function contradictions(edited: string, specs: readonly FactSpec[], facts: Facts, lang: string): string[] {
   const rendered = specs.map((s) => (facts[s.name] === undefined ? '' : formatFact(facts[s.name], s.type, lang)))
-  const allowedRefs = new Set(rendered.flatMap((r) => r.match(REFERENCE_IN_TEXT) ?? []).map((r) => r.replace(/\s/g, '')))
-  const allowedTimes = new Set(rendered.flatMap((r) => [...r.matchAll(TIME_IN_TEXT)].map((m) => `${Number(m[1])}:${m[2]}`)))
+  const allowedRefs = new Set(
+    rendered.flatMap((r) => r.match(REFERENCE_IN_TEXT) ?? []).map((r) => r.replace(/\s/g, ''))
+  )
+  const allowedTimes = new Set(
+    rendered.flatMap((r) => [...r.matchAll(TIME_IN_TEXT)].map((m) => `${Number(m[1])}:${m[2]}`))
+  )
   const problems: string[] = []
   for (const ref of edited.match(REFERENCE_IN_TEXT) ?? []) {
     if (!allowedRefs.has(ref.replace(/\s/g, ''))) problems.push(`"${ref}" is not a reference given in the facts`)

@@ -32,7 +32,17 @@ export const TemplateSchema = z
     id: z.string().regex(/^[a-z0-9-]{2,64}$/),
     name: z.string().min(1).max(200),
     version: z.number().int().min(1),
-    facts: z.array(z.object({ name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), type: z.enum(FACT_TYPES), label: z.string().min(1).max(200) }).strict()).min(1),
+    facts: z
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/),
+            type: z.enum(FACT_TYPES),
+            label: z.string().min(1).max(200)
+          })
+          .strict()
+      )
+      .min(1),
     texts: z.record(z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a language tag such as "nl"'), languageTexts)
   })
   .strict()
@@ -40,7 +50,8 @@ export const TemplateSchema = z
     // a template naming a fact it doesn't define can't be rendered: refuse it when loaded
     for (const [lang, texts] of Object.entries(t.texts)) {
       for (const [field, text] of Object.entries(texts)) {
-        for (const name of unknownPlaceholders(text, t.facts)) ctx.addIssue({ code: 'custom', path: ['texts', lang, field], message: `unknown placeholder {{${name}}}` })
+        for (const name of unknownPlaceholders(text, t.facts))
+          ctx.addIssue({ code: 'custom', path: ['texts', lang, field], message: `unknown placeholder {{${name}}}` })
       }
     }
   })
@@ -55,7 +66,12 @@ export interface RenderedVariant {
 }
 
 /** Every channel's variant in `lang`, all from the same facts. */
-export function renderVariants(t: StatementTemplate, facts: Facts, lang: string, channels: readonly OutboundChannel[]): RenderedVariant[] {
+export function renderVariants(
+  t: StatementTemplate,
+  facts: Facts,
+  lang: string,
+  channels: readonly OutboundChannel[]
+): RenderedVariant[] {
   const texts = t.texts[lang]
   if (!texts) throw new Error(`template ${t.id} has no text in "${lang}" (it has ${Object.keys(t.texts).join(', ')})`)
   const specs: FactSpec[] = t.facts

@@ -127,7 +127,15 @@ export interface VariantEdit {
 }
 
 export type RevisionContent =
-  | { mode: 'template'; template: StatementTemplate; facts: Record<string, unknown>; languages: string[]; channels: OutboundChannel[]; edits: VariantEdit[]; nextUpdateAt?: string }
+  | {
+      mode: 'template'
+      template: StatementTemplate
+      facts: Record<string, unknown>
+      languages: string[]
+      channels: OutboundChannel[]
+      edits: VariantEdit[]
+      nextUpdateAt?: string
+    }
   | { mode: 'free'; variants: VariantEdit[]; nextUpdateAt?: string }
 
 export type Composed = {
@@ -145,7 +153,9 @@ export type Composed = {
  * Channel-rule problems and contradictions are not input errors: they are reported on the
  * variant, and they block approval, not drafting.
  */
-export function composeRevision(content: RevisionContent): { ok: true; value: Composed } | { ok: false; problems: string[] } {
+export function composeRevision(
+  content: RevisionContent
+): { ok: true; value: Composed } | { ok: false; problems: string[] } {
   const problems: string[] = []
   let facts: Facts | null = null
   let variants: Omit<Variant, 'check' | 'contradictions'>[] = []
@@ -155,51 +165,73 @@ export function composeRevision(content: RevisionContent): { ok: true; value: Co
     const t = content.template
     const validated = validateFacts(t.facts, content.facts)
     if (!validated.ok) problems.push(...validated.problems.map((p) => `facts.${p}`))
-    for (const lang of content.languages) if (!t.texts[lang]) problems.push(`language: template ${t.id} has no "${lang}" text (it has ${Object.keys(t.texts).join(', ')})`)
+    for (const lang of content.languages)
+      if (!t.texts[lang])
+        problems.push(`language: template ${t.id} has no "${lang}" text (it has ${Object.keys(t.texts).join(', ')})`)
     if (problems.length) return { ok: false, problems }
     facts = (validated as { facts: Facts }).facts
     const rendered = content.languages.flatMap((lang) => renderVariants(t, facts as Facts, lang, content.channels))
     content.edits.forEach((e, i) => {
-      if (!rendered.some((r) => r.channel === e.channel && r.lang === e.lang)) problems.push(`edits[${i}]: this statement has no ${e.channel} variant in "${e.lang}"`)
+      if (!rendered.some((r) => r.channel === e.channel && r.lang === e.lang))
+        problems.push(`edits[${i}]: this statement has no ${e.channel} variant in "${e.lang}"`)
     })
     variants = rendered.map((r) => {
       const edit = content.edits.find((e) => e.channel === r.channel && e.lang === r.lang)
       const text = edit?.text ?? r.text
       const subject = r.channel === 'email' ? (edit?.subject ?? r.subject) : undefined
-      return { ...r, text, ...(subject !== undefined ? { subject } : {}), edited: text !== r.text || subject !== r.subject }
+      return {
+        ...r,
+        text,
+        ...(subject !== undefined ? { subject } : {}),
+        edited: text !== r.text || subject !== r.subject
+      }
     })
     const fact = t.facts.find((f) => f.name === NEXT_UPDATE_FACT && f.type === 'datetime')
     if (fact) {
       const fromFact = (facts[NEXT_UPDATE_FACT] as DateTimeFact).at
       if (nextUpdate !== undefined && parseIsoInstant(nextUpdate) !== parseIsoInstant(fromFact)) {
-        problems.push(`nextUpdateAt: ${nextUpdate} contradicts the ${NEXT_UPDATE_FACT} fact (${fromFact}); change the fact instead`)
+        problems.push(
+          `nextUpdateAt: ${nextUpdate} contradicts the ${NEXT_UPDATE_FACT} fact (${fromFact}); change the fact instead`
+        )
       }
       nextUpdate = fromFact
     }
   } else {
     content.variants.forEach((v, i) => {
-      if (content.variants.findIndex((w) => w.channel === v.channel && w.lang === v.lang) !== i) problems.push(`texts[${i}]: a second ${v.channel} text in "${v.lang}"`)
+      if (content.variants.findIndex((w) => w.channel === v.channel && w.lang === v.lang) !== i)
+        problems.push(`texts[${i}]: a second ${v.channel} text in "${v.lang}"`)
     })
     variants = content.variants.map((v) => ({ ...v, edited: true }))
   }
   variants.forEach((v, i) => {
     for (const field of [v.text, v.subject ?? '']) {
-      for (const name of unknownPlaceholders(field, [])) problems.push(`${content.mode === 'template' ? 'edits' : 'texts'}[${i}]: unknown placeholder {{${name}}} in the ${v.channel} text`)
+      for (const name of unknownPlaceholders(field, []))
+        problems.push(
+          `${content.mode === 'template' ? 'edits' : 'texts'}[${i}]: unknown placeholder {{${name}}} in the ${v.channel} text`
+        )
     }
   })
-  if (nextUpdate === undefined) problems.push('nextUpdateAt: every statement says when the next update comes; give an ISO 8601 time with a zone')
-  else if (parseIsoInstant(nextUpdate) === null) problems.push(`nextUpdateAt: "${nextUpdate}" is not an ISO 8601 time with a zone`)
+  if (nextUpdate === undefined)
+    problems.push('nextUpdateAt: every statement says when the next update comes; give an ISO 8601 time with a zone')
+  else if (parseIsoInstant(nextUpdate) === null)
+    problems.push(`nextUpdateAt: "${nextUpdate}" is not an ISO 8601 time with a zone`)
   if (problems.length) return { ok: false, problems }
 
   const template = content.mode === 'template' ? content.template : null
   const checked: Variant[] = variants.map((v) => ({
     ...v,
     check: checkChannel(v.channel, v.text, v.subject),
-    contradictions: template && v.edited ? contradictions(`${v.subject ?? ''} ${v.text}`, template.facts, facts as Facts, v.lang) : []
+    contradictions:
+      template && v.edited ? contradictions(`${v.subject ?? ''} ${v.text}`, template.facts, facts as Facts, v.lang) : []
   }))
   return {
     ok: true,
-    value: { facts, variants: checked, nextUpdateAt: new Date(parseIsoInstant(nextUpdate as string) as number).toISOString(), factsOnly: checked.every((v) => !v.edited) }
+    value: {
+      facts,
+      variants: checked,
+      nextUpdateAt: new Date(parseIsoInstant(nextUpdate as string) as number).toISOString(),
+      factsOnly: checked.every((v) => !v.edited)
+    }
   }
 }
 
@@ -216,10 +248,19 @@ export function approvalBlockers(variants: readonly Variant[]): string[] {
 const id = z.coerce.number().int().positive()
 const lang = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a language tag such as "nl"')
 const channel = z.enum(OUTBOUND_CHANNELS)
-const instant = z.string().max(64).refine((s) => parseIsoInstant(s) !== null, 'an ISO 8601 time with a zone, e.g. 2010-04-17T18:00:00+02:00')
+const instant = z
+  .string()
+  .max(64)
+  .refine((s) => parseIsoInstant(s) !== null, 'an ISO 8601 time with a zone, e.g. 2010-04-17T18:00:00+02:00')
 export const MAX_VARIANT_TEXT = 20_000
-const edit = z.object({ channel, lang, text: z.string().max(MAX_VARIANT_TEXT), subject: z.string().max(500).optional() }).strict()
-const channels = z.array(channel).min(1).max(OUTBOUND_CHANNELS.length).refine((c) => new Set(c).size === c.length, 'each channel once')
+const edit = z
+  .object({ channel, lang, text: z.string().max(MAX_VARIANT_TEXT), subject: z.string().max(500).optional() })
+  .strict()
+const channels = z
+  .array(channel)
+  .min(1)
+  .max(OUTBOUND_CHANNELS.length)
+  .refine((c) => new Set(c).size === c.length, 'each channel once')
 const languages = z.union([lang.transform((l) => [l]), z.array(lang).min(1).max(10)])
 
 export const StatementParams = {
@@ -239,7 +280,12 @@ export const StatementParams = {
     })
     .strict()
     .superRefine((p, ctx) => {
-      if ((p.template === undefined) === (p.texts === undefined)) ctx.addIssue({ code: 'custom', path: ['template'], message: 'give either a template (with facts, language, channels) or texts' })
+      if ((p.template === undefined) === (p.texts === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['template'],
+          message: 'give either a template (with facts, language, channels) or texts'
+        })
       if (p.template !== undefined) {
         if (!p.facts) ctx.addIssue({ code: 'custom', path: ['facts'], message: 'a template statement needs its facts' })
         if (!p.language) ctx.addIssue({ code: 'custom', path: ['language'], message: 'which language(s) to render' })
@@ -258,12 +304,20 @@ export const StatementParams = {
     })
     .strict(),
   approve: z.object({ id, revision: z.number().int().min(1) }).strict(),
-  reject: z.object({ id, revision: z.number().int().min(1), reason: z.string().trim().min(1, 'say why').max(2000) }).strict(),
+  reject: z
+    .object({ id, revision: z.number().int().min(1), reason: z.string().trim().min(1, 'say why').max(2000) })
+    .strict(),
   withdraw: z.object({ id, reason: z.string().trim().min(1, 'say why').max(2000) }).strict(),
   get: z.object({ id }).strict(),
   list: z.object({ incident: id }).strict(),
   templateId: z.object({ id: z.string().max(64), version: z.coerce.number().int().min(1) }).strict(),
-  knowledgeSearch: z.object({ q: z.string().trim().max(500).default(''), lang: lang.optional(), limit: z.coerce.number().int().min(1).max(50).default(10) }).strict(),
+  knowledgeSearch: z
+    .object({
+      q: z.string().trim().max(500).default(''),
+      lang: lang.optional(),
+      limit: z.coerce.number().int().min(1).max(50).default(10)
+    })
+    .strict(),
   knowledgeAdd: z
     .object({
       lang,

@@ -34,7 +34,8 @@ export type Actor =
   /** a paired wall screen: no role, and only the wall's own read methods (shared/wall.ts) */
   | { kind: 'wall'; deviceId: number; name: string; roles: Role[] }
 
-export const actorHas = (actor: Actor, allowed: readonly Role[]): boolean => actor.roles.some((r) => allowed.includes(r))
+export const actorHas = (actor: Actor, allowed: readonly Role[]): boolean =>
+  actor.roles.some((r) => allowed.includes(r))
 
 export interface UserSummary {
   id: number
@@ -153,10 +154,26 @@ export interface PresenceEntry {
 const id = z.coerce.number().int().positive()
 /** Response-time targets in minutes per severity; what is left out keeps its default. */
 const slaMinutes = z
-  .object(Object.fromEntries(SEVERITIES.map((s) => [s, z.number().int().min(1).max(7 * 24 * 60)])) as Record<Severity, z.ZodNumber>)
+  .object(
+    Object.fromEntries(
+      SEVERITIES.map((s) => [
+        s,
+        z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 60)
+      ])
+    ) as Record<Severity, z.ZodNumber>
+  )
   .partial()
   .strict()
-const userName = z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}._@ -]+$/u, 'letters, digits, spaces and . _ @ - only')
+const userName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}._@ -]+$/u, 'letters, digits, spaces and . _ @ - only')
 const roleList = z.array(z.enum(ROLES)).min(1).max(ROLES.length)
 const password = z.string().min(12, 'at least 12 characters').max(1024)
 
@@ -203,10 +220,16 @@ export const TeamParams = {
     .refine((p) => (p.user === undefined) !== (p.role === undefined), 'give either user or role'),
   /** `entry`: the knowledge-bank entry the reply was built from, counted in "most asked" */
   reply: z.object({ seq: id, text: z.string().trim().min(1).max(MAX_REPLY_LENGTH), entry: id.optional() }).strict(),
-  mark: z.object({ seq: id, as: z.enum(MARK_STATUSES), reason: z.string().trim().min(1).max(MAX_NOTE_LENGTH) }).strict(),
-  escalate: z.object({ seq: id, to: z.enum(['legal', 'lead']), reason: z.string().trim().max(MAX_NOTE_LENGTH).default('') }).strict(),
+  mark: z
+    .object({ seq: id, as: z.enum(MARK_STATUSES), reason: z.string().trim().min(1).max(MAX_NOTE_LENGTH) })
+    .strict(),
+  escalate: z
+    .object({ seq: id, to: z.enum(['legal', 'lead']), reason: z.string().trim().max(MAX_NOTE_LENGTH).default('') })
+    .strict(),
   /** every waiting echo (retweet, copy) of this item's original, marked duplicate in one go */
   markEchoes: z.object({ seq: id, reason: z.string().trim().max(MAX_NOTE_LENGTH).default('') }).strict(),
   /** forTimeline: the note also goes on the timeline of the incident on the wall, for the review */
-  note: z.object({ seq: id, text: z.string().trim().min(1).max(MAX_NOTE_LENGTH), forTimeline: z.boolean().default(false) }).strict()
+  note: z
+    .object({ seq: id, text: z.string().trim().min(1).max(MAX_NOTE_LENGTH), forTimeline: z.boolean().default(false) })
+    .strict()
 }

@@ -20,7 +20,9 @@ export const TestIds = {
   wallLatest: 'wall-latest',
   /** every wall tile's own section, by tile id (some keep their older ids) */
   wallTile: (tile: string) =>
-    ({ sentiment: 'wall-sentiment', alerts: 'wall-alerts', statement: 'wall-statement', channels: 'wall-channels' })[tile] ?? `wall-tile-${tile}`,
+    ({ sentiment: 'wall-sentiment', alerts: 'wall-alerts', statement: 'wall-statement', channels: 'wall-channels' })[
+      tile
+    ] ?? `wall-tile-${tile}`,
   wallConnectionBanner: 'wall-connection-banner',
   wallAlertBanner: 'wall-alert-banner',
   wallUnpaired: 'wall-unpaired',

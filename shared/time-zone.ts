@@ -8,7 +8,20 @@ const offsetFormats = new Map<string, Intl.DateTimeFormat>()
 
 function offsetFormat(timeZone: string): Intl.DateTimeFormat {
   let f = offsetFormats.get(timeZone)
-  if (!f) offsetFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })))
+  if (!f)
+    offsetFormats.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit'
+      }))
+    )
   return f
 }
 
@@ -47,7 +60,6 @@ export function zonedToIso(local: string, timeZone: string): string | null {
   const abs = Math.abs(offset) / 60_000
   return `${local}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
 }
-
 
 /** The other way: an instant as the wall-clock time in a zone ("2010-04-17T18:00"), for a datetime-local input. */
 export function isoToZoned(iso: string, timeZone: string): string | null {

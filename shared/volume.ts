@@ -25,7 +25,11 @@ export const minuteOf = (ms: number): number => Math.floor(ms / MINUTE_MS) * MIN
  * bounded however long the wall runs. Deltas older than that window are dropped here; the
  * totals elsewhere still count them.
  */
-export function mergeVolume(rows: readonly VolumeRow[], deltas: readonly VolumePoint[], maxMinutes: number): VolumeRow[] {
+export function mergeVolume(
+  rows: readonly VolumeRow[],
+  deltas: readonly VolumePoint[],
+  maxMinutes: number
+): VolumeRow[] {
   const byMinute = new Map<number, VolumeRow>()
   for (const r of rows) byMinute.set(r.minute, { minute: r.minute, counts: { ...r.counts } })
   for (const d of deltas) {

@@ -7,8 +7,20 @@ import { DEFAULT_LAYOUT } from './wall'
 import { mergeVolume, type VolumeRow } from './volume'
 
 /** What a snapshot carries as is, plus the counts and per-minute rows kept in their own shapes. */
-export interface WallState
-  extends Pick<WallSnapshot, 'incident' | 'latest' | 'statement' | 'channels' | 'sentiment' | 'sentimentSeq' | 'alerts' | 'risingTerms' | 'topNegative' | 'team' | 'layout'> {
+export interface WallState extends Pick<
+  WallSnapshot,
+  | 'incident'
+  | 'latest'
+  | 'statement'
+  | 'channels'
+  | 'sentiment'
+  | 'sentimentSeq'
+  | 'alerts'
+  | 'risingTerms'
+  | 'topNegative'
+  | 'team'
+  | 'layout'
+> {
   /** stream position the state reflects; -1 before the first snapshot */
   seq: number
   total: number
@@ -20,7 +32,24 @@ export interface WallState
 export const LATEST_KEPT = 12
 export const ALERTS_KEPT = 10
 
-export const emptyWall: WallState = { seq: -1, incident: null, total: 0, deadLetters: 0, byChannel: {}, rows: [], latest: [], statement: null, channels: [], sentiment: [], sentimentSeq: -1, alerts: [], risingTerms: [], topNegative: [], team: [], layout: DEFAULT_LAYOUT }
+export const emptyWall: WallState = {
+  seq: -1,
+  incident: null,
+  total: 0,
+  deadLetters: 0,
+  byChannel: {},
+  rows: [],
+  latest: [],
+  statement: null,
+  channels: [],
+  sentiment: [],
+  sentimentSeq: -1,
+  alerts: [],
+  risingTerms: [],
+  topNegative: [],
+  team: [],
+  layout: DEFAULT_LAYOUT
+}
 
 /** A snapshot replaces the state unless it is older than what the state already shows. */
 export function applySnapshot(state: WallState, s: WallSnapshot, bufferMinutes: number): WallState {
@@ -45,9 +74,16 @@ export function applySnapshot(state: WallState, s: WallSnapshot, bufferMinutes: 
   }
 }
 
-export const applySignals = (state: WallState, e: Extract<EngineEvent, { type: 'signals' }>): WallState => ({ ...state, risingTerms: e.risingTerms, topNegative: e.topNegative })
+export const applySignals = (state: WallState, e: Extract<EngineEvent, { type: 'signals' }>): WallState => ({
+  ...state,
+  risingTerms: e.risingTerms,
+  topNegative: e.topNegative
+})
 
-export const applyPresence = (state: WallState, e: Extract<EngineEvent, { type: 'presence' }>): WallState => ({ ...state, team: e.online })
+export const applyPresence = (state: WallState, e: Extract<EngineEvent, { type: 'presence' }>): WallState => ({
+  ...state,
+  team: e.online
+})
 
 /** A new alert goes on top; an acknowledged one replaces its earlier self. */
 export function applyAlert(state: WallState, e: Extract<EngineEvent, { type: 'alert' }>): WallState {
@@ -60,7 +96,11 @@ export function applyAlert(state: WallState, e: Extract<EngineEvent, { type: 'al
  * Adds one slice of analyzed mentions, in stream order like commits: `gap` when the state
  * is behind the slice's start (take a fresh snapshot); the buffer keeps `bufferMinutes`.
  */
-export function applySentiment(state: WallState, e: Extract<EngineEvent, { type: 'sentiment' }>, bufferMinutes: number): { state: WallState; gap: boolean } {
+export function applySentiment(
+  state: WallState,
+  e: Extract<EngineEvent, { type: 'sentiment' }>,
+  bufferMinutes: number
+): { state: WallState; gap: boolean } {
   if (e.upToSeq <= state.sentimentSeq) return { state, gap: false }
   if (e.fromSeq !== state.sentimentSeq) return { state, gap: true }
   const byMinute = new Map(state.sentiment.map((p) => [p.minute, { ...p }]))
@@ -74,12 +114,22 @@ export function applySentiment(state: WallState, e: Extract<EngineEvent, { type:
   }
   const points = [...byMinute.values()].sort((a, b) => a.minute - b.minute)
   const newest = points.at(-1)?.minute ?? 0
-  return { gap: false, state: { ...state, sentimentSeq: e.upToSeq, sentiment: points.filter((p) => p.minute > newest - bufferMinutes * 60_000) } }
+  return {
+    gap: false,
+    state: {
+      ...state,
+      sentimentSeq: e.upToSeq,
+      sentiment: points.filter((p) => p.minute > newest - bufferMinutes * 60_000)
+    }
+  }
 }
 
 /** A delivery changed: the event carries the whole strip as it stands after it. */
 /** A delivery changed, or whether a gateway listens: the strip is replaced whole. */
-export const applyDelivery = (state: WallState, e: Extract<EngineEvent, { type: 'delivery' | 'channels' }>): WallState => ({ ...state, channels: e.channels })
+export const applyDelivery = (
+  state: WallState,
+  e: Extract<EngineEvent, { type: 'delivery' | 'channels' }>
+): WallState => ({ ...state, channels: e.channels })
 
 /** A statement changed: the wall takes its incident's current words (another incident's don't concern it). */
 export function applyStatement(state: WallState, e: Extract<EngineEvent, { type: 'statement' }>): WallState {
@@ -94,9 +144,14 @@ type Ingested = Extract<EngineEvent, { type: 'ingested' }>
  * earlier commit was missed (before the socket opened, or while it was down), so the
  * caller should take a fresh snapshot, which will include this commit too.
  */
-export function applyIngested(state: WallState, e: Ingested, bufferMinutes: number): { state: WallState; gap: boolean } {
+export function applyIngested(
+  state: WallState,
+  e: Ingested,
+  bufferMinutes: number
+): { state: WallState; gap: boolean } {
   const deadLetters = Math.max(state.deadLetters, e.totals.deadLetters)
-  if (e.lastSeq <= state.seq) return { state: deadLetters === state.deadLetters ? state : { ...state, deadLetters }, gap: false }
+  if (e.lastSeq <= state.seq)
+    return { state: deadLetters === state.deadLetters ? state : { ...state, deadLetters }, gap: false }
   if (e.prevSeq !== state.seq) return { state: { ...state, deadLetters }, gap: true }
   const byChannel = { ...state.byChannel }
   for (const d of e.deltas) byChannel[d.channel] = (byChannel[d.channel] ?? 0) + d.count

@@ -4,7 +4,18 @@
 import { z } from 'zod'
 import type { Role } from './team'
 
-export const WALL_TILES = ['volume', 'totals', 'sentiment', 'alerts', 'statement', 'risingTerms', 'topNegative', 'channels', 'team', 'latest'] as const
+export const WALL_TILES = [
+  'volume',
+  'totals',
+  'sentiment',
+  'alerts',
+  'statement',
+  'risingTerms',
+  'topNegative',
+  'channels',
+  'team',
+  'latest'
+] as const
 export type WallTileId = (typeof WALL_TILES)[number]
 
 export const WALL_TILE_LABELS: Record<WallTileId, string> = {
@@ -62,8 +73,12 @@ const tiles = z
   .refine((t) => new Set(t).size === t.length, 'each tile once')
 
 export const WallParams = {
-  saveLayout: z.object({ id: id.optional(), name: z.string().trim().min(1).max(80), tiles, sound: z.boolean().default(false) }).strict(),
-  pair: z.object({ name: z.string().trim().min(1).max(80), layout: z.coerce.number().int().min(0).default(0) }).strict(),
+  saveLayout: z
+    .object({ id: id.optional(), name: z.string().trim().min(1).max(80), tiles, sound: z.boolean().default(false) })
+    .strict(),
+  pair: z
+    .object({ name: z.string().trim().min(1).max(80), layout: z.coerce.number().int().min(0).default(0) })
+    .strict(),
   device: z.object({ id }).strict(),
   assign: z.object({ id, layout: z.coerce.number().int().min(0) }).strict()
 }

@@ -13,8 +13,6 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: 2,
-  reporter: process.env.CRISIS_PW_JSON
-    ? [['list'], ['json', { outputFile: process.env.CRISIS_PW_JSON }]]
-    : [['list']],
+  reporter: process.env.CRISIS_PW_JSON ? [['list'], ['json', { outputFile: process.env.CRISIS_PW_JSON }]] : [['list']],
   projects: [{ name: 'web' }, { name: 'electron' }]
 })

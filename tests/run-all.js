@@ -31,22 +31,34 @@ function check(label, cmd, args) {
 if (!check('build (electron-vite)', bin('electron-vite'), ['build'])) finish()
 
 // 2. Static checks.
-for (const project of ['shared', 'electron', 'renderer', 'tests']) check(`typecheck ${project}`, bin('tsc'), ['-p', project])
+for (const project of ['shared', 'electron', 'renderer', 'tests'])
+  check(`typecheck ${project}`, bin('tsc'), ['-p', project])
 check('lint (eslint: architecture boundaries)', bin('eslint'), ['.'])
+check('format (prettier --check; npm run format fixes it)', bin('prettier'), ['--check', '--log-level', 'warn', '**/*.{ts,tsx,js,mjs,cjs,css,html}'])
 electronegativity()
 
 // 3. Unit + integration (Vitest).
 const vitestJson = path.join(OUT, 'vitest.json')
-run('unit + integration (vitest)', bin('vitest'), ['run', '--config', 'tests/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])
+run('unit + integration (vitest)', bin('vitest'), [
+  'run',
+  '--config',
+  'tests/vitest.config.ts',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`
+])
 countVitest(vitestJson)
 
 // 4. End to end (Playwright): Debian's Chromium when present, else Playwright's own.
 if (!systemChromium()) {
   process.stdout.write('\nNo system Chromium found: asking Playwright to install its own.\n')
-  if (!run('playwright install chromium', bin('playwright'), ['install', 'chromium'])) notes.push('playwright could not install Chromium')
+  if (!run('playwright install chromium', bin('playwright'), ['install', 'chromium']))
+    notes.push('playwright could not install Chromium')
 }
 const pwJson = path.join(OUT, 'playwright.json')
-run('end to end (playwright)', bin('playwright'), ['test', '-c', 'tests/playwright.config.ts'], { CRISIS_PW_JSON: pwJson })
+run('end to end (playwright)', bin('playwright'), ['test', '-c', 'tests/playwright.config.ts'], {
+  CRISIS_PW_JSON: pwJson
+})
 countPlaywright(pwJson)
 finish()
 
@@ -56,15 +68,24 @@ function electronegativity() {
   fs.cpSync(path.join(ROOT, 'electron'), path.join(input, 'electron'), { recursive: true })
   fs.copyFileSync(path.join(ROOT, 'renderer', 'index.html'), path.join(input, 'index.html'))
   const report = path.join(OUT, 'electronegativity.csv')
-  const electronVersion = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules/electron/package.json'), 'utf8')).version
+  const electronVersion = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'node_modules/electron/package.json'), 'utf8')
+  ).version
   process.stdout.write('\n=== electronegativity (fails on HIGH or CRITICAL findings)\n')
-  const r = spawnSync(bin('electronegativity'), ['-i', input, '-o', report, '-r', '-e', electronVersion], { cwd: ROOT, encoding: 'utf8' })
+  const r = spawnSync(bin('electronegativity'), ['-i', input, '-o', report, '-r', '-e', electronVersion], {
+    cwd: ROOT,
+    encoding: 'utf8'
+  })
   const csv = fs.existsSync(report) ? fs.readFileSync(report, 'utf8') : ''
   const findings = csv.split('\n').filter((l) => /^[A-Z_]+,"(LOW|MEDIUM|HIGH|CRITICAL|INFORMATIONAL)"/.test(l))
   for (const f of findings) process.stdout.write(`  ${f.split(',').slice(0, 5).join(' ')}\n`)
   const severe = findings.filter((l) => /^[A-Z_]+,"(HIGH|CRITICAL)"/.test(l))
   const ok = r.status === 0 && csv.startsWith('issue') && severe.length === 0
-  process.stdout.write(ok ? `  no high-severity findings (${findings.length} lower ones listed above)\n` : `  FAILED: ${severe.length} high-severity findings (exit ${r.status}) ${r.stderr ?? ''}\n`)
+  process.stdout.write(
+    ok
+      ? `  no high-severity findings (${findings.length} lower ones listed above)\n`
+      : `  FAILED: ${severe.length} high-severity findings (exit ${r.status}) ${r.stderr ?? ''}\n`
+  )
   totals[ok ? 'passed' : 'failed']++
   if (!ok) notes.push('electronegativity found high-severity issues')
 }
@@ -93,7 +114,8 @@ function countPlaywright(file) {
   const walk = (suite) => {
     for (const spec of suite.specs ?? [])
       for (const t of spec.tests ?? [])
-        for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) reasons.add(`${t.projectName}: ${a.description}`)
+        for (const a of t.annotations ?? [])
+          if (a.type === 'skip' && a.description) reasons.add(`${t.projectName}: ${a.description}`)
     for (const s of suite.suites ?? []) walk(s)
   }
   for (const s of r.suites ?? []) walk(s)

@@ -1,12 +1,27 @@
 // The core engine: store, bus, ingest and the API dispatch. Plain Node, never 'electron'
 // (lint enforces it): it runs under the CLI, in Electron's utility process, and in tests.
-import { HEARTBEAT_MS, methods, RequestSchema, type EngineEvent, type IncidentSummary, type MethodName, type ParsedParamsOf } from '../../shared/api'
+import {
+  HEARTBEAT_MS,
+  methods,
+  RequestSchema,
+  type EngineEvent,
+  type IncidentSummary,
+  type MethodName,
+  type ParsedParamsOf
+} from '../../shared/api'
 import { describeIssues } from '../../shared/mention'
 import { actorHas, type Actor, type Role } from '../../shared/team'
 import { fail, ok, type Result } from '../../shared/result'
 import { topics, DEFAULT_TOPIC_PREFIX } from '../../shared/topics'
 import { DB_FILE_NAME, openStore } from './store/open-store'
-import { countMentions, lastMentionSeq, latestMentions, mentionsAfter, recentVolume, totalsByChannel } from './store/mentions-repo'
+import {
+  countMentions,
+  lastMentionSeq,
+  latestMentions,
+  mentionsAfter,
+  recentVolume,
+  totalsByChannel
+} from './store/mentions-repo'
 import { countDeadLetters, listDeadLetters } from './store/dead-letters-repo'
 import { activeIncident, openDrill } from './store/incidents-repo'
 import { BatchWriter, type CommittedBatch } from './ingest/batch-writer'
@@ -55,8 +70,7 @@ import { loadSourceAccess } from './bus/source-access'
 export const BROKER_DIR = 'broker'
 
 export type BrokerOption =
-  | { kind: 'embedded'; host: string; port: number }
-  | { kind: 'external'; target: BrokerTarget; clientId?: string }
+  { kind: 'embedded'; host: string; port: number } | { kind: 'external'; target: BrokerTarget; clientId?: string }
 
 export interface EngineOptions {
   /** where the SQLite file lives; created if missing */
@@ -147,7 +161,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   // where "now" is in the mentions' own times: one source's wrong clock doesn't move it
   const present = new StreamPresent(now)
   await present.load(readDb)
-  const wallSignals = new WallSignals(readDb, (signals) => emit({ type: 'signals', ...signals }), () => present.limitMs())
+  const wallSignals = new WallSignals(
+    readDb,
+    (signals) => emit({ type: 'signals', ...signals }),
+    () => present.limitMs()
+  )
   const signalsFailed = (err: Error) => log.warn(`wall signals: ${err.message}`)
   /** minutes left out of live events (after the present) that it has reached: consoles re-read the wall to count them */
   const announceReached = () => {
@@ -221,7 +239,17 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       return parsePayload(payload, source, { maxBytes: maxPayload, nowMs: now() })
     } catch (err) {
       // a payload no check foresaw must still not stop the engine: it is kept, with why
-      return { mentions: [], deadLetters: [{ source, reason: `could not be read: ${(err as Error).message}`, size: payload.byteLength, payload: payload.subarray(0, maxPayload) }] }
+      return {
+        mentions: [],
+        deadLetters: [
+          {
+            source,
+            reason: `could not be read: ${(err as Error).message}`,
+            size: payload.byteLength,
+            payload: payload.subarray(0, maxPayload)
+          }
+        ]
+      }
     }
   }
   const ingest = (payload: Uint8Array, source: string): Promise<void> => {
@@ -230,7 +258,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     return writer.submit(parsed.mentions, parsed.deadLetters)
   }
 
-  const engineCredentials = { username: 'crisis-console-engine', password: crypto.randomBytes(24).toString('base64url') }
+  const engineCredentials = {
+    username: 'crisis-console-engine',
+    password: crypto.randomBytes(24).toString('base64url')
+  }
   let channels: ChannelConfig[]
   try {
     channels = loadChannels(options.dataDir)
@@ -288,7 +319,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     if (change === 'roles') presence.changeRoles(user)
   })
   const ctx: HandlerContext = { writerDb, readDb, scanDb, now, emit, accounts, log }
-  const stopAccountWatch = await accounts.watchOtherProcesses(ACCOUNT_WATCH_MS, (err) => !stopped && log.warn(`account log: ${err.message}`))
+  const stopAccountWatch = await accounts.watchOtherProcesses(
+    ACCOUNT_WATCH_MS,
+    (err) => !stopped && log.warn(`account log: ${err.message}`)
+  )
 
   let broadcasting: Broadcast
   try {
@@ -298,7 +332,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       topics: topicNames,
       bus: embedded
         ? { url: embedded.engineUrl, ...engineCredentials, protocolVersion: 4 }
-        : { url: brokerInfo.url, username: (options.broker as { target: BrokerTarget }).target.username, password: (options.broker as { target: BrokerTarget }).target.password, protocolVersion: 5 },
+        : {
+            url: brokerInfo.url,
+            username: (options.broker as { target: BrokerTarget }).target.username,
+            password: (options.broker as { target: BrokerTarget }).target.password,
+            protocolVersion: 5
+          },
       clientId: `${options.broker.kind === 'external' ? (options.broker.clientId ?? 'crisis-console-engine') : 'crisis-console-engine'}-out`,
       retryPolicy: options.retryPolicy,
       storeClosed: () => stopped,
@@ -319,14 +358,26 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     throw err
   }
 
-  const feeds = new FeedPoller({ writerDb, readDb, now, log, userAgent: `CrisisConsole/${options.version} (feed reader)`, ingest, polled: (feed) => emit({ type: 'feed', feed, removed: false }) })
+  const feeds = new FeedPoller({
+    writerDb,
+    readDb,
+    now,
+    log,
+    userAgent: `CrisisConsole/${options.version} (feed reader)`,
+    ingest,
+    polled: (feed) => emit({ type: 'feed', feed, removed: false })
+  })
   feeds.start()
   publishAlert = (payload) =>
-    void broadcasting.publish(topicNames.alerts, payload).catch((err: Error) => log.warn(`publishing an alert on ${topicNames.alerts}: ${err.message}`))
+    void broadcasting
+      .publish(topicNames.alerts, payload)
+      .catch((err: Error) => log.warn(`publishing an alert on ${topicNames.alerts}: ${err.message}`))
   await wallSignals.load().catch(signalsFailed)
   await alertMonitor.start()
 
-  const coreHandlers: Handlers<'health' | 'wallSnapshot' | 'deadLetters' | 'ingestMentions' | 'alerts' | 'acknowledgeAlert'> = {
+  const coreHandlers: Handlers<
+    'health' | 'wallSnapshot' | 'deadLetters' | 'ingestMentions' | 'alerts' | 'acknowledgeAlert'
+  > = {
     alerts: ({ limit, incident }) => listAlerts(readDb, { limit, incidentId: incident }),
     async acknowledgeAlert({ id }, { actor }) {
       const alert = await writerDb.transaction(() => acknowledgeAlert(writerDb, id, actor.name, now()))
@@ -360,21 +411,22 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       const layoutId = actor.kind === 'wall' ? ((await getDevice(readDb, actor.deviceId))?.layoutId ?? 0) : (asked ?? 0)
       const layout = (await getLayout(readDb, layoutId)) ?? DEFAULT_LAYOUT
       // One read transaction: the seq, totals, volume and latest all describe the same moment.
-      const [seq, incident, byChannel, volume, latest, statement, channels, sentiment, sentimentSeq, alerts] = await readDb.transaction(async () => {
-        const incident = await activeIncident(readDb)
-        return Promise.all([
-          lastMentionSeq(readDb),
-          incident,
-          totalsByChannel(readDb),
-          recentVolume(readDb, minutes, present.limitMs()),
-          latestMentions(readDb, LATEST_ON_WALL),
-          incident ? wallStatement(readDb, incident.id) : null,
-          broadcasting.channelStatuses(readDb),
-          recentSentiment(readDb, minutes, present.limitMs()),
-          enrichedUpTo(readDb),
-          listAlerts(readDb, { limit: WALL_ALERTS, sinceMs: now() - WALL_ALERT_HOURS * 3600_000 })
-        ])
-      }, 'DEFERRED')
+      const [seq, incident, byChannel, volume, latest, statement, channels, sentiment, sentimentSeq, alerts] =
+        await readDb.transaction(async () => {
+          const incident = await activeIncident(readDb)
+          return Promise.all([
+            lastMentionSeq(readDb),
+            incident,
+            totalsByChannel(readDb),
+            recentVolume(readDb, minutes, present.limitMs()),
+            latestMentions(readDb, LATEST_ON_WALL),
+            incident ? wallStatement(readDb, incident.id) : null,
+            broadcasting.channelStatuses(readDb),
+            recentSentiment(readDb, minutes, present.limitMs()),
+            enrichedUpTo(readDb),
+            listAlerts(readDb, { limit: WALL_ALERTS, sinceMs: now() - WALL_ALERT_HOURS * 3600_000 })
+          ])
+        }, 'DEFERRED')
       const mentions = Object.values(byChannel).reduce((a, b) => a + (b ?? 0), 0)
       return {
         seq,
@@ -425,7 +477,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         return fail('forbidden', `${inWords(m)}: a wall screen only reads the wall`)
       }
       if (spec.roles && call.actor && !actorHas(call.actor, spec.roles)) {
-        return fail('forbidden', `${inWords(m)} needs one of the roles ${spec.roles.join(', ')}; ${call.actor.name} has ${call.actor.roles.join(', ') || 'none'}`)
+        return fail(
+          'forbidden',
+          `${inWords(m)} needs one of the roles ${spec.roles.join(', ')}; ${call.actor.name} has ${call.actor.roles.join(', ') || 'none'}`
+        )
       }
       const parsed = spec.params.safeParse(params ?? {})
       if (!parsed.success) {

@@ -19,7 +19,10 @@ export const stderrLogger: Logger = {
  * a person at the terminal should see now: dead letters are counted in the console and
  * listed there, and a drill sends some on purpose, so they go to the file alone.
  */
-export function fileLogger(file: string, fs: { openSync(p: string, flags: string, mode: number): number; writeSync(fd: number, s: string): number }): Logger {
+export function fileLogger(
+  file: string,
+  fs: { openSync(p: string, flags: string, mode: number): number; writeSync(fd: number, s: string): number }
+): Logger {
   const fd = fs.openSync(file, 'a', 0o600)
   const line = (level: string, m: string) => `${new Date().toISOString()} ${level.padEnd(5)} ${m}\n`
   const toTerminal = (m: string) => !m.startsWith('dead letter from ')

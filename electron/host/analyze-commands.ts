@@ -31,10 +31,18 @@ export async function sentimentCommand(args: string[]): Promise<number> {
   const tmp = `${o.out}.partial`
   fs.rmSync(tmp, { force: true }) // a leftover would keep its own mode
   const out = fs.createWriteStream(tmp, { flags: 'w', mode: 0o600 }) // texts of the public: owner only
-  await new Promise((resolve, reject) => (out.once('open', resolve), out.once('error', (e) => reject(new UsageError(`--out ${o.out}: ${e.message}`)))))
+  await new Promise(
+    (resolve, reject) => (
+      out.once('open', resolve),
+      out.once('error', (e) => reject(new UsageError(`--out ${o.out}: ${e.message}`)))
+    )
+  )
   let n = 0
   let bad = 0
-  for await (const line of readline.createInterface({ input: fs.createReadStream(o.in, 'utf8'), crlfDelay: Infinity })) {
+  for await (const line of readline.createInterface({
+    input: fs.createReadStream(o.in, 'utf8'),
+    crlfDelay: Infinity
+  })) {
     n++
     if (!line.trim()) continue
     const tooDeep = nestingProblem(line)
@@ -59,12 +67,15 @@ export async function sentimentCommand(args: string[]): Promise<number> {
     const given = doc.lang === undefined || doc.lang === null || doc.lang === '' ? null : doc.lang
     if (given !== null && !(typeof given === 'string' && LANGUAGE_TAG.test(given))) {
       bad++
-      process.stderr.write(`line ${n}: "lang" must be a language tag such as "nl" or "pt-BR" (or left out, to detect it)\n`)
+      process.stderr.write(
+        `line ${n}: "lang" must be a language tag such as "nl" or "pt-BR" (or left out, to detect it)\n`
+      )
       continue
     }
     const lang = given ?? detectLanguage(doc.text).lang
     const s = analyzeSentiment(doc.text, lang)
-    if (!out.write(`${JSON.stringify({ ...doc, lang, sentiment: s.label, score: s.score })}\n`)) await new Promise<void>((r) => out.once('drain', () => r()))
+    if (!out.write(`${JSON.stringify({ ...doc, lang, sentiment: s.label, score: s.score })}\n`))
+      await new Promise<void>((r) => out.once('drain', () => r()))
   }
   await new Promise<void>((resolve, reject) => {
     out.once('error', reject)
@@ -91,10 +102,18 @@ export interface SeriesRow {
  * (real exports have them: NAB's own files do). A value that isn't a number, a timestamp
  * that isn't one or a malformed line is one clear error naming the line.
  */
-export function readSeries(text: string): { ok: true; rows: SeriesRow[]; warnings: string[] } | { ok: false; error: string } {
+export function readSeries(
+  text: string
+): { ok: true; rows: SeriesRow[]; warnings: string[] } | { ok: false; error: string } {
   let records: { record: string[]; info: { lines: number } }[]
   try {
-    records = parseCsv(text, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as typeof records
+    records = parseCsv(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+      info: true
+    }) as unknown as typeof records
   } catch (err) {
     return { ok: false, error: (err as Error).message.replace(/^Invalid Record Length: |^CSV_\w+: /, '') }
   }
@@ -105,19 +124,27 @@ export function readSeries(text: string): { ok: true; rows: SeriesRow[]; warning
   if (first && first.length >= 2 && parseTimestamp(first[0]) === null && !Number.isFinite(Number(first[1]))) {
     // a header (no timestamp and no number: "yesterday,4" is a bad first row, not a header): the columns it names, else the first two
     const names = first.map((c) => c.toLowerCase())
-    if (names.includes('timestamp') && names.includes('value')) [ts, val] = [names.indexOf('timestamp'), names.indexOf('value')]
+    if (names.includes('timestamp') && names.includes('value'))
+      [ts, val] = [names.indexOf('timestamp'), names.indexOf('value')]
     records = records.slice(1)
   }
   for (const { record, info } of records) {
     const line = info.lines
-    if (record.length <= Math.max(ts, val)) return { ok: false, error: `line ${line}: expected "timestamp,value", got "${record.join(',').slice(0, 80)}"` }
+    if (record.length <= Math.max(ts, val))
+      return { ok: false, error: `line ${line}: expected "timestamp,value", got "${record.join(',').slice(0, 80)}"` }
     const raw = record[ts]
     const t = parseTimestamp(raw)
-    if (t === null) return { ok: false, error: `line ${line}: "${raw.slice(0, 40)}" is not a timestamp (ISO 8601 such as 2024-04-17 09:00:00, or Unix seconds)` }
+    if (t === null)
+      return {
+        ok: false,
+        error: `line ${line}: "${raw.slice(0, 40)}" is not a timestamp (ISO 8601 such as 2024-04-17 09:00:00, or Unix seconds)`
+      }
     const cell = record[val]
     const value = cell === '' ? NaN : Number(cell)
-    if (!Number.isFinite(value)) return { ok: false, error: `line ${line}: value "${cell.slice(0, 40)}" is not a number` }
-    if (rows.length && t < rows[rows.length - 1].t) warnings.push(`line ${line}: ${raw} is earlier than the line before it; scored in file order`)
+    if (!Number.isFinite(value))
+      return { ok: false, error: `line ${line}: value "${cell.slice(0, 40)}" is not a number` }
+    if (rows.length && t < rows[rows.length - 1].t)
+      warnings.push(`line ${line}: ${raw} is earlier than the line before it; scored in file order`)
     rows.push({ raw, t, value })
   }
   return { ok: true, rows, warnings }
@@ -143,7 +170,10 @@ function parseTimestamp(raw: string): number | null {
 
 /** A detector for this series: daily season from its typical sampling step (the median of its first steps). */
 export function detectorFor(rows: readonly SeriesRow[], counts: boolean): SeriesDetector {
-  const steps = rows.slice(1, 50).map((r, i) => r.t - rows[i].t).sort((a, b) => a - b)
+  const steps = rows
+    .slice(1, 50)
+    .map((r, i) => r.t - rows[i].t)
+    .sort((a, b) => a - b)
   return new SeriesDetector({ pointsPerDay: pointsPerDay(steps[steps.length >> 1] ?? 0), counts })
 }
 
@@ -180,7 +210,10 @@ export async function detectCommand(args: string[]): Promise<number> {
   if (!series.ok) throw new UsageError(`--in ${o.in}: ${series.error}`)
   for (const w of series.warnings) process.stderr.write(`--in ${o.in}: ${w}\n`)
   const detector = detectorFor(series.rows, Boolean(o.counts))
-  const lines = ['timestamp,value,anomaly_score', ...series.rows.map((r) => `${r.raw},${r.value},${detector.push(r.value).score}`)]
+  const lines = [
+    'timestamp,value,anomaly_score',
+    ...series.rows.map((r) => `${r.raw},${r.value},${detector.push(r.value).score}`)
+  ]
   writeWhole(o.out, `${lines.join('\n')}\n`)
   return 0
 }

@@ -15,7 +15,14 @@ import { fileURLToPath } from 'node:url'
 
 /** Keep in step with SERVED_LANGUAGES in electron/core/analyze/language.ts (which checks it). */
 const SERVED = ['en', 'nl', 'sv', 'fi', 'pl', 'de', 'fr', 'es', 'it', 'pt', 'da', 'no', 'he', 'ar']
-const TARGET = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'resources', 'language', 'served-ngrams.json')
+const TARGET = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'resources',
+  'language',
+  'served-ngrams.json'
+)
 
 // the package exports only its entry points; the data files sit beside them
 const entry = import.meta.resolve('eld/large')
@@ -26,7 +33,10 @@ const eldVersion = JSON.parse(fs.readFileSync(new URL('../../package.json', entr
 // in eld's own order, so a tie goes to the language eld would pick
 const languages = Object.entries(ngramsData.languages).filter(([, code]) => SERVED.includes(code))
 const slotOf = new Map(languages.map(([index], slot) => [index, slot]))
-if (slotOf.size !== SERVED.length) throw new Error(`eld ${eldVersion} lacks ${SERVED.filter((c) => !Object.values(ngramsData.languages).includes(c)).join(', ')}`)
+if (slotOf.size !== SERVED.length)
+  throw new Error(
+    `eld ${eldVersion} lacks ${SERVED.filter((c) => !Object.values(ngramsData.languages).includes(c)).join(', ')}`
+  )
 
 // n-gram -> [slot, score, slot, score...], scores as eld stores them (before its base of 53)
 const ngrams = {}
@@ -40,10 +50,14 @@ const text = `${JSON.stringify({ source: `eld ${eldVersion}, ${ngramsData.type} 
 if (process.argv.includes('--check')) {
   const current = fs.existsSync(TARGET) ? fs.readFileSync(TARGET, 'utf8') : ''
   if (current !== text) {
-    process.stderr.write(`${path.relative(process.cwd(), TARGET)} is not what eld ${eldVersion} gives: run node electron/host/build-language-table.js\n`)
+    process.stderr.write(
+      `${path.relative(process.cwd(), TARGET)} is not what eld ${eldVersion} gives: run node electron/host/build-language-table.js\n`
+    )
     process.exit(1)
   }
 } else {
   fs.writeFileSync(TARGET, text)
-  process.stdout.write(`${TARGET}: ${Object.keys(ngrams).length} n-grams, ${SERVED.length} languages, from eld ${eldVersion}\n`)
+  process.stdout.write(
+    `${TARGET}: ${Object.keys(ngrams).length} n-grams, ${SERVED.length} languages, from eld ${eldVersion}\n`
+  )
 }

@@ -9,8 +9,12 @@ export class ServeRefused extends Error {}
 
 export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: false })
-      .values as { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string } & { help?: boolean }
+    return parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false
+    }).values as { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string } & { help?: boolean }
   } catch (err) {
     throw new UsageError((err as Error).message.split('\n')[0])
   }
@@ -19,8 +23,16 @@ export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: s
 /** Like parse, for commands that also take plain arguments (e.g. `import FILE`). */
 export function parseWithPositionals<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
   try {
-    const r = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true })
-    return { values: r.values as { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string } & { help?: boolean }, positionals: r.positionals }
+    const r = parseArgs({
+      args,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true
+    })
+    return {
+      values: r.values as { [K in keyof T]?: T[K]['type'] extends 'boolean' ? boolean : string } & { help?: boolean },
+      positionals: r.positionals
+    }
   } catch (err) {
     throw new UsageError((err as Error).message.split('\n')[0])
   }

@@ -15,7 +15,15 @@ import { parseBrokerUrl } from '../core/bus/broker-url'
 import { fileLogger } from '../core/logger'
 import type { BrokerOption } from '../core/engine'
 import { builtRendererDir, defaultDataDir } from './app-paths'
-import { parse, parseChoice, parseHostPort, parseInteger, parsePositiveNumber, ServeRefused, UsageError } from './cli-args'
+import {
+  parse,
+  parseChoice,
+  parseHostPort,
+  parseInteger,
+  parsePositiveNumber,
+  ServeRefused,
+  UsageError
+} from './cli-args'
 import pkg from '../../package.json'
 
 /** the engine's log, in the data folder */
@@ -142,8 +150,12 @@ async function serveCommand(args: string[]): Promise<number> {
   if (o.help) return printHelp('serve')
   const http = parseHostPort('--http', o.http ?? '127.0.0.1:4820')
   if (Boolean(o['tls-cert']) !== Boolean(o['tls-key'])) throw new UsageError('--tls-cert and --tls-key go together')
-  const tls = o['tls-cert'] && o['tls-key'] ? { cert: readFileOrRefuse('--tls-cert', o['tls-cert']), key: readFileOrRefuse('--tls-key', o['tls-key']) } : undefined
-  if (o.mqtt && o.broker) throw new UsageError('--mqtt and --broker exclude each other: embedded broker or external one')
+  const tls =
+    o['tls-cert'] && o['tls-key']
+      ? { cert: readFileOrRefuse('--tls-cert', o['tls-cert']), key: readFileOrRefuse('--tls-key', o['tls-key']) }
+      : undefined
+  if (o.mqtt && o.broker)
+    throw new UsageError('--mqtt and --broker exclude each other: embedded broker or external one')
   let broker: BrokerOption
   if (o.broker) {
     try {
@@ -170,7 +182,10 @@ async function serveCommand(args: string[]): Promise<number> {
     version: pkg.version,
     logger: fileLogger(logFile, fs)
   }).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') throw new UsageError(`address in use: ${err.message.replace(/^listen EADDRINUSE: address already in use /, '')}; is another console running?`)
+    if (err.code === 'EADDRINUSE')
+      throw new UsageError(
+        `address in use: ${err.message.replace(/^listen EADDRINUSE: address already in use /, '')}; is another console running?`
+      )
     throw err
   })
   process.stdout.write(`ready ${running.web.url} ${running.engine.broker.url}\n`)
@@ -208,7 +223,9 @@ async function replayCommand(args: string[]): Promise<number> {
   // a sped-up drill publishes its events early, each dated at its drill time
   const lead = Math.max(0, startMs + durationMinutes * 60_000 - Date.now()) * (1 - 1 / speed)
   if (lead > MAX_LEAD_MS) {
-    throw new UsageError(`--speed ${speed}: the drill's last mentions would be ${Math.round(lead / 3600_000)} hours ahead of the clock, and the console refuses more than ${MAX_LEAD_MS / 3600_000}; shorten --duration or lower --speed`)
+    throw new UsageError(
+      `--speed ${speed}: the drill's last mentions would be ${Math.round(lead / 3600_000)} hours ahead of the clock, and the console refuses more than ${MAX_LEAD_MS / 3600_000}; shorten --duration or lower --speed`
+    )
   }
   let target
   try {
@@ -232,24 +249,40 @@ async function replayCommand(args: string[]): Promise<number> {
   return 0
 }
 
-const USER_ACTIONS = { add: 'added', roles: 'new roles for', passwd: 'new password for', unlock: 'unlocked', disable: 'disabled', enable: 'enabled' } as const
+const USER_ACTIONS = {
+  add: 'added',
+  roles: 'new roles for',
+  passwd: 'new password for',
+  unlock: 'unlocked',
+  disable: 'disabled',
+  enable: 'enabled'
+} as const
 type UserAction = keyof typeof USER_ACTIONS
 
 async function usersCommand(args: string[]): Promise<number> {
   const [sub, ...after] = args
-  if (sub === '--help' || sub === '-h' || sub === undefined) return sub === undefined ? (printHelp('users'), 2) : printHelp('users')
+  if (sub === '--help' || sub === '-h' || sub === undefined)
+    return sub === undefined ? (printHelp('users'), 2) : printHelp('users')
   if (sub === 'list') return listUsersCommand(after)
   if (!(sub in USER_ACTIONS)) throw new UsageError(`users: unknown subcommand "${sub}"; try users --help`)
   const action = sub as UserAction
   const [name, ...rest] = after
   if (!name || name.startsWith('-')) throw new UsageError(`users ${action}: give the NAME first`)
   const withRoles = action === 'add' || action === 'roles'
-  const o = parse(rest, withRoles ? { role: { type: 'string' }, data: { type: 'string' } } : { data: { type: 'string' } })
+  const o = parse(
+    rest,
+    withRoles ? { role: { type: 'string' }, data: { type: 'string' } } : { data: { type: 'string' } }
+  )
   if (o.help) return printHelp('users')
   const role = (o as { role?: string }).role
   if (withRoles && !role) throw new UsageError(`users ${action}: --role is required (e.g. --role lead,pr)`)
-  const password = action === 'add' || action === 'passwd' ? await readPassword(`Password for ${name}: `) : 'not-needed-for-this'
-  const parsed = TeamParams.createUser.safeParse({ name, password, roles: (role ?? 'viewer').split(',').map((r) => r.trim()) })
+  const password =
+    action === 'add' || action === 'passwd' ? await readPassword(`Password for ${name}: `) : 'not-needed-for-this'
+  const parsed = TeamParams.createUser.safeParse({
+    name,
+    password,
+    roles: (role ?? 'viewer').split(',').map((r) => r.trim())
+  })
   if (!parsed.success) throw new UsageError(`users ${action}: ${describeIssues(parsed.error)}`)
   const store = await openStore(o.data ?? defaultDataDir())
   try {
@@ -305,7 +338,9 @@ async function readPassword(prompt: string): Promise<string> {
   if (!stdin.isTTY) {
     const chunks: Buffer[] = []
     for await (const c of stdin) chunks.push(c as Buffer)
-    return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/\r?\n$/, '')
   }
   process.stderr.write(prompt)
   stdin.setRawMode(true)
@@ -332,7 +367,9 @@ function readFileOrRefuse(flag: string, file: string): Buffer {
   try {
     return fs.readFileSync(file)
   } catch (err) {
-    throw new UsageError(`${flag}: can't read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+    throw new UsageError(
+      `${flag}: can't read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`
+    )
   }
 }
 

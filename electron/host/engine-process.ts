@@ -54,7 +54,9 @@ serve({
       }
       const req = data as EngineProcessRequest
       // the main process has validated the request; dispatch validates the params again
-      void running.engine.dispatch(req.method, req.params, { actor: LOCAL_OPERATOR }).then((result) => port.postMessage({ type: 'result', id: req.id, result }))
+      void running.engine
+        .dispatch(req.method, req.params, { actor: LOCAL_OPERATOR })
+        .then((result) => port.postMessage({ type: 'result', id: req.id, result }))
     })
     port.postMessage({ type: 'ready', httpUrl: running.web.url, mqttUrl: running.engine.broker.url })
     process.once('SIGTERM', () => void running.stop().then(() => process.exit(0)))

@@ -40,12 +40,14 @@ export async function exportCommand(args: string[]): Promise<number> {
     process.stdout.write(`${EXPORT_HELP}\n`)
     return 0
   }
-  if (!o.incident || !o.format || !o.out) throw new UsageError('export needs --incident ID, --format FORMAT and --out FILE')
+  if (!o.incident || !o.format || !o.out)
+    throw new UsageError('export needs --incident ID, --format FORMAT and --out FILE')
   const incidentId = parseInteger('--incident', o.incident, 1)
   if (incidentId <= 0) throw new UsageError(`--incident: "${o.incident}" is not an incident number`)
   const format = parseChoice('--format', o.format, EXPORT_FORMATS)
   const timeZone = o['time-zone']
-  if (timeZone !== undefined && !isIanaTimeZone(timeZone)) throw new UsageError(`--time-zone: "${timeZone}" is not an IANA time zone such as Europe/Amsterdam`)
+  if (timeZone !== undefined && !isIanaTimeZone(timeZone))
+    throw new UsageError(`--time-zone: "${timeZone}" is not an IANA time zone such as Europe/Amsterdam`)
   const out = path.resolve(o.out)
   checkWritable(out)
 
@@ -55,9 +57,17 @@ export async function exportCommand(args: string[]): Promise<number> {
   const db = await openDb(file, { readonly: true })
   try {
     const version = (await db.get<{ user_version: number }>('PRAGMA user_version'))?.user_version ?? 0
-    if (version !== LATEST_VERSION) throw new UsageError(`--data ${dataDir}: the store is at schema ${version}, this build reads ${LATEST_VERSION}; start the console once to bring it up to date`)
+    if (version !== LATEST_VERSION)
+      throw new UsageError(
+        `--data ${dataDir}: the store is at schema ${version}, this build reads ${LATEST_VERSION}; start the console once to bring it up to date`
+      )
     const bar = progressBar()
-    const doc = await buildReview(db, incidentId, { nowMs: Date.now(), redact: o.redact === true, timeZone, onProgress: bar })
+    const doc = await buildReview(db, incidentId, {
+      nowMs: Date.now(),
+      redact: o.redact === true,
+      timeZone,
+      onProgress: bar
+    })
     bar(0.85, `rendering ${format}`)
     const bytes = await renderReview(doc, format, chromiumPdfPrinter)
     writeWhole(out, bytes)

@@ -19,7 +19,10 @@ export interface GatewaySim {
 
 /** The sign-in the engine made (or channels.json gave) for a channel's gateway. */
 export function gatewayLogin(dataDir: string, channel: string): { username: string; password: string } {
-  const all = JSON.parse(fs.readFileSync(path.join(dataDir, GATEWAYS_FILE), 'utf8')) as Record<string, { username: string; password: string }>
+  const all = JSON.parse(fs.readFileSync(path.join(dataDir, GATEWAYS_FILE), 'utf8')) as Record<
+    string,
+    { username: string; password: string }
+  >
   if (!all[channel]) throw new Error(`${GATEWAYS_FILE} has no gateway for "${channel}"`)
   return all[channel]
 }
@@ -52,7 +55,12 @@ export async function startGateways(o: {
       const message = JSON.parse(String(payload)) as OutboundMessage
       got.push({ channel, message })
       const receipt = answer(channel, message)
-      if (receipt) void c.publishAsync(`${prefix}/ack/${channel}`, JSON.stringify({ deliveryId: message.deliveryId, ...receipt }), { qos: 1 }).catch(() => {})
+      if (receipt)
+        void c
+          .publishAsync(`${prefix}/ack/${channel}`, JSON.stringify({ deliveryId: message.deliveryId, ...receipt }), {
+            qos: 1
+          })
+          .catch(() => {})
     })
     await c.subscribeAsync(`${prefix}/out/${channel}`, { qos: 1 }) // rejects if the broker refuses it
     clients.set(channel, c)

@@ -35,7 +35,11 @@ const MAX_BATCH_BYTES = 48 * 1024
 const REJECTS_LISTED = 50
 
 export async function importCommand(args: string[]): Promise<number> {
-  const { values: o, positionals } = parseWithPositionals(args, { format: { type: 'string' }, broker: { type: 'string' }, 'time-zone': { type: 'string' } })
+  const { values: o, positionals } = parseWithPositionals(args, {
+    format: { type: 'string' },
+    broker: { type: 'string' },
+    'time-zone': { type: 'string' }
+  })
   if (positionals.length > 1) throw new UsageError(`import takes one FILE; got ${positionals.length}`)
   const file = positionals[0]
   if (o.help) {
@@ -44,10 +48,17 @@ export async function importCommand(args: string[]): Promise<number> {
   }
   if (!file) throw new UsageError('import needs a FILE (CSV or JSON lines)')
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file}: no such file`)
-  const format = o.format ? parseChoice('--format', o.format, ['csv', 'jsonl'] as const) : /\.(jsonl|ndjson|json)$/i.test(file) ? 'jsonl' : /\.(csv|tsv|txt)$/i.test(file) ? 'csv' : null
+  const format = o.format
+    ? parseChoice('--format', o.format, ['csv', 'jsonl'] as const)
+    : /\.(jsonl|ndjson|json)$/i.test(file)
+      ? 'jsonl'
+      : /\.(csv|tsv|txt)$/i.test(file)
+        ? 'csv'
+        : null
   if (!format) throw new UsageError(`${file}: say --format csv or --format jsonl`)
   const timeZone = o['time-zone']
-  if (timeZone !== undefined && !isIanaTimeZone(timeZone)) throw new UsageError(`--time-zone: "${timeZone}" is not an IANA time zone such as Europe/Amsterdam`)
+  if (timeZone !== undefined && !isIanaTimeZone(timeZone))
+    throw new UsageError(`--time-zone: "${timeZone}" is not an IANA time zone such as Europe/Amsterdam`)
   let target
   try {
     target = parseBrokerUrl(o.broker ?? 'mqtt://127.0.0.1:1883')
@@ -55,9 +66,16 @@ export async function importCommand(args: string[]): Promise<number> {
     throw new UsageError((err as Error).message)
   }
 
-  const client = await mqtt.connectAsync(target.url, { username: target.username, password: target.password, reconnectPeriod: 0, connectTimeout: 5000 }).catch((err: Error) => {
-    throw new Error(`cannot reach the console's broker at ${target.url}: ${err.message}`)
-  })
+  const client = await mqtt
+    .connectAsync(target.url, {
+      username: target.username,
+      password: target.password,
+      reconnectPeriod: 0,
+      connectTimeout: 5000
+    })
+    .catch((err: Error) => {
+      throw new Error(`cannot reach the console's broker at ${target.url}: ${err.message}`)
+    })
   const topic = topics().mentionsIn
   const size = fs.statSync(file).size
   let read = 0
@@ -95,8 +113,18 @@ export async function importCommand(args: string[]): Promise<number> {
   }
   try {
     if (format === 'csv') {
-      const parser = input.pipe(parseCsv({ columns: true, bom: true, relax_column_count: true, skip_empty_lines: true, info: true, delimiter: [',', ';', '\t'] }))
-      for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) await take(rec.info.lines, rec.record)
+      const parser = input.pipe(
+        parseCsv({
+          columns: true,
+          bom: true,
+          relax_column_count: true,
+          skip_empty_lines: true,
+          info: true,
+          delimiter: [',', ';', '\t']
+        })
+      )
+      for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>)
+        await take(rec.info.lines, rec.record)
     } else {
       let n = 0
       for await (const line of readline.createInterface({ input, crlfDelay: Infinity })) {
@@ -128,6 +156,8 @@ export async function importCommand(args: string[]): Promise<number> {
   }
   for (const r of rejects.slice(0, REJECTS_LISTED)) process.stderr.write(`${r}\n`)
   if (rejects.length > REJECTS_LISTED) process.stderr.write(`... and ${rejects.length - REJECTS_LISTED} more\n`)
-  process.stdout.write(`imported ${sent} of ${rows} rows from ${file} into ${target.url}${rejects.length ? `; ${rejects.length} rejected` : ''} (the console stores each channel and id once)\n`)
+  process.stdout.write(
+    `imported ${sent} of ${rows} rows from ${file} into ${target.url}${rejects.length ? `; ${rejects.length} rejected` : ''} (the console stores each channel and id once)\n`
+  )
   return rejects.length ? 1 : 0
 }

@@ -9,6 +9,8 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): (fract
     last = pct
     const width = 30
     const filled = Math.round((pct / 100) * width)
-    stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${label.padEnd(20)}${pct === 100 ? '\n' : ''}`)
+    stream.write(
+      `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}% ${label.padEnd(20)}${pct === 100 ? '\n' : ''}`
+    )
   }
 }

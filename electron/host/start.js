@@ -21,15 +21,29 @@ const probe = spawnSync(process.execPath, ['-e', "process.stdout.write('\\nELECT
 const electronPath = /\nELECTRON=(.+)$/.exec(probe.stdout ?? '')?.[1]
 
 if (probe.status === 0 && electronPath && existsSync(electronPath)) {
-  const child = spawn(electronPath, ['.'], { cwd: root, stdio: 'inherit', env: { ...process.env, CRISIS_DEMO: process.env.CRISIS_DEMO ?? 'ash-cloud' } })
+  const child = spawn(electronPath, ['.'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, CRISIS_DEMO: process.env.CRISIS_DEMO ?? 'ash-cloud' }
+  })
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
-  const why = (probe.stderr || probe.error?.message || 'unknown reason').trim().split('\n').find((l) => /error/i.test(l)) ?? 'download failed'
-  process.stdout.write(`Electron's binary can't be obtained here (${why.trim()}); serving the console in browser mode instead.\n`)
-  const child = spawn(process.execPath, [path.join(root, 'electron/host/bin.js'), 'serve', '--demo', 'ash-cloud', ...process.argv.slice(2)], {
-    cwd: root,
-    stdio: ['inherit', 'pipe', 'inherit']
-  })
+  const why =
+    (probe.stderr || probe.error?.message || 'unknown reason')
+      .trim()
+      .split('\n')
+      .find((l) => /error/i.test(l)) ?? 'download failed'
+  process.stdout.write(
+    `Electron's binary can't be obtained here (${why.trim()}); serving the console in browser mode instead.\n`
+  )
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'electron/host/bin.js'), 'serve', '--demo', 'ash-cloud', ...process.argv.slice(2)],
+    {
+      cwd: root,
+      stdio: ['inherit', 'pipe', 'inherit']
+    }
+  )
   child.stdout.on('data', (d) => {
     const text = String(d)
     process.stdout.write(text)

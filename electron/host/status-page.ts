@@ -5,7 +5,8 @@
 import crypto from 'node:crypto'
 import type { PublicState, PublicStatusEntry } from '../../shared/broadcast'
 
-const STYLE = 'body{font:18px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#111;background:#fff}article{border-top:1px solid #ccc;padding:.5rem 0}time{color:#444}.current{border:3px solid #0072b2;padding:1rem}.state{font-weight:700;margin:0}.state--investigating{color:#a04000}.state--identified{color:#8a5a00}.state--monitoring{color:#005a8c}.state--resolved{color:#1b6e3a}'
+const STYLE =
+  'body{font:18px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#111;background:#fff}article{border-top:1px solid #ccc;padding:.5rem 0}time{color:#444}.current{border:3px solid #0072b2;padding:1rem}.state{font-weight:700;margin:0}.state--investigating{color:#a04000}.state--identified{color:#8a5a00}.state--monitoring{color:#005a8c}.state--resolved{color:#1b6e3a}'
 const STYLE_HASH = crypto.createHash('sha256').update(STYLE).digest('base64')
 
 /** A page with its own strict policy: no script at all, only this one stylesheet. */
@@ -16,7 +17,8 @@ export const STATUS_PAGE_HEADERS = {
   'cache-control': 'no-cache'
 }
 
-const escapeXml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
+const escapeXml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
 const paragraphs = (text: string) =>
   text
     .split(/\n\s*\n/)
@@ -24,13 +26,22 @@ const paragraphs = (text: string) =>
     .join('')
 
 /** How each state reads on the page. */
-const STATE_WORDS: Record<PublicState, string> = { investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved' }
+const STATE_WORDS: Record<PublicState, string> = {
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved'
+}
 
 /**
  * The language a visitor reads: the one asked for (?lang), else the best of their
  * Accept-Language that the page has, else the language of the newest update.
  */
-export function pageLanguage(available: readonly string[], asked: string | null, acceptLanguage: string | undefined): string | null {
+export function pageLanguage(
+  available: readonly string[],
+  asked: string | null,
+  acceptLanguage: string | undefined
+): string | null {
   if (asked && available.includes(asked)) return asked
   const wanted = (acceptLanguage ?? '')
     .split(',')
@@ -55,7 +66,11 @@ export function pageLanguage(available: readonly string[], asked: string | null,
  * state, then every update newest first, each with its state and time, in one language,
  * with a switch to the others and a feed per language.
  */
-export function renderStatusPage(entries: readonly PublicStatusEntry[], asked: string | null, acceptLanguage?: string): string {
+export function renderStatusPage(
+  entries: readonly PublicStatusEntry[],
+  asked: string | null,
+  acceptLanguage?: string
+): string {
   const languages = [...new Set(entries.map((e) => e.lang))]
   const lang = pageLanguage(languages, asked, acceptLanguage)
   const shown = entries.filter((e) => e.lang === lang) // newest first, as given
@@ -65,18 +80,30 @@ export function renderStatusPage(entries: readonly PublicStatusEntry[], asked: s
   const headline = current ? `${current.title}: ${STATE_WORDS[current.state]}` : 'Status'
   const feed = lang ? `/status/feed.xml?lang=${encodeURIComponent(lang)}` : '/status/feed.xml'
   return `<!doctype html><html lang="${escapeXml(lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeXml(headline)}</title><style>${STYLE}</style>${languages
-    .map((l) => `<link rel="alternate" type="application/atom+xml" hreflang="${escapeXml(l)}" href="/status/feed.xml?lang=${encodeURIComponent(l)}">`)
+    .map(
+      (l) =>
+        `<link rel="alternate" type="application/atom+xml" hreflang="${escapeXml(l)}" href="/status/feed.xml?lang=${encodeURIComponent(l)}">`
+    )
     .join('')}</head><body><h1 dir="auto">${escapeXml(headline)}</h1>${
     languages.length > 1
       ? `<nav aria-label="language">${languages.map((l) => (l === lang ? `<strong lang="${escapeXml(l)}">${escapeXml(l)}</strong>` : `<a href="/status?lang=${encodeURIComponent(l)}" lang="${escapeXml(l)}" hreflang="${escapeXml(l)}">${escapeXml(l)}</a>`)).join(' · ')}</nav>`
       : ''
   }${current ? article(current, 'current') : '<p>No statement has been published.</p>'}${
-    shown.length > 1 ? `<h2>Earlier updates</h2>${shown.slice(1).map((e) => article(e)).join('')}` : ''
+    shown.length > 1
+      ? `<h2>Earlier updates</h2>${shown
+          .slice(1)
+          .map((e) => article(e))
+          .join('')}`
+      : ''
   }<p><a href="${escapeXml(feed)}">Atom feed${lang ? ` (${escapeXml(lang)})` : ''}</a></p></body></html>`
 }
 
 /** The Atom feed: every update newest first, or one language's (?lang). */
-export function renderStatusFeed(all: readonly PublicStatusEntry[], baseUrl: string, lang: string | null = null): string {
+export function renderStatusFeed(
+  all: readonly PublicStatusEntry[],
+  baseUrl: string,
+  lang: string | null = null
+): string {
   const entries = lang ? all.filter((e) => e.lang === lang) : all
   const updated = entries[0]?.publishedAt ?? new Date(0).toISOString()
   const self = `${baseUrl}/status/feed.xml${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`

@@ -97,9 +97,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   // In local mode only requests naming this host are served (DNS rebinding). In LAN mode
   // the machine has names we can't know, and nothing is served without a signed-in session.
   const hostAllowed = (host: string | undefined) =>
-    lan || new Set([`${options.host}:${actualPort}`, `localhost:${actualPort}`, `127.0.0.1:${actualPort}`, `[::1]:${actualPort}`]).has(host ?? '')
+    lan ||
+    new Set([
+      `${options.host}:${actualPort}`,
+      `localhost:${actualPort}`,
+      `127.0.0.1:${actualPort}`,
+      `[::1]:${actualPort}`
+    ]).has(host ?? '')
   /** Browsers send Origin on cross-site requests: only our own pages may write or listen. */
-  const originAllowed = (origin: string | undefined, host: string | undefined) => origin === undefined || origin === `${scheme}://${host}`
+  const originAllowed = (origin: string | undefined, host: string | undefined) =>
+    origin === undefined || origin === `${scheme}://${host}`
 
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handle(req, res).catch((err: Error) => {
@@ -108,7 +115,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       else res.destroy()
     })
   }
-  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler) : http.createServer(handler)
+  const server = options.tls
+    ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler)
+    : http.createServer(handler)
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse) {
     if (!hostAllowed(req.headers.host)) {
@@ -116,9 +125,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
     // a bad %-escape is the caller's mistake: 400, before any route or session, and no log line
-    if (!decodesCleanly(url.pathname)) return sendResult(res, fail('bad_request', `the path ${url.pathname.slice(0, 200)} has a malformed %-escape`))
+    if (!decodesCleanly(url.pathname))
+      return sendResult(res, fail('bad_request', `the path ${url.pathname.slice(0, 200)} has a malformed %-escape`))
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url)
-    if ((url.pathname === '/status' || url.pathname === '/status/feed.xml') && req.method === 'GET') return serveStatus(res, url, req.headers.host ?? '', req.headers['accept-language'])
+    if ((url.pathname === '/status' || url.pathname === '/status/feed.xml') && req.method === 'GET')
+      return serveStatus(res, url, req.headers.host ?? '', req.headers['accept-language'])
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return sendResult(res, fail('not_found', `${req.method} ${url.pathname} is not a route`))
     }
@@ -140,7 +151,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (!match) {
       const other = routes.find((r) => r.pattern.test(url.pathname))
-      return sendResult(res, fail('not_found', other ? `${url.pathname} does not take ${req.method}` : `no API route ${url.pathname}`))
+      return sendResult(
+        res,
+        fail('not_found', other ? `${url.pathname} does not take ${req.method}` : `no API route ${url.pathname}`)
+      )
     }
     const { route, values } = match
     if (req.method !== 'GET' && !originAllowed(req.headers.origin, req.headers.host)) {
@@ -157,7 +171,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (route.name === 'login' && !loginLimiter.take(req.socket.remoteAddress ?? '?')) {
       return sendResult(res, fail('rate_limited', 'too many sign-in attempts from this address; wait a minute'))
     }
-    const body: Result<unknown> = req.method === 'GET' ? { ok: true, value: {} } : route.name === 'ingestMentions' ? await readIngestBody(req) : await readJsonBody(req)
+    const body: Result<unknown> =
+      req.method === 'GET'
+        ? { ok: true, value: {} }
+        : route.name === 'ingestMentions'
+          ? await readIngestBody(req)
+          : await readJsonBody(req)
     if (!body.ok) return sendResult(res, body)
     const params: Record<string, unknown> = { ...Object.fromEntries(url.searchParams), ...(body.value as object) }
     route.keys.forEach((k, i) => (params[k] = decodeURIComponent(values[i + 1])))
@@ -173,13 +192,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const asked = url.searchParams.get('lang')
     const lang = asked && /^[a-z]{2,3}(-[A-Z]{2})?$/.test(asked) ? asked : null
     // the page depends on the visitor's languages: caches must keep one copy per language
-    res.writeHead(200, { 'content-type': feed ? 'application/atom+xml; charset=utf-8' : 'text/html; charset=utf-8', vary: 'Accept-Language', ...STATUS_PAGE_HEADERS })
-    res.end(feed ? renderStatusFeed(entries, `${scheme}://${host}`, lang) : renderStatusPage(entries, lang, acceptLanguage))
+    res.writeHead(200, {
+      'content-type': feed ? 'application/atom+xml; charset=utf-8' : 'text/html; charset=utf-8',
+      vary: 'Accept-Language',
+      ...STATUS_PAGE_HEADERS
+    })
+    res.end(
+      feed ? renderStatusFeed(entries, `${scheme}://${host}`, lang) : renderStatusPage(entries, lang, acceptLanguage)
+    )
   }
 
   function serveStatic(res: http.ServerResponse, pathname: string) {
     const root = path.resolve(options.staticDir)
-    const file = SPA_ROUTES.has(pathname) ? path.join(root, 'index.html') : path.resolve(root, `.${decodeURIComponent(pathname)}`)
+    const file = SPA_ROUTES.has(pathname)
+      ? path.join(root, 'index.html')
+      : path.resolve(root, `.${decodeURIComponent(pathname)}`)
     if (!file.startsWith(root + path.sep)) return sendResult(res, fail('not_found', 'not found'))
     let body: Buffer
     try {
@@ -221,13 +248,17 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!originAllowed(req.headers.origin, req.headers.host)) return reject(403, 'Forbidden')
     const token = offered.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length)
     actorFor(token).then(
-      (actor) => (actor ? wss.handleUpgrade(req, socket, head, (ws) => attach(ws, actor, token)) : reject(401, 'Unauthorized')),
+      (actor) =>
+        actor ? wss.handleUpgrade(req, socket, head, (ws) => attach(ws, actor, token)) : reject(401, 'Unauthorized'),
       () => reject(401, 'Unauthorized')
     )
   })
 
   /** Why a session ended, told to its console, for the account changes that end sessions; other ends say their own. */
-  const SESSION_ENDED_BY: Partial<Record<AccountChange, string>> = { disabled: 'this account was disabled', password: 'the password was changed; sign in again' }
+  const SESSION_ENDED_BY: Partial<Record<AccountChange, string>> = {
+    disabled: 'this account was disabled',
+    password: 'the password was changed; sign in again'
+  }
 
   function attach(ws: WebSocket, actor: Actor, token: string | undefined) {
     /** Closes this console if its session no longer stands, told why first: it signs out. */
@@ -245,7 +276,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const unsubscribe = engine.subscribe((event) => {
       if (ws.readyState !== ws.OPEN) return
       // an unpaired wall screen loses its connection at once, not at its next request
-      if (actor.kind === 'wall' && event.type === 'wallDevice' && event.device.id === actor.deviceId && event.device.revokedAt) {
+      if (
+        actor.kind === 'wall' &&
+        event.type === 'wallDevice' &&
+        event.device.id === actor.deviceId &&
+        event.device.revokedAt
+      ) {
         ws.close(4401, 'this wall screen was unpaired')
         return
       }
@@ -268,7 +304,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       ws.send(JSON.stringify(event))
     })
     // a wall screen is not a team member on duty
-    const leave = actor.kind === 'wall' ? () => {} : engine.presence.join({ name: actor.name, roles: actor.roles, userId: actor.kind === 'user' ? actor.userId : null })
+    const leave =
+      actor.kind === 'wall'
+        ? () => {}
+        : engine.presence.join({
+            name: actor.name,
+            roles: actor.roles,
+            userId: actor.kind === 'user' ? actor.userId : null
+          })
     const close = () => {
       unsubscribe()
       leave()
@@ -330,13 +373,15 @@ async function readJsonBody(req: http.IncomingMessage): Promise<Result<unknown>>
   const body = await readBody(req)
   if (!body.ok) return body
   if (body.value.length === 0) return { ok: true, value: {} }
-  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return fail('bad_request', 'send the body as JSON (Content-Type: application/json)')
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+    return fail('bad_request', 'send the body as JSON (Content-Type: application/json)')
   const text = body.value.toString('utf8')
   const tooDeep = nestingProblem(text)
   if (tooDeep) return fail('bad_request', `JSON body ${tooDeep}`)
   try {
     const value: unknown = JSON.parse(text)
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('bad_request', 'the body must be a JSON object')
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return fail('bad_request', 'the body must be a JSON object')
     return { ok: true, value }
   } catch (err) {
     return fail('bad_request', `malformed JSON body: ${(err as Error).message}`)
@@ -365,6 +410,10 @@ export function decodesCleanly(pathname: string): boolean {
 function sendResult(res: http.ServerResponse, result: Result<unknown>) {
   const status = result.ok ? 200 : httpStatus(result.error.code)
   const body = JSON.stringify(result.ok ? result.value : { error: result.error })
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS })
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...SECURITY_HEADERS
+  })
   res.end(body)
 }

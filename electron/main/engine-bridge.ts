@@ -15,14 +15,20 @@ export interface EngineBridge {
 }
 
 export function startEngineBridge(entry: string, env: Record<string, string>): EngineBridge {
-  const child: UtilityProcess = utilityProcess.fork(entry, [], { env: { ...process.env, ...env }, stdio: 'inherit', serviceName: 'Crisis Console engine' })
+  const child: UtilityProcess = utilityProcess.fork(entry, [], {
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+    serviceName: 'Crisis Console engine'
+  })
   const pending = new Map<number, (r: Result<unknown>) => void>()
   const eventListeners: ((e: unknown) => void)[] = []
   const exitListeners: (() => void)[] = []
   let nextId = 1
   let alive = true
   let settleReady: { resolve: (v: { httpUrl: string; mqttUrl: string }) => void; reject: (e: Error) => void }
-  const ready = new Promise<{ httpUrl: string; mqttUrl: string }>((resolve, reject) => (settleReady = { resolve, reject }))
+  const ready = new Promise<{ httpUrl: string; mqttUrl: string }>(
+    (resolve, reject) => (settleReady = { resolve, reject })
+  )
 
   child.on('message', (msg: EngineProcessMessage) => {
     switch (msg.type) {

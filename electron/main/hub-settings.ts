@@ -6,15 +6,24 @@ import type { Result } from '../../shared/result'
 
 /** A hub is an http(s) URL of another console's web host, without credentials or paths. */
 export function parseHubUrl(raw: unknown): Result<string> {
-  if (typeof raw !== 'string' || raw.length > 2048) return { ok: false, error: { code: 'bad_request', message: 'url: give the hub address, e.g. https://warroom.example:4820' } }
+  if (typeof raw !== 'string' || raw.length > 2048)
+    return {
+      ok: false,
+      error: { code: 'bad_request', message: 'url: give the hub address, e.g. https://warroom.example:4820' }
+    }
   let u: URL
   try {
     u = new URL(raw.trim())
   } catch {
     return { ok: false, error: { code: 'bad_request', message: `url: "${raw}" is not an address` } }
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, error: { code: 'bad_request', message: 'url: use http:// or https://' } }
-  if (u.username || u.password) return { ok: false, error: { code: 'bad_request', message: 'url: no user or password in the address; sign in on the hub' } }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    return { ok: false, error: { code: 'bad_request', message: 'url: use http:// or https://' } }
+  if (u.username || u.password)
+    return {
+      ok: false,
+      error: { code: 'bad_request', message: 'url: no user or password in the address; sign in on the hub' }
+    }
   return { ok: true, value: u.origin }
 }
 

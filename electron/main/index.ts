@@ -22,15 +22,22 @@ app.whenReady().then(async () => {
   // console itself, local or the hub's: a spike or a failed delivery reaches a member
   // working in another window, if they turn it on.
   const isConsole = (url: string) => url.startsWith(rendererUrl) || (hub !== null && url.startsWith(`${hub}/`))
-  session.defaultSession.setPermissionRequestHandler((wc, perm, callback) => callback(perm === 'notifications' && isConsole(wc.getURL())))
-  session.defaultSession.setPermissionCheckHandler((wc, perm) => perm === 'notifications' && wc !== null && isConsole(wc.getURL()))
+  session.defaultSession.setPermissionRequestHandler((wc, perm, callback) =>
+    callback(perm === 'notifications' && isConsole(wc.getURL()))
+  )
+  session.defaultSession.setPermissionCheckHandler(
+    (wc, perm) => perm === 'notifications' && wc !== null && isConsole(wc.getURL())
+  )
 
   // Connected to a hub: show its console (sign-in on the hub), no local engine, and no
   // preload, so the remote page never reaches this machine's IPC.
   if (hub) {
     Menu.setApplicationMenu(
       Menu.buildFromTemplate([
-        { label: 'Crisis Console', submenu: [{ label: 'Back to the local console', click: () => switchTo(null) }, { role: 'quit' }] },
+        {
+          label: 'Crisis Console',
+          submenu: [{ label: 'Back to the local console', click: () => switchTo(null) }, { role: 'quit' }]
+        },
         { role: 'editMenu' },
         { role: 'viewMenu' }
       ])
@@ -44,7 +51,8 @@ app.whenReady().then(async () => {
     app.exit(0)
   }
   ipcMain.handle(IpcChannels.hubConnect, (event, raw: unknown) => {
-    if (!event.senderFrame || !event.senderFrame.url.startsWith(rendererUrl)) return { ok: false, error: { code: 'forbidden', message: 'unknown sender' } }
+    if (!event.senderFrame || !event.senderFrame.url.startsWith(rendererUrl))
+      return { ok: false, error: { code: 'forbidden', message: 'unknown sender' } }
     const parsed = parseHubUrl(raw)
     if (!parsed.ok) return parsed
     switchTo(parsed.value)
@@ -57,7 +65,8 @@ app.whenReady().then(async () => {
   })
   ipcMain.handle(IpcChannels.call, (event, request: unknown) => {
     // Only our own page may call the engine.
-    if (!event.senderFrame || !event.senderFrame.url.startsWith(rendererUrl)) return { ok: false, error: { code: 'forbidden', message: 'unknown sender' } }
+    if (!event.senderFrame || !event.senderFrame.url.startsWith(rendererUrl))
+      return { ok: false, error: { code: 'forbidden', message: 'unknown sender' } }
     return engine.call(request)
   })
   const broadcast = (channel: string, payload: unknown) => {
@@ -79,7 +88,10 @@ app.whenReady().then(async () => {
   const walls = new WallWindows({ preload, rendererUrl, placementFile: wallPlacementFile(app.getPath('userData')) })
   walls.start()
   const wallMenu = async () => {
-    const layouts = (await engine.call({ method: 'listWallLayouts', params: {} })) as { ok: boolean; value?: { id: number; name: string }[] }
+    const layouts = (await engine.call({ method: 'listWallLayouts', params: {} })) as {
+      ok: boolean
+      value?: { id: number; name: string }[]
+    }
     const choices = layouts.ok && layouts.value ? layouts.value : [{ id: 0, name: 'Default' }]
     Menu.setApplicationMenu(
       Menu.buildFromTemplate([
@@ -90,7 +102,10 @@ app.whenReady().then(async () => {
           label: 'Wall',
           submenu: screen.getAllDisplays().map((d, i) => ({
             label: `Display ${i + 1} (${d.bounds.width}x${d.bounds.height})${d.id === screen.getPrimaryDisplay().id ? ', this console' : ''}`,
-            submenu: choices.map((l) => ({ label: `Wall with layout "${l.name}"`, click: () => walls.show(d.id, l.id) }))
+            submenu: choices.map((l) => ({
+              label: `Wall with layout "${l.name}"`,
+              click: () => walls.show(d.id, l.id)
+            }))
           }))
         }
       ])

@@ -14,7 +14,9 @@ export async function printToPdf(html: string): Promise<Buffer> {
   try {
     await new Promise<void>((resolve, reject) => {
       win.webContents.once('did-finish-load', () => resolve())
-      win.webContents.once('did-fail-load', (_e, _code, description) => reject(new Error(`could not load the review: ${description}`)))
+      win.webContents.once('did-fail-load', (_e, _code, description) =>
+        reject(new Error(`could not load the review: ${description}`))
+      )
     })
     return await win.webContents.printToPDF({ printBackground: true, pageSize: 'A4' })
   } finally {

@@ -28,7 +28,11 @@ export function displaySetupKey(displays: readonly DisplayInfo[]): string {
  * else one default wall on the first display that isn't the console's (the primary). A
  * laptop alone gets no wall window of its own: its console has a Wall tab.
  */
-export function placeWalls(displays: readonly DisplayInfo[], primaryId: number, remembered: readonly WallPlacement[] | undefined): WallPlacement[] {
+export function placeWalls(
+  displays: readonly DisplayInfo[],
+  primaryId: number,
+  remembered: readonly WallPlacement[] | undefined
+): WallPlacement[] {
   const present = new Set(displays.map((d) => d.id))
   const kept = (remembered ?? []).filter((w) => present.has(w.displayId))
   if (kept.length) return kept
@@ -49,7 +53,10 @@ export function loadPlacements(file: string): Remembered {
     const out: Remembered = {}
     for (const [key, walls] of Object.entries(raw as Record<string, unknown>)) {
       if (!Array.isArray(walls)) continue
-      out[key] = walls.filter((w): w is WallPlacement => Number.isSafeInteger(w?.displayId) && Number.isSafeInteger(w?.layout) && w.layout >= 0)
+      out[key] = walls.filter(
+        (w): w is WallPlacement =>
+          Number.isSafeInteger(w?.displayId) && Number.isSafeInteger(w?.layout) && w.layout >= 0
+      )
     }
     return out
   } catch {

@@ -3,14 +3,19 @@
 // when a display is plugged in or pulled out the walls are placed again.
 import { BrowserWindow, screen } from 'electron'
 import { createSecureWindow } from './window-factory'
-import { displaySetupKey, loadPlacements, placeWalls, rememberPlacements, type DisplayInfo, type WallPlacement } from './wall-placement'
+import {
+  displaySetupKey,
+  loadPlacements,
+  placeWalls,
+  rememberPlacements,
+  type DisplayInfo,
+  type WallPlacement
+} from './wall-placement'
 
 export class WallWindows {
   private readonly open = new Map<BrowserWindow, WallPlacement>()
 
-  constructor(
-    private readonly o: { preload: string; rendererUrl: string; placementFile: string }
-  ) {}
+  constructor(private readonly o: { preload: string; rendererUrl: string; placementFile: string }) {}
 
   private displays(): DisplayInfo[] {
     return screen.getAllDisplays().map((d) => ({ id: d.id, bounds: d.bounds }))
@@ -57,7 +62,13 @@ export class WallWindows {
       preload: this.o.preload,
       url: `${this.o.rendererUrl}#/wall${w.layout ? `?layout=${w.layout}` : ''}`,
       title: 'Crisis Console wall',
-      bounds: kiosk ? display.bounds : { ...display.bounds, width: Math.round(display.bounds.width / 2), height: Math.round(display.bounds.height / 2) },
+      bounds: kiosk
+        ? display.bounds
+        : {
+            ...display.bounds,
+            width: Math.round(display.bounds.width / 2),
+            height: Math.round(display.bounds.height / 2)
+          },
       kiosk
     })
     this.open.set(win, w)

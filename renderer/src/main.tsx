@@ -8,7 +8,9 @@ import './styles.css'
 // /wall in a browser, #/wall in Electron (file://): the wall is a kiosk view of the same UI.
 const isWall = window.location.pathname.endsWith('/wall') || window.location.hash.startsWith('#/wall')
 // ?layout=ID (or #/wall?layout=ID in Electron): a second wall can show another layout
-const layoutParam = new URLSearchParams(window.location.search || window.location.hash.split('?')[1] || '').get('layout')
+const layoutParam = new URLSearchParams(window.location.search || window.location.hash.split('?')[1] || '').get(
+  'layout'
+)
 const layout = layoutParam !== null && /^\d+$/.test(layoutParam) ? Number(layoutParam) : undefined
 const api = consoleApi()
 // the wall's text scales with the viewport from one root size (see styles.css)

@@ -7,13 +7,16 @@ import { apiAs, expect, openIncident, test } from './fixtures'
 
 test.use({ team: { lars: ['lead'], priya: ['pr'], lea: ['legal'] } })
 
-test('approve, broadcast, and watch the wall strip go from queued to confirmed; a failed channel shows its error', async ({ app }) => {
+test('approve, broadcast, and watch the wall strip go from queued to confirmed; a failed channel shows its error', async ({
+  app
+}) => {
   // downstream gateways: SMS and the airport displays (voice) confirm; the X gateway fails
   const gateways = await startGateways({
     url: app.mqttUrl,
     dataDir: app.dataDir,
     channels: ['sms', 'x', 'voice'],
-    answer: (channel) => (channel === 'x' ? { status: 'failed', error: 'X rejected the post: duplicate content' } : { status: 'delivered' })
+    answer: (channel) =>
+      channel === 'x' ? { status: 'failed', error: 'X rejected the post: duplicate content' } : { status: 'delivered' }
   })
 
   const lars = await app.signIn('lars')
@@ -24,7 +27,12 @@ test('approve, broadcast, and watch the wall strip go from queued to confirmed; 
   const [incident] = await apiAs<{ id: number }[]>(priya, 'GET', '/api/incidents')
   const text = 'Our website and call centre are down. We are working on it. Next update 12:00 UTC.'
   const texts = ['sms', 'x', 'voice'].map((channel) => ({ channel, lang: 'en', text }))
-  const { id } = await apiAs<{ id: number }>(priya, 'POST', '/api/statements', { incident: incident.id, title: 'Outage', texts, nextUpdateAt: new Date(Date.now() + 3600_000).toISOString() })
+  const { id } = await apiAs<{ id: number }>(priya, 'POST', '/api/statements', {
+    incident: incident.id,
+    title: 'Outage',
+    texts,
+    nextUpdateAt: new Date(Date.now() + 3600_000).toISOString()
+  })
   await lars.getByTestId(TestIds.tab('statements')).click()
   await lars.getByTestId(TestIds.statementRow(id)).click()
   await lars.getByTestId(TestIds.statementApprove).click()
@@ -41,14 +49,18 @@ test('approve, broadcast, and watch the wall strip go from queued to confirmed; 
   for (const c of ['sms', 'x', 'voice']) await expect(priya.getByTestId(TestIds.broadcastChannel(c))).toBeChecked()
   await expect(priya.getByTestId(TestIds.broadcastAll)).toBeChecked()
   await priya.getByTestId(TestIds.broadcastSend).click()
-  await expect(priya.getByTestId(TestIds.broadcastPlan)).toContainText('Send revision 1 to 3 channels × 1 language (3 deliveries): x, sms, voice in en?')
+  await expect(priya.getByTestId(TestIds.broadcastPlan)).toContainText(
+    'Send revision 1 to 3 channels × 1 language (3 deliveries): x, sms, voice in en?'
+  )
   await priya.getByTestId(TestIds.broadcastConfirm).click()
 
   await expect(app.page.getByTestId(TestIds.wallChannel('sms'))).toHaveAttribute('data-state', 'confirmed')
   await expect(app.page.getByTestId(TestIds.wallChannel('voice'))).toHaveAttribute('data-state', 'confirmed')
   await expect(app.page.getByTestId(TestIds.wallChannel('sms'))).toContainText(`statement ${id}`)
   await expect(app.page.getByTestId(TestIds.wallChannel('x'))).toHaveAttribute('data-state', 'failed')
-  await expect(app.page.getByTestId(TestIds.wallChannel('x'))).toContainText('⚠ failed: the x gateway: X rejected the post: duplicate content')
+  await expect(app.page.getByTestId(TestIds.wallChannel('x'))).toContainText(
+    '⚠ failed: the x gateway: X rejected the post: duplicate content'
+  )
 
   // legal sees the deliveries, and who may broadcast
   const lea = await app.signIn('lea')
@@ -59,7 +71,9 @@ test('approve, broadcast, and watch the wall strip go from queued to confirmed; 
 
   // the lead, elsewhere in the console, is alerted and taken to the failed delivery
   await lars.getByTestId(TestIds.tab('incidents')).click()
-  await expect(lars.getByTestId(TestIds.deliveryAlerts)).toContainText('to x (en) failed: the x gateway: X rejected the post: duplicate content')
+  await expect(lars.getByTestId(TestIds.deliveryAlerts)).toContainText(
+    'to x (en) failed: the x gateway: X rejected the post: duplicate content'
+  )
   await lars.locator('[data-testid^="delivery-alert-open-"]').click()
   await expect(lars.locator('[data-testid^="delivery-row-"][data-state="failed"]')).toContainText('X rejected the post')
 
@@ -68,5 +82,7 @@ test('approve, broadcast, and watch the wall strip go from queued to confirmed; 
   await expect(priya.locator('[data-testid^="delivery-row-"][data-state="confirmed"]')).toHaveCount(2)
   // the gateways go away: their sessions stay with the broker, and the wall says so at once
   await gateways.close()
-  await expect(app.page.getByTestId(TestIds.wallChannel('sms'))).toContainText('gateway away: the broker holds messages for it')
+  await expect(app.page.getByTestId(TestIds.wallChannel('sms'))).toContainText(
+    'gateway away: the broker holds messages for it'
+  )
 })

@@ -64,7 +64,13 @@ export const test = base.extend<{ app: ConsoleApp } & AppOptions>({
         const electronApp = await _electron.launch({
           executablePath: 'path' in bin ? bin.path : undefined,
           args: [path.join(ROOT, 'out/main/index.js'), '--no-sandbox'],
-          env: { ...process.env, CRISIS_DATA_DIR: tmp.dir, CRISIS_HTTP_PORT: '0', CRISIS_MQTT_PORT: String(mqttPort), CRISIS_DEMO: demo }
+          env: {
+            ...process.env,
+            CRISIS_DATA_DIR: tmp.dir,
+            CRISIS_HTTP_PORT: '0',
+            CRISIS_MQTT_PORT: String(mqttPort),
+            CRISIS_DEMO: demo
+          }
         })
         cleanups.push(() => electronApp.close())
         const page = await electronApp.firstWindow()
@@ -74,20 +80,36 @@ export const test = base.extend<{ app: ConsoleApp } & AppOptions>({
           signIn: async () => test.skip(true, 'signing in as members is a browser (web project) flow') as never,
           mqttUrl: publisher.url,
           dataDir: tmp.dir,
-          openWall: async () => void (await page.evaluate(() => (window.location.hash = '#/wall')), await page.reload()),
+          openWall: async () =>
+            void (await page.evaluate(() => (window.location.hash = '#/wall')), await page.reload()),
           openConsole: async () => void (await page.evaluate(() => (window.location.hash = '')), await page.reload()),
           publish,
           httpUrl: '',
           newScreen: async () => test.skip(true, 'a second screen is a browser (web project) flow') as never,
-          restartEngine: async () => test.skip(true, 'restarting the engine is driven through serve (web project)') as never,
+          restartEngine: async () =>
+            test.skip(true, 'restarting the engine is driven through serve (web project)') as never,
           async killEngine() {
-            const pids = await electronApp.evaluate(({ app }) => app.getAppMetrics().filter((m) => m.type === 'Utility' && m.serviceName === 'Crisis Console engine').map((m) => m.pid))
+            const pids = await electronApp.evaluate(({ app }) =>
+              app
+                .getAppMetrics()
+                .filter((m) => m.type === 'Utility' && m.serviceName === 'Crisis Console engine')
+                .map((m) => m.pid)
+            )
             for (const pid of pids) process.kill(pid, 'SIGKILL')
           }
         })
         return
       }
-      let serve = await startServe(['--data', tmp.dir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0', '--demo', demo])
+      let serve = await startServe([
+        '--data',
+        tmp.dir,
+        '--http',
+        '127.0.0.1:0',
+        '--mqtt',
+        '127.0.0.1:0',
+        '--demo',
+        demo
+      ])
       cleanups.push(() => serve.kill('SIGKILL'))
       const ports = { http: new URL(serve.httpUrl).port, mqtt: new URL(serve.mqttUrl).port }
       const browser = await chromium.launch({ executablePath: systemChromium(), args: CHROMIUM_ARGS })
@@ -125,12 +147,22 @@ export const test = base.extend<{ app: ConsoleApp } & AppOptions>({
         },
         killEngine: () => serve.kill('SIGKILL'),
         async restartEngine() {
-          serve = await startServe(['--data', tmp.dir, '--http', `127.0.0.1:${ports.http}`, '--mqtt', `127.0.0.1:${ports.mqtt}`, '--demo', demo])
+          serve = await startServe([
+            '--data',
+            tmp.dir,
+            '--http',
+            `127.0.0.1:${ports.http}`,
+            '--mqtt',
+            `127.0.0.1:${ports.mqtt}`,
+            '--demo',
+            demo
+          ])
           cleanups.push(() => serve.kill('SIGKILL'))
         }
       })
       await testInfo.attach('screenshot', { body: await page.screenshot(), contentType: 'image/png' })
-      for (const m of members) await testInfo.attach(`screenshot-${m.name}`, { body: await m.page.screenshot(), contentType: 'image/png' })
+      for (const m of members)
+        await testInfo.attach(`screenshot-${m.name}`, { body: await m.page.screenshot(), contentType: 'image/png' })
       if (pageErrors.length) throw new Error(`errors in the page: ${pageErrors.join('; ')}`)
     } finally {
       for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined)
@@ -169,7 +201,11 @@ export function apiAs<T = unknown>(member: Page, verb: 'GET' | 'POST', path: str
   return member.evaluate(
     async ({ verb, path, body }) => {
       const { token } = JSON.parse(sessionStorage.getItem('crisis-console-session') ?? '{}')
-      const res = await fetch(path, { method: verb, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) })
+      const res = await fetch(path, {
+        method: verb,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: body === undefined ? undefined : JSON.stringify(body)
+      })
       return res.json()
     },
     { verb, path, body }

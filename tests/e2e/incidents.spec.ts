@@ -4,7 +4,9 @@ import { expect, liveMentions, test } from './fixtures'
 
 test.use({ team: { lena: ['lead'], sam: ['service'] } })
 
-test('a lead opens an incident and puts it on the wall; the team sees it live, without the lead’s controls', async ({ app }) => {
+test('a lead opens an incident and puts it on the wall; the team sees it live, without the lead’s controls', async ({
+  app
+}) => {
   const lena = await app.signIn('lena')
   const sam = await app.signIn('sam')
   await sam.getByTestId(TestIds.tab('incidents')).click()

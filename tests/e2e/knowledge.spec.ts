@@ -17,13 +17,17 @@ test('an agent adds an entry, sees it suggested for a matching mention, and repl
   await sam.getByTestId(TestIds.knowledgeAddAnswer).fill('Ja, omboeken kan kosteloos via example.com/omboeken.')
   await sam.getByTestId(TestIds.knowledgeAddSubmit).click()
   await sam.getByTestId(TestIds.knowledgeSearch).fill('vluchten')
-  await expect(sam.locator('[data-testid^="knowledge-entry-"]')).toContainText(['Kan ik mijn vlucht kosteloos omboeken?'])
+  await expect(sam.locator('[data-testid^="knowledge-entry-"]')).toContainText([
+    'Kan ik mijn vlucht kosteloos omboeken?'
+  ])
 
   await app.publish(liveMentions(1, { text: 'Mijn vluchten zijn geannuleerd, kan ik omboeken?', lang: 'nl' }))
   await sam.getByTestId(TestIds.tab('queue')).click()
   await expect(sam.getByTestId(TestIds.knowledgeSuggestions)).toContainText('Kan ik mijn vlucht kosteloos omboeken?')
   await sam.locator('[data-testid^="knowledge-use-"]').first().click()
-  await expect(sam.getByTestId(TestIds.queueReplyText)).toHaveValue('Ja, omboeken kan kosteloos via example.com/omboeken.')
+  await expect(sam.getByTestId(TestIds.queueReplyText)).toHaveValue(
+    'Ja, omboeken kan kosteloos via example.com/omboeken.'
+  )
   await sam.getByTestId(TestIds.queueReplySend).click()
   await expect(sam.locator('.queue__row')).toHaveCount(0)
   await sam.getByTestId(TestIds.queueFilter('status')).selectOption('replied')

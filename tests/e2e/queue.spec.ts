@@ -52,9 +52,14 @@ test('a reply from the keyboard takes the item off everyone’s queue, with its 
   await expect(sam.getByTestId(TestIds.queueHistory)).toContainText('anna replied: Yes, rebooking is free until Sunday')
 })
 
-test('a search narrows the queue to the mentions with those words, and clearing it brings back the rest', async ({ app }) => {
+test('a search narrows the queue to the mentions with those words, and clearing it brings back the rest', async ({
+  app
+}) => {
   const anna = await app.signIn('anna')
-  await app.publish([...liveMentions(2, { text: 'Where is my checked bag?' }, 'bag'), ...liveMentions(1, { text: 'Our STROLLER never arrived at Arlanda' }, 'stroller')])
+  await app.publish([
+    ...liveMentions(2, { text: 'Where is my checked bag?' }, 'bag'),
+    ...liveMentions(1, { text: 'Our STROLLER never arrived at Arlanda' }, 'stroller')
+  ])
   await anna.getByTestId(TestIds.tab('queue')).click()
   await expect(anna.locator('.queue__row')).toHaveCount(3)
   await anna.getByTestId(TestIds.queueFilter('q')).fill('stroller')
@@ -64,7 +69,9 @@ test('a search narrows the queue to the mentions with those words, and clearing 
   await expect(anna.locator('.queue__row')).toHaveCount(3)
 })
 
-test('a retweet storm is closed in one go: the copies marked duplicate, the original kept for an answer', async ({ app }) => {
+test('a retweet storm is closed in one go: the copies marked duplicate, the original kept for an answer', async ({
+  app
+}) => {
   const anna = await app.signIn('anna')
   const post = 'Stranded at Schiphol since noon, no hotel, no answer #ashcloud'
   await app.publish([
@@ -80,7 +87,9 @@ test('a retweet storm is closed in one go: the copies marked duplicate, the orig
   await anna.getByTestId(TestIds.queueEchoOf).click()
   await expect(anna.getByTestId(TestIds.queueWhy)).toContainText('Repeated by 3 others')
   await anna.getByTestId(TestIds.queueMarkEchoes).click()
-  await expect(anna.getByTestId(TestIds.queueMarkEchoesOutcome)).toHaveText(/^3 waiting copies of #\d+ marked duplicate\.$/)
+  await expect(anna.getByTestId(TestIds.queueMarkEchoesOutcome)).toHaveText(
+    /^3 waiting copies of #\d+ marked duplicate\.$/
+  )
   await expect(anna.locator('.queue__row')).toHaveCount(1)
   await expect(anna.getByTestId(TestIds.queueDetail)).toContainText('@origin')
 })
@@ -88,7 +97,10 @@ test('a retweet storm is closed in one go: the copies marked duplicate, the orig
 test('an item assigned to a role reaches its members: a count on their queue tab, and "for me"', async ({ app }) => {
   const anna = await app.signIn('anna')
   const sam = await app.signIn('sam')
-  await app.publish([...liveMentions(1, { text: 'My refund for LY127 never arrived' }, 'refund'), ...liveMentions(1, { text: 'Which gate for the Oslo flight?' }, 'gate')])
+  await app.publish([
+    ...liveMentions(1, { text: 'My refund for LY127 never arrived' }, 'refund'),
+    ...liveMentions(1, { text: 'Which gate for the Oslo flight?' }, 'gate')
+  ])
   await anna.getByTestId(TestIds.tab('queue')).click()
   await anna.locator('.queue__row', { hasText: 'My refund for LY127' }).click()
   await anna.getByTestId(TestIds.queueAssignTo).selectOption('role:service')
@@ -108,7 +120,9 @@ test('a viewer reads the queue and is offered nothing it may not do, saying why'
   await app.publish(liveMentions(1))
   await vera.getByTestId(TestIds.tab('queue')).click()
   await expect(vera.locator('.queue__row')).toHaveCount(1)
-  await expect(vera.getByTestId(TestIds.queueReadOnly)).toContainText('needs one of the roles lead, legal, pr, service, ops; you have viewer')
+  await expect(vera.getByTestId(TestIds.queueReadOnly)).toContainText(
+    'needs one of the roles lead, legal, pr, service, ops; you have viewer'
+  )
   await expect(vera.getByTestId(TestIds.queueClaim)).toHaveCount(0)
   await expect(vera.getByTestId(TestIds.queueReplyText)).toHaveCount(0)
   await vera.keyboard.press('c') // the shortcut does nothing either: no refusal to read
@@ -127,7 +141,10 @@ test('a wrong password is refused on the sign-in form', async ({ app }) => {
 
 test('a mention with personal data in public says so on its row, before anyone opens it', async ({ app }) => {
   const anna = await app.signIn('anna')
-  await app.publish([...liveMentions(1, { text: 'No hotel at AMS. Call me on +31 6 1234 5678, booking K7XQ2P' }, 'pii'), ...liveMentions(1, { text: 'Any news on flights to Oslo?' }, 'plain')])
+  await app.publish([
+    ...liveMentions(1, { text: 'No hotel at AMS. Call me on +31 6 1234 5678, booking K7XQ2P' }, 'pii'),
+    ...liveMentions(1, { text: 'Any news on flights to Oslo?' }, 'plain')
+  ])
   await anna.getByTestId(TestIds.tab('queue')).click()
   await expect(anna.locator('.queue__row')).toHaveCount(2)
   const flagged = anna.locator('.queue__row', { hasText: 'K7XQ2P' })

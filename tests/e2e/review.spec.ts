@@ -7,7 +7,9 @@ import { expect, openIncident, test } from './fixtures'
 
 test.use({ team: { lars: ['lead'], priya: ['pr'] } })
 
-test('a note about something earlier lands at its own time, and the review exports as Markdown, redacted on request', async ({ app }) => {
+test('a note about something earlier lands at its own time, and the review exports as Markdown, redacted on request', async ({
+  app
+}) => {
   const lars = await app.signIn('lars')
   await openIncident(lars, 'lars', 'Ash cloud review')
 

@@ -13,7 +13,9 @@ const inMinutes = (minutes: number) => {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`
 }
 
-test('PR drafts from a template, the lead approves, and the wall shows the statement with its promise clock', async ({ app }) => {
+test('PR drafts from a template, the lead approves, and the wall shows the statement with its promise clock', async ({
+  app
+}) => {
   const lars = await app.signIn('lars')
   const priya = await app.signIn('priya')
   await openIncident(lars, 'lars', 'Ash cloud over northern Europe')
@@ -41,7 +43,9 @@ test('PR drafts from a template, the lead approves, and the wall shows the state
   await x.fill(`${rendered} ${'More soon. '.repeat(20)}`)
   await expect(priya.getByTestId(TestIds.statementVariantCheck('x', 'en'))).toContainText('over the limit of 280')
   await x.fill(`${rendered} KL1234`)
-  await expect(priya.getByTestId(TestIds.statementVariantCheck('x', 'en'))).toContainText('"KL1234" is not a reference given in the facts')
+  await expect(priya.getByTestId(TestIds.statementVariantCheck('x', 'en'))).toContainText(
+    '"KL1234" is not a reference given in the facts'
+  )
   await x.fill(rendered)
   await expect(priya.getByTestId(TestIds.statementVariantCheck('x', 'en'))).toHaveAttribute('data-ok', 'true')
   await priya.getByTestId(TestIds.statementSubmit).click()
@@ -81,7 +85,9 @@ test('PR drafts from a template, the lead approves, and the wall shows the state
   await expect(priya.locator('[data-testid^="statement-promise-"]').first()).toHaveAttribute('data-state', 'due')
 
   await lars.getByTestId(TestIds.tab('incidents')).click()
-  await expect(lars.getByTestId(TestIds.incidentTimeline)).toContainText('lars · Statement "Airspace closure / mass cancellation" r1 approved')
+  await expect(lars.getByTestId(TestIds.incidentTimeline)).toContainText(
+    'lars · Statement "Airspace closure / mass cancellation" r1 approved'
+  )
 
   // a revision may change the facts and the promise: the count grew, the next update moves later
   await priya.getByTestId(TestIds.statementEdit).click()
@@ -93,7 +99,9 @@ test('PR drafts from a template, the lead approves, and the wall shows the state
   await priya.getByTestId(TestIds.statementSaveRevision).click()
   await expect(priya.getByTestId(TestIds.statementState)).toHaveAttribute('data-state', 'pending')
   const [incident] = await apiAs<{ id: number }[]>(priya, 'GET', '/api/incidents')
-  const [revised] = await apiAs<{ latest: { number: number; nextUpdateAt: string; variants: { channel: string; lang: string; text: string }[] } }[]>(priya, 'GET', `/api/statements?incident=${incident.id}`)
+  const [revised] = await apiAs<
+    { latest: { number: number; nextUpdateAt: string; variants: { channel: string; lang: string; text: string }[] } }[]
+  >(priya, 'GET', `/api/statements?incident=${incident.id}`)
   expect(revised.latest).toMatchObject({ number: 2, nextUpdateAt: `${later}:00.000Z` })
   expect(revised.latest.variants.find((v) => v.channel === 'x' && v.lang === 'nl')?.text).toMatch(/14\.000 vluchten/)
 })
@@ -124,7 +132,11 @@ test('a promise past its time turns the wall red and says overdue', async ({ app
   await priya.getByTestId(TestIds.statementRevisePromise).fill(later)
   await priya.getByTestId(TestIds.statementSaveRevision).click()
   await expect(lars.getByTestId(TestIds.statementPromiseLapsed)).toHaveCount(0)
-  const [revised] = await apiAs<{ latest: { number: number; nextUpdateAt: string } }[]>(priya, 'GET', `/api/statements?incident=${incident.id}`)
+  const [revised] = await apiAs<{ latest: { number: number; nextUpdateAt: string } }[]>(
+    priya,
+    'GET',
+    `/api/statements?incident=${incident.id}`
+  )
   expect(revised.latest).toMatchObject({ number: 2, nextUpdateAt: `${later}:00.000Z` })
   // back to the lapsed promise, for the wall's overdue state below
   await priya.getByTestId(TestIds.statementEdit).click()
@@ -139,10 +151,14 @@ test('a promise past its time turns the wall red and says overdue', async ({ app
   await expect(app.page.getByTestId(TestIds.wallPromiseClock)).toContainText(/overdue by \d+:\d\d/)
   // Hebrew reads right to left on the wall
   await expect(app.page.getByTestId(TestIds.wallStatementText)).toHaveAttribute('dir', 'auto')
-  expect(await app.page.getByTestId(TestIds.wallStatementText).evaluate((el) => getComputedStyle(el).direction)).toBe('rtl')
+  expect(await app.page.getByTestId(TestIds.wallStatementText).evaluate((el) => getComputedStyle(el).direction)).toBe(
+    'rtl'
+  )
 })
 
-test('a draft withdrawn with a reason leaves the approver\'s count and says who withdrew it and why', async ({ app }) => {
+test("a draft withdrawn with a reason leaves the approver's count and says who withdrew it and why", async ({
+  app
+}) => {
   const lars = await app.signIn('lars')
   const priya = await app.signIn('priya')
   await openIncident(lars, 'lars', 'Strike at the airport')

@@ -52,7 +52,12 @@ test('an admin lifts a lockout and sets a new password; a member changes their o
   await adam.getByTestId(TestIds.tab('team')).click()
 
   // someone guessed wrong five times: sam is locked out, and the admin sees it at once
-  for (let i = 0; i < 5; i++) await fetch(`${app.httpUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'sam', password: `a wrong guess ${i}` }) })
+  for (let i = 0; i < 5; i++)
+    await fetch(`${app.httpUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'sam', password: `a wrong guess ${i}` })
+    })
   await expect(adam.getByTestId(TestIds.memberLocked('sam'))).toContainText('locked after failed sign-ins until')
   await adam.getByTestId(TestIds.memberUnlock('sam')).click()
   await expect(adam.getByTestId(TestIds.memberLocked('sam'))).toHaveCount(0)
@@ -65,7 +70,9 @@ test('an admin lifts a lockout and sets a new password; a member changes their o
   // the admin's log says who did what
   await expect(adam.getByTestId(TestIds.accountLog).locator('li').nth(0)).toContainText('sam new password by adam')
   await expect(adam.getByTestId(TestIds.accountLog).locator('li').nth(1)).toContainText('sam unlocked by adam')
-  await expect(adam.getByTestId(TestIds.accountLog).locator('li').nth(2)).toContainText('sam locked out (after 5 failed sign-ins, for 15 minutes)')
+  await expect(adam.getByTestId(TestIds.accountLog).locator('li').nth(2)).toContainText(
+    'sam locked out (after 5 failed sign-ins, for 15 minutes)'
+  )
 
   // sam signs in with it and picks one of their own
   await sam.getByTestId(TestIds.consoleSignIn).click()
@@ -89,10 +96,15 @@ test('a member is told their session is ending, and signs in again between tasks
   await sam.evaluate(() => {
     const key = 'crisis-console-session'
     const session = JSON.parse(sessionStorage.getItem(key)!)
-    sessionStorage.setItem(key, JSON.stringify({ ...session, expiresAt: new Date(Date.now() + 10 * 60_000).toISOString() }))
+    sessionStorage.setItem(
+      key,
+      JSON.stringify({ ...session, expiresAt: new Date(Date.now() + 10 * 60_000).toISOString() })
+    )
   })
   await sam.reload()
-  const oldToken = await sam.evaluate(() => JSON.parse(sessionStorage.getItem('crisis-console-session')!).token as string)
+  const oldToken = await sam.evaluate(
+    () => JSON.parse(sessionStorage.getItem('crisis-console-session')!).token as string
+  )
   await expect(sam.getByTestId(TestIds.sessionEnding)).toContainText('Your session ends in 10 min')
   await sam.getByTestId(TestIds.sessionSignInAgain).click()
   await sam.getByTestId(TestIds.loginUser).fill('sam')

@@ -14,7 +14,18 @@ const MIN_TEXT_VMIN = 1.85
 async function checkDisplay(app: ConsoleApp, testInfo: TestInfo, width: number, height: number) {
   await app.page.setViewportSize({ width, height })
   await app.openWall()
-  await app.publish([...liveMentions(12), ...liveMentions(3, { text: 'Vlucht geannuleerd, gestrand op Schiphol', lang: 'nl', author: { handle: 'reiziger', followers: 250_000 } }, 'loud')])
+  await app.publish([
+    ...liveMentions(12),
+    ...liveMentions(
+      3,
+      {
+        text: 'Vlucht geannuleerd, gestrand op Schiphol',
+        lang: 'nl',
+        author: { handle: 'reiziger', followers: 250_000 }
+      },
+      'loud'
+    )
+  ])
   await expect(app.page.getByTestId(TestIds.wallTotal)).toHaveText('15')
   for (const tile of WALL_TILES) await expect(app.page.getByTestId(TestIds.wallTile(tile))).toBeVisible()
 
@@ -22,22 +33,33 @@ async function checkDisplay(app: ConsoleApp, testInfo: TestInfo, width: number, 
     let min = Infinity
     let where = ''
     for (const el of Array.from(wall.querySelectorAll<HTMLElement | SVGElement>('*'))) {
-      const hasText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '')
+      const hasText = Array.from(el.childNodes).some(
+        (n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== ''
+      )
       const box = el.getBoundingClientRect()
       if (!hasText || box.width === 0 || box.height === 0) continue
       const size = parseFloat(getComputedStyle(el).fontSize)
-      if (size < min) [min, where] = [size, `${el.tagName}.${el.getAttribute('class') ?? ''}: ${el.textContent!.slice(0, 30)}`]
+      if (size < min)
+        [min, where] = [size, `${el.tagName}.${el.getAttribute('class') ?? ''}: ${el.textContent!.slice(0, 30)}`]
     }
     return { min, where }
   })
-  expect(smallest.min, `smallest text: ${smallest.where}`).toBeGreaterThanOrEqual((Math.min(width, height) * MIN_TEXT_VMIN) / 100)
+  expect(smallest.min, `smallest text: ${smallest.where}`).toBeGreaterThanOrEqual(
+    (Math.min(width, height) * MIN_TEXT_VMIN) / 100
+  )
 
-  const boxes = await app.page.locator('.tile-slot').evaluateAll((slots) => slots.map((s) => ({ tile: s.getAttribute('data-tile'), ...s.getBoundingClientRect().toJSON() })))
+  const boxes = await app.page
+    .locator('.tile-slot')
+    .evaluateAll((slots) =>
+      slots.map((s) => ({ tile: s.getAttribute('data-tile'), ...s.getBoundingClientRect().toJSON() }))
+    )
   expect(boxes).toHaveLength(WALL_TILES.length)
   for (const [i, a] of boxes.entries()) {
     expect(a.right <= width + 1 && a.bottom <= height + 1, `${a.tile} is inside the screen`).toBe(true)
     for (const b of boxes.slice(i + 1)) {
-      const overlap = Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top))
+      const overlap =
+        Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) *
+        Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top))
       expect(overlap, `${a.tile} and ${b.tile} overlap`).toBeLessThanOrEqual(1)
     }
   }
@@ -56,7 +78,9 @@ test('portrait 1080x1920: every tile, readable, none over another', async ({ app
   await checkDisplay(app, testInfo, 1080, 1920)
 })
 
-test('the engine stops: a banner within 3 s; it comes back: the banner goes and the data is current', async ({ app }) => {
+test('the engine stops: a banner within 3 s; it comes back: the banner goes and the data is current', async ({
+  app
+}) => {
   await app.openWall()
   await app.publish(liveMentions(3))
   await expect(app.page.getByTestId(TestIds.wallTotal)).toHaveText('3')
@@ -75,13 +99,16 @@ test('the engine stops: a banner within 3 s; it comes back: the banner goes and 
 test.describe('paired screens', () => {
   test.use({ team: { lars: ['lead'] } })
 
-  test('a screen paired with its own layout shows it without signing in, cannot write, and goes dark when revoked', async ({ app }) => {
+  test('a screen paired with its own layout shows it without signing in, cannot write, and goes dark when revoked', async ({
+    app
+  }) => {
     const lars = await app.signIn('lars')
     await lars.getByTestId(TestIds.tab('walls')).click()
     // a layout of two tiles, in this order
     await lars.getByRole('button', { name: 'New layout' }).click()
     await lars.getByTestId(TestIds.wallLayoutName).fill('Press office')
-    for (const t of WALL_TILES) if (t !== 'statement' && t !== 'alerts') await lars.getByTestId(TestIds.wallLayoutTile(t)).uncheck()
+    for (const t of WALL_TILES)
+      if (t !== 'statement' && t !== 'alerts') await lars.getByTestId(TestIds.wallLayoutTile(t)).uncheck()
     await lars.getByTestId(TestIds.wallLayoutSave).click()
     await expect(lars.getByRole('button', { name: 'Press office' })).toBeVisible()
     await lars.getByTestId(TestIds.wallPairName).fill('Press office TV')
@@ -101,10 +128,16 @@ test.describe('paired screens', () => {
 
     // viewer-only: the screen's token reads the wall and nothing else
     const token = link!.split('pair=')[1]
-    const as = (path: string, init: RequestInit = {}) => fetch(`${app.httpUrl}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: app.httpUrl } })
+    const as = (path: string, init: RequestInit = {}) =>
+      fetch(`${app.httpUrl}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', origin: app.httpUrl }
+      })
     expect((await as('/api/wall')).status).toBe(200)
     expect((await as('/api/incidents')).status).toBe(403)
-    expect((await as('/api/incidents', { method: 'POST', body: JSON.stringify({ name: 'x', severity: 'SEV1' }) })).status).toBe(403)
+    expect(
+      (await as('/api/incidents', { method: 'POST', body: JSON.stringify({ name: 'x', severity: 'SEV1' }) })).status
+    ).toBe(403)
 
     await lars.getByTestId(TestIds.wallDeviceRevoke(1)).click()
     await expect(tv.getByTestId(TestIds.wallUnpaired)).toBeVisible({ timeout: 15_000 })
@@ -134,13 +167,33 @@ test.describe('paired screens', () => {
     await app.openWall()
     const minute = Math.floor(Date.now() / 60_000) * 60_000
     const at = (minutesAgo: number, s: number) => new Date(minute - minutesAgo * 60_000 + s * 1000).toISOString()
-    const calm = Array.from({ length: 100 }, (_, i) => liveMentions(1, { text: 'Which gate for the Oslo flight?', ts: at(27 - Math.floor(i / 4), i % 4), channel: 'facebook' }, `calm-${i}`)[0])
-    await app.publish([...calm, ...liveMentions(80, { text: 'Vlucht geannuleerd, gestrand op Schiphol #aswolk', channel: 'twitter', ts: at(2, 30) }, 'surge')])
+    const calm = Array.from(
+      { length: 100 },
+      (_, i) =>
+        liveMentions(
+          1,
+          { text: 'Which gate for the Oslo flight?', ts: at(27 - Math.floor(i / 4), i % 4), channel: 'facebook' },
+          `calm-${i}`
+        )[0]
+    )
+    await app.publish([
+      ...calm,
+      ...liveMentions(
+        80,
+        { text: 'Vlucht geannuleerd, gestrand op Schiphol #aswolk', channel: 'twitter', ts: at(2, 30) },
+        'surge'
+      )
+    ])
     const banner = app.page.getByTestId(TestIds.wallAlertBanner)
     await expect(banner).toContainText('SEVERE SPIKE')
     await expect(lars.getByTestId(TestIds.consoleAlertBanner)).toContainText('SEVERE SPIKE')
-    const shown = () => lars.evaluate(() => (window as unknown as { shownNotifications: { title: string; body: string }[] }).shownNotifications)
-    await expect.poll(shown).toEqual([{ title: 'Spike alert', body: expect.stringMatching(/^Severe spike: mentions\/min \d+ against/) }])
+    const shown = () =>
+      lars.evaluate(
+        () => (window as unknown as { shownNotifications: { title: string; body: string }[] }).shownNotifications
+      )
+    await expect
+      .poll(shown)
+      .toEqual([{ title: 'Spike alert', body: expect.stringMatching(/^Severe spike: mentions\/min \d+ against/) }])
     await lars.getByTestId(TestIds.consoleAlertAck).click()
     await expect(banner).toHaveCount(0)
     await expect(lars.getByTestId(TestIds.consoleAlertBanner)).toHaveCount(0)

@@ -20,13 +20,16 @@ test('the wall shows ingested volume per channel and its total', async ({ app })
 
 test('the wall carries every tile of the contract, and says what each is waiting for', async ({ app }) => {
   await app.openWall()
-  for (const id of [TestIds.wall, TestIds.wallVolumeChart, TestIds.wallClock, TestIds.wallStale]) await expect(app.page.getByTestId(id)).toBeVisible()
+  for (const id of [TestIds.wall, TestIds.wallVolumeChart, TestIds.wallClock, TestIds.wallStale])
+    await expect(app.page.getByTestId(id)).toBeVisible()
   await expect(app.page.getByTestId(TestIds.wallAlerts)).toHaveAttribute('data-state', 'watching')
   await expect(app.page.getByTestId(TestIds.wallAlerts)).toContainText('no spike in the last hour')
   await expect(app.page.getByTestId(TestIds.wallSentiment)).toHaveAttribute('data-state', 'none')
   // no statement approved yet: the tile says so rather than showing an empty box
   await expect(app.page.getByTestId(TestIds.wallStatement)).toHaveAttribute('data-state', 'none')
-  await expect(app.page.getByTestId(TestIds.wallStatement)).toContainText(/No statement approved yet|No active incident/)
+  await expect(app.page.getByTestId(TestIds.wallStatement)).toContainText(
+    /No statement approved yet|No active incident/
+  )
 })
 
 test('a new mention appears on an open wall without a reload', async ({ app }) => {
@@ -38,7 +41,9 @@ test('a new mention appears on an open wall without a reload', async ({ app }) =
   await expect(app.page.getByTestId(TestIds.wallLatest)).toContainText('Hotel voucher please, we are at CPH')
 })
 
-test('mentions from a source whose clock runs ahead join an open wall once the present reaches them', async ({ app }) => {
+test('mentions from a source whose clock runs ahead join an open wall once the present reaches them', async ({
+  app
+}) => {
   await app.openWall()
   const now = Date.now()
   await app.publish(liveMentions(60, { channel: 'twitter' }, 'now'))
@@ -52,7 +57,17 @@ test('mentions from a source whose clock runs ahead join an open wall once the p
   await operator.goto(`${app.httpUrl}/`)
   await expect(operator.getByTestId(TestIds.consoleAhead)).toContainText('Dated ahead of the stream: 3 sms')
   // the stream as a whole moves on half an hour (a drill at speed): now they count
-  await app.publish(Array.from({ length: 150 }, (_, k) => liveMentions(1, { channel: 'twitter', ts: new Date(now + 30 * 60_000 + k * 100).toISOString() }, `drill-${k}`)[0]))
+  await app.publish(
+    Array.from(
+      { length: 150 },
+      (_, k) =>
+        liveMentions(
+          1,
+          { channel: 'twitter', ts: new Date(now + 30 * 60_000 + k * 100).toISOString() },
+          `drill-${k}`
+        )[0]
+    )
+  )
   await expect(app.page.getByTestId(TestIds.wallChannelTotal('sms'))).toContainText('3')
 })
 
@@ -104,9 +119,17 @@ test('a surge raises a spike alert on the wall, with what rose, as soon as its m
   // 25 calm minutes, then the minute before this one: 80 people in Dutch on Twitter. One
   // message, so the monitor sees the closed minutes whole.
   const calm = Array.from({ length: 100 }, (_, i) => ({
-    ...liveMentions(1, { text: 'Which gate for the Oslo flight?', ts: at(27 - Math.floor(i / 4), i % 4), channel: 'facebook' }, `calm-${i}`)[0]
+    ...liveMentions(
+      1,
+      { text: 'Which gate for the Oslo flight?', ts: at(27 - Math.floor(i / 4), i % 4), channel: 'facebook' },
+      `calm-${i}`
+    )[0]
   }))
-  const surge = liveMentions(80, { text: 'Vlucht geannuleerd, gestrand op Schiphol #aswolk', channel: 'twitter', ts: at(2, 30) }, 'surge')
+  const surge = liveMentions(
+    80,
+    { text: 'Vlucht geannuleerd, gestrand op Schiphol #aswolk', channel: 'twitter', ts: at(2, 30) },
+    'surge'
+  )
   await app.publish([...calm, ...surge])
   const tile = app.page.getByTestId(TestIds.wallAlerts)
   await expect(tile).toHaveAttribute('data-state', 'alerting')

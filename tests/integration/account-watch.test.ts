@@ -11,7 +11,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
-async function processOn(dir: string, onChange?: (user: UserSummary, change: AccountChange) => void): Promise<Accounts> {
+async function processOn(
+  dir: string,
+  onChange?: (user: UserSummary, change: AccountChange) => void
+): Promise<Accounts> {
   const store: Store = await openStore(dir)
   cleanups.push(() => store.close())
   return new Accounts(store.writerDb, store.readDb, Date.now, undefined, onChange)
@@ -26,7 +29,8 @@ it('announces what another process changed, once each, and its own changes only 
     heard.push(`${user.name} ${change}`)
     for (const w of waiting.filter((w) => w.what === `${user.name} ${change}`)) w.resolve()
   })
-  const hear = (what: string) => (heard.includes(what) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ what, resolve })))
+  const hear = (what: string) =>
+    heard.includes(what) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ what, resolve }))
   const cli = await processOn(tmp.dir)
   cleanups.push(await engine.watchOtherProcesses(10, (err) => heard.push(`error ${err.message}`)))
 

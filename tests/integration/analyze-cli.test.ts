@@ -21,10 +21,21 @@ describe('crisis-console sentiment', () => {
   it('writes each line back with lang, sentiment and score, keeping other fields', async () => {
     const d = dir()
     const input = path.join(d, 'in.jsonl')
-    fs.writeFileSync(input, ['{"text":"Flight cancelled again, stranded with kids. Terrible.","id":1}', '{"text":"Bedankt voor de snelle hulp!"}', '{"text":"", "lang":"en"}'].join('\n'))
+    fs.writeFileSync(
+      input,
+      [
+        '{"text":"Flight cancelled again, stranded with kids. Terrible.","id":1}',
+        '{"text":"Bedankt voor de snelle hulp!"}',
+        '{"text":"", "lang":"en"}'
+      ].join('\n')
+    )
     const r = await runCli(['sentiment', '--in', input, '--out', path.join(d, 'out.jsonl')])
     expect(r.code, r.stderr).toBe(0)
-    const out = fs.readFileSync(path.join(d, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    const out = fs
+      .readFileSync(path.join(d, 'out.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(out[0]).toMatchObject({ id: 1, lang: 'en', sentiment: 'negative' })
     expect(out[0].score).toBeLessThan(0)
     expect(out[1]).toMatchObject({ lang: 'nl', sentiment: 'positive' })
@@ -34,13 +45,37 @@ describe('crisis-console sentiment', () => {
   it('names each bad line, still scores the good ones, and exits 1', async () => {
     const d = dir()
     const input = path.join(d, 'in.jsonl')
-    fs.writeFileSync(input, ['{"text":"great"}', 'not json', '{"txt":"x"}', '[1]', '{"text":"great","lang":5}', '{"text":"great","lang":"English"}', '{"text":"great","lang":""}'].join('\n'))
+    fs.writeFileSync(
+      input,
+      [
+        '{"text":"great"}',
+        'not json',
+        '{"txt":"x"}',
+        '[1]',
+        '{"text":"great","lang":5}',
+        '{"text":"great","lang":"English"}',
+        '{"text":"great","lang":""}'
+      ].join('\n')
+    )
     const r = await runCli(['sentiment', '--in', input, '--out', path.join(d, 'out.jsonl')])
     expect(r.code).toBe(1)
     const badLang = '"lang" must be a language tag such as "nl" or "pt-BR" (or left out, to detect it)'
-    expect(r.stderr.trim().split('\n')).toEqual(['line 2: not JSON', 'line 3: needs a "text" string', 'line 4: needs a "text" string', `line 5: ${badLang}`, `line 6: ${badLang}`, '5 of 7 lines rejected'])
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'line 2: not JSON',
+      'line 3: needs a "text" string',
+      'line 4: needs a "text" string',
+      `line 5: ${badLang}`,
+      `line 6: ${badLang}`,
+      '5 of 7 lines rejected'
+    ])
     // an empty "lang", as exports write a missing one, is detected
-    expect(fs.readFileSync(path.join(d, 'out.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).lang)).toEqual(['en', 'en'])
+    expect(
+      fs
+        .readFileSync(path.join(d, 'out.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).lang)
+    ).toEqual(['en', 'en'])
   })
 
   it('refuses missing files and arguments in one line with exit code 2', async () => {
@@ -60,9 +95,19 @@ describe('crisis-console sentiment', () => {
 describe('crisis-console detect', () => {
   it('writes timestamp,value,anomaly_score, a detection (above 0.999) at the burst and none before it', async () => {
     const d = dir()
-    const rows = Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2026, 10, 23, 8, i)).toISOString()},${i === 100 ? 250 : 20 + (i % 4)}`)
+    const rows = Array.from(
+      { length: 120 },
+      (_, i) => `${new Date(Date.UTC(2026, 10, 23, 8, i)).toISOString()},${i === 100 ? 250 : 20 + (i % 4)}`
+    )
     fs.writeFileSync(path.join(d, 'series.csv'), `timestamp,value\n${rows.join('\n')}\n`)
-    const r = await runCli(['detect', '--in', path.join(d, 'series.csv'), '--out', path.join(d, 'scores.csv'), '--counts'])
+    const r = await runCli([
+      'detect',
+      '--in',
+      path.join(d, 'series.csv'),
+      '--out',
+      path.join(d, 'scores.csv'),
+      '--counts'
+    ])
     expect(r.code, r.stderr).toBe(0)
     const lines = fs.readFileSync(path.join(d, 'scores.csv'), 'utf8').trim().split('\n')
     expect(lines[0]).toBe('timestamp,value,anomaly_score')
@@ -97,7 +142,10 @@ describe('crisis-console eval', () => {
       ['Love the new app, rebooked in a minute', 'positive'],
       ['Flight 1234 leaves at 9', 'neutral']
     ]
-    fs.writeFileSync(path.join(d, 'sentiment', 'airline.jsonl'), lines.map(([text, label]) => JSON.stringify({ text, label })).join('\n'))
+    fs.writeFileSync(
+      path.join(d, 'sentiment', 'airline.jsonl'),
+      lines.map(([text, label]) => JSON.stringify({ text, label })).join('\n')
+    )
     const r = await runCli(['eval', '--only', 'sentiment', '--json', '--dir', d])
     expect(r.code, r.stderr).toBe(0)
     const { sentiment } = JSON.parse(r.stdout)
@@ -111,7 +159,10 @@ describe('crisis-console eval', () => {
   it('names a bad labeled line and the missing part in one line, exit code 2', async () => {
     const d = dir()
     fs.mkdirSync(path.join(d, 'sentiment'))
-    fs.writeFileSync(path.join(d, 'sentiment', 'airline.jsonl'), '{"text":"fine","label":"positive"}\n{"text":"meh","label":"mixed"}\n')
+    fs.writeFileSync(
+      path.join(d, 'sentiment', 'airline.jsonl'),
+      '{"text":"fine","label":"positive"}\n{"text":"meh","label":"mixed"}\n'
+    )
     const bad = await runCli(['eval', '--only', 'sentiment', '--dir', d])
     expect(bad.code).toBe(2)
     expect(bad.stderr.trim().split('\n').at(-1)).toMatch(/airline\.jsonl: line 2: expected \{"text"/)
@@ -120,14 +171,17 @@ describe('crisis-console eval', () => {
     expect(noNab.stderr).toMatch(/no evaluation data at .* \(expected .*nab\/data\/\*\.csv\)/)
   })
 
-  it.skipIf(!fs.existsSync(path.join(sharedEval, 'nab', 'data')))('scores the spike detector on NAB above the published Numenta HTM result', async () => {
-    const r = await runCli(['eval', '--only', 'nab', '--json', '--dir', sharedEval])
-    expect(r.code, r.stderr).toBe(0)
-    const { nab } = JSON.parse(r.stdout)
-    expect(nab).toMatchObject({ profile: 'standard', files: 48 })
-    expect(nab.score).toBeGreaterThan(nab.references['Numenta HTM'])
-    // and the README reports the score the detector has (it is deterministic)
-    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8')
-    expect(Number(/Spike detection on NAB's 48 files[^*]*\*\*([\d.]+)\*\*/.exec(readme)?.[1])).toBe(nab.score)
-  })
+  it.skipIf(!fs.existsSync(path.join(sharedEval, 'nab', 'data')))(
+    'scores the spike detector on NAB above the published Numenta HTM result',
+    async () => {
+      const r = await runCli(['eval', '--only', 'nab', '--json', '--dir', sharedEval])
+      expect(r.code, r.stderr).toBe(0)
+      const { nab } = JSON.parse(r.stdout)
+      expect(nab).toMatchObject({ profile: 'standard', files: 48 })
+      expect(nab.score).toBeGreaterThan(nab.references['Numenta HTM'])
+      // and the README reports the score the detector has (it is deterministic)
+      const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8')
+      expect(Number(/Spike detection on NAB's 48 files[^*]*\*\*([\d.]+)\*\*/.exec(readme)?.[1])).toBe(nab.score)
+    }
+  )
 })

@@ -45,7 +45,10 @@ describe('BatchWriter', () => {
   it('rejects every submitter of a batch whose transaction fails, storing none of it', async () => {
     const writer = new BatchWriter(db)
     await db.exec('DROP TABLE minute_volume') // the second statement of the batch will fail
-    const results = await Promise.allSettled([writer.submit([toRow(mention(1))], []), writer.submit([toRow(mention(2))], [])])
+    const results = await Promise.allSettled([
+      writer.submit([toRow(mention(1))], []),
+      writer.submit([toRow(mention(2))], [])
+    ])
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected'])
     expect(await count()).toBe(0)
   })

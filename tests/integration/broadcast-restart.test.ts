@@ -30,10 +30,22 @@ async function serve(args: string[]): Promise<ServeProcess> {
 
 /** A signed-in member of a running console, over HTTP, with their event stream. */
 async function member(p: ServeProcess, name: string) {
-  const session = await (await fetch(`${p.httpUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: name, password: PASSWORD }) })).json()
+  const session = await (
+    await fetch(`${p.httpUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: name, password: PASSWORD })
+    })
+  ).json()
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the API answers
   const call = async (verb: string, route: string, body?: unknown): Promise<any> =>
-    (await fetch(`${p.httpUrl}${route}`, { method: verb, headers: { authorization: `Bearer ${session.token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined })).json()
+    (
+      await fetch(`${p.httpUrl}${route}`, {
+        method: verb,
+        headers: { authorization: `Bearer ${session.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined
+      })
+    ).json()
   const ws = new WebSocket(`${p.httpUrl.replace('http', 'ws')}/api/events`, [`bearer.${session.token}`])
   const seen: EngineEvent[] = []
   const waiting: { match: (e: EngineEvent) => boolean; resolve: () => void }[] = []
@@ -46,12 +58,15 @@ async function member(p: ServeProcess, name: string) {
   })
   await new Promise((resolve) => ws.once('open', resolve))
   cleanup.push(() => ws.close())
-  const delivery = (id: number, state: string) => (e: EngineEvent) => e.type === 'delivery' && e.delivery.id === id && e.delivery.state === state
+  const delivery = (id: number, state: string) => (e: EngineEvent) =>
+    e.type === 'delivery' && e.delivery.id === id && e.delivery.state === state
   return {
     call,
     /** resolves once delivery `id` is in `state`: already (the ledger says so), or when its event comes */
     async reached(id: number, state: string) {
-      const waited = new Promise<void>((resolve) => (seen.some(delivery(id, state)) ? resolve() : waiting.push({ match: delivery(id, state), resolve })))
+      const waited = new Promise<void>((resolve) =>
+        seen.some(delivery(id, state)) ? resolve() : waiting.push({ match: delivery(id, state), resolve })
+      )
       const now: Delivery[] = await call('GET', '/api/deliveries')
       if (now.some((d) => d.id === id && d.state === state)) return
       await waited
@@ -82,7 +97,11 @@ async function approvedStatement(p: ServeProcess, channels: string[]) {
   const pr = await member(p, 'priya')
   const lead = await member(p, 'lars')
   const incident = (await lead.call('POST', '/api/incidents', { name: 'Ash cloud', severity: 'SEV2' })).id
-  const texts = channels.map((channel) => ({ channel, lang: 'en', text: 'All flights today are cancelled. Next update 14:00 UTC.' }))
+  const texts = channels.map((channel) => ({
+    channel,
+    lang: 'en',
+    text: 'All flights today are cancelled. Next update 14:00 UTC.'
+  }))
   const s = await pr.call('POST', '/api/statements', { incident, texts, nextUpdateAt: '2026-11-23T14:00:00Z' })
   expect((await lead.call('POST', `/api/statements/${s.id}/approve`, { revision: 1 })).latest.state).toBe('approved')
   return { pr, lead, id: s.id as number }
@@ -115,7 +134,9 @@ describe('broadcast across kill -9', () => {
     for (const d of sent) {
       const client = gw.clients.get(d.channel)!
       await new Promise((resolve) => (client.connected ? resolve(null) : client.once('connect', resolve)))
-      await client.publishAsync(`crisis/ack/${d.channel}`, JSON.stringify({ deliveryId: d.id, status: 'delivered' }), { qos: 1 })
+      await client.publishAsync(`crisis/ack/${d.channel}`, JSON.stringify({ deliveryId: d.id, status: 'delivered' }), {
+        qos: 1
+      })
     }
     for (const d of sent) await lead.reached(d.id, 'confirmed')
     expect(got).toHaveLength(2) // each reached the gateway once, across the crash
@@ -137,7 +158,9 @@ describe('broadcast across kill -9', () => {
     await pr.reached(toSms.id, 'accepted')
     await first.kill('SIGKILL')
     // the gateway answers while the engine is down: its client holds the receipt and sends it on reconnect
-    const receipt = sms.clients.get('sms')!.publishAsync('crisis/ack/sms', JSON.stringify({ deliveryId: toSms.id, status: 'delivered' }), { qos: 1 })
+    const receipt = sms.clients
+      .get('sms')!
+      .publishAsync('crisis/ack/sms', JSON.stringify({ deliveryId: toSms.id, status: 'delivered' }), { qos: 1 })
 
     const second = await serve(args)
     const lead = await member(second, 'lars')
@@ -149,7 +172,12 @@ describe('broadcast across kill -9', () => {
     expect(wall.channels.find((c: { channel: string }) => c.channel === 'x')).toMatchObject({ gateway: 'offline' })
     const [toX] = (await lead.call('POST', `/api/statements/${id}/broadcast`, { channels: ['x'] })) as Delivery[]
     await lead.reached(toX.id, 'accepted')
-    const back = await startGateways({ url: second.mqttUrl, dataDir: tmp.dir, channels: ['x'], clientIdPrefix: 'displays' })
+    const back = await startGateways({
+      url: second.mqttUrl,
+      dataDir: tmp.dir,
+      channels: ['x'],
+      clientIdPrefix: 'displays'
+    })
     cleanup.push(() => back.close())
     await lead.reached(toX.id, 'confirmed')
     expect(back.got.map((g) => g.message.deliveryId)).toEqual([toX.id])
@@ -161,7 +189,13 @@ describe('broadcast across kill -9', () => {
     const x = await startReceiver(() => 'hang')
     cleanup.push(hook.close, x.close)
     const tmp = await dataFolder('broadcast-midsend', [
-      { id: 'ops', adapter: 'webhook', variant: 'x', settings: { url: hook.url }, credentials: { secret: 'a-secret-of-enough-length' } },
+      {
+        id: 'ops',
+        adapter: 'webhook',
+        variant: 'x',
+        settings: { url: hook.url },
+        credentials: { secret: 'a-secret-of-enough-length' }
+      },
       { id: 'x', adapter: 'x', variant: 'x', settings: { baseUrl: x.url }, credentials: { bearerToken: 'token' } }
     ])
     const args = ['--data', tmp.dir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0']
@@ -177,59 +211,98 @@ describe('broadcast across kill -9', () => {
     await lead.reached(ops.id, 'confirmed')
     expect(hook.received).toHaveLength(2)
     expect(hook.received[1].headers['idempotency-key']).toBe(hook.received[0].headers['idempotency-key'])
-    const xNow: Delivery = (await lead.call('GET', `/api/deliveries?statement=${id}`)).find((d: Delivery) => d.id === onX.id)
+    const xNow: Delivery = (await lead.call('GET', `/api/deliveries?statement=${id}`)).find(
+      (d: Delivery) => d.id === onX.id
+    )
     expect(xNow.state).toBe('failed')
     expect(xNow.error).toMatch(/interrupted by a restart while sending: the platform may or may not have it/)
     expect(x.received).toHaveLength(1)
   })
 
-  it.skipIf(!hasSmtpServer())('a kill -9 at any moment of a broadcast leaves every delivery confirmed, failed or unconfirmed, and nothing twice where the receiver cannot dedupe', async () => {
-    const hook = await startReceiver(() => ({ status: 200, body: 'ok' }))
-    const smtp = await startSmtpServer()
-    cleanup.push(hook.close, smtp.stop)
-    // from the broadcast request to the kill: before the outbox, mid-send, after the PUBACKs
-    for (const delayMs of [0, 10, 30, 80, 200]) {
-      const tmp = await dataFolder(`broadcast-kill-${delayMs}`, [
-        { id: 'sms', adapter: 'mqtt', variant: 'sms', settings: { receiptSeconds: 1, resends: 1 } },
-        { id: 'voice', adapter: 'mqtt', variant: 'voice', settings: { receiptSeconds: 1, resends: 1 } },
-        { id: 'ops', adapter: 'webhook', variant: 'sms', settings: { url: hook.url }, credentials: { secret: 'a-secret-of-enough-length' } },
-        { id: 'email', adapter: 'smtp', variant: 'sms', settings: { host: '127.0.0.1', port: smtp.port, from: 'crisis@example.com', to: ['a@example.com'] } }
-      ])
-      const args = ['--data', tmp.dir, '--http', '127.0.0.1:0', '--mqtt', `127.0.0.1:${await freePort()}`]
-      // each trial starts its ids at 1: count only what this trial sent
-      const [mailsBefore, hooksBefore] = [new Set(smtp.messages()), hook.received.length]
-      const first = await serve(args)
-      // the sms gateway confirms; the displays' (voice) takes messages and never answers
-      const gw = await startGateways({ url: first.mqttUrl, dataDir: tmp.dir, channels: ['sms', 'voice'], answer: (c) => (c === 'sms' ? { status: 'delivered' } : null), clientIdPrefix: `kill-${delayMs}` })
-      cleanup.push(() => gw.close())
-      const { pr, id } = await approvedStatement(first, ['sms', 'voice'])
-      const broadcast = pr.call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms', 'voice', 'ops', 'email'] }).catch(() => null)
-      await new Promise((resolve) => setTimeout(resolve, delayMs)) // the moment of the crash is the point of the test
-      await first.kill('SIGKILL')
-      await broadcast
+  it.skipIf(!hasSmtpServer())(
+    'a kill -9 at any moment of a broadcast leaves every delivery confirmed, failed or unconfirmed, and nothing twice where the receiver cannot dedupe',
+    async () => {
+      const hook = await startReceiver(() => ({ status: 200, body: 'ok' }))
+      const smtp = await startSmtpServer()
+      cleanup.push(hook.close, smtp.stop)
+      // from the broadcast request to the kill: before the outbox, mid-send, after the PUBACKs
+      for (const delayMs of [0, 10, 30, 80, 200]) {
+        const tmp = await dataFolder(`broadcast-kill-${delayMs}`, [
+          { id: 'sms', adapter: 'mqtt', variant: 'sms', settings: { receiptSeconds: 1, resends: 1 } },
+          { id: 'voice', adapter: 'mqtt', variant: 'voice', settings: { receiptSeconds: 1, resends: 1 } },
+          {
+            id: 'ops',
+            adapter: 'webhook',
+            variant: 'sms',
+            settings: { url: hook.url },
+            credentials: { secret: 'a-secret-of-enough-length' }
+          },
+          {
+            id: 'email',
+            adapter: 'smtp',
+            variant: 'sms',
+            settings: { host: '127.0.0.1', port: smtp.port, from: 'crisis@example.com', to: ['a@example.com'] }
+          }
+        ])
+        const args = ['--data', tmp.dir, '--http', '127.0.0.1:0', '--mqtt', `127.0.0.1:${await freePort()}`]
+        // each trial starts its ids at 1: count only what this trial sent
+        const [mailsBefore, hooksBefore] = [new Set(smtp.messages()), hook.received.length]
+        const first = await serve(args)
+        // the sms gateway confirms; the displays' (voice) takes messages and never answers
+        const gw = await startGateways({
+          url: first.mqttUrl,
+          dataDir: tmp.dir,
+          channels: ['sms', 'voice'],
+          answer: (c) => (c === 'sms' ? { status: 'delivered' } : null),
+          clientIdPrefix: `kill-${delayMs}`
+        })
+        cleanup.push(() => gw.close())
+        const { pr, id } = await approvedStatement(first, ['sms', 'voice'])
+        const broadcast = pr
+          .call('POST', `/api/statements/${id}/broadcast`, { channels: ['sms', 'voice', 'ops', 'email'] })
+          .catch(() => null)
+        await new Promise((resolve) => setTimeout(resolve, delayMs)) // the moment of the crash is the point of the test
+        await first.kill('SIGKILL')
+        await broadcast
 
-      const second = await serve(args)
-      const lead = await member(second, 'lars')
-      const ledger = async (): Promise<Delivery[]> => lead.call('GET', `/api/deliveries?statement=${id}`)
-      // within the receipt window (2 s) and a little: every delivery has reached a state that says what happened
-      await expect.poll(async () => (await ledger()).map((d) => d.state).filter((s) => !['confirmed', 'failed', 'unconfirmed'].includes(s)), { timeout: 15_000 }).toEqual([])
-      const final = await ledger()
-      const by = (channel: string) => final.find((d) => d.channel === channel)
-      if (final.length) {
-        expect(by('sms')?.state, `delay ${delayMs}`).toBe('confirmed')
-        expect(by('voice')).toMatchObject({ state: 'unconfirmed', error: 'no receipt from the voice gateway in 2 seconds' })
-        expect(by('ops')?.state).toBe('confirmed')
-        // SMTP can't dedupe: a send the crash cut off is failed for a person, never sent again
-        expect(['confirmed', 'failed']).toContain(by('email')?.state)
+        const second = await serve(args)
+        const lead = await member(second, 'lars')
+        const ledger = async (): Promise<Delivery[]> => lead.call('GET', `/api/deliveries?statement=${id}`)
+        // within the receipt window (2 s) and a little: every delivery has reached a state that says what happened
+        await expect
+          .poll(
+            async () =>
+              (await ledger()).map((d) => d.state).filter((s) => !['confirmed', 'failed', 'unconfirmed'].includes(s)),
+            { timeout: 15_000 }
+          )
+          .toEqual([])
+        const final = await ledger()
+        const by = (channel: string) => final.find((d) => d.channel === channel)
+        if (final.length) {
+          expect(by('sms')?.state, `delay ${delayMs}`).toBe('confirmed')
+          expect(by('voice')).toMatchObject({
+            state: 'unconfirmed',
+            error: 'no receipt from the voice gateway in 2 seconds'
+          })
+          expect(by('ops')?.state).toBe('confirmed')
+          // SMTP can't dedupe: a send the crash cut off is failed for a person, never sent again
+          expect(['confirmed', 'failed']).toContain(by('email')?.state)
+        }
+        // no receiver that can't dedupe got anything twice; the webhook only ever saw one key per delivery
+        const ids = smtp
+          .messages()
+          .filter((m) => !mailsBefore.has(m))
+          .map((m) => /^Message-ID: <([^@]+)@/m.exec(m)?.[1])
+        expect(ids.length, `delay ${delayMs}: ${ids.join()}`).toBe(new Set(ids).size)
+        const keys = new Set(hook.received.slice(hooksBefore).map((r) => r.headers['idempotency-key']))
+        expect(
+          [...keys].every((k) => final.some((d) => d.channel === 'ops' && d.idempotencyKey === k)),
+          `delay ${delayMs}`
+        ).toBe(true)
+        await gw.close()
+        await second.kill('SIGKILL')
       }
-      // no receiver that can't dedupe got anything twice; the webhook only ever saw one key per delivery
-      const ids = smtp.messages().filter((m) => !mailsBefore.has(m)).map((m) => /^Message-ID: <([^@]+)@/m.exec(m)?.[1])
-      expect(ids.length, `delay ${delayMs}: ${ids.join()}`).toBe(new Set(ids).size)
-      const keys = new Set(hook.received.slice(hooksBefore).map((r) => r.headers['idempotency-key']))
-      expect([...keys].every((k) => final.some((d) => d.channel === 'ops' && d.idempotencyKey === k)), `delay ${delayMs}`).toBe(true)
-      await gw.close()
-      await second.kill('SIGKILL')
-    }
-  }, 180_000)
+    },
+    180_000
+  )
 })
-

@@ -18,7 +18,10 @@ describe('crisis-console CLI', () => {
   it.each([
     [['frobnicate'], /unknown command "frobnicate"/],
     [['serve', '--http', 'nonsense'], /--http: "nonsense" is not HOST:PORT/],
-    [['serve', '--http', '0.0.0.0:0', '--mqtt', '127.0.0.1:0', '--data', makeTempDir('cli').dir], /needs team accounts; add an admin first/],
+    [
+      ['serve', '--http', '0.0.0.0:0', '--mqtt', '127.0.0.1:0', '--data', makeTempDir('cli').dir],
+      /needs team accounts; add an admin first/
+    ],
     [['serve', '--mqtt', '127.0.0.1:1', '--broker', 'mqtt://h:1'], /exclude each other/],
     [['serve', '--broker', 'http://h:1'], /scheme http: is not supported/],
     [['serve', '--demo', 'tsunami'], /--demo: "tsunami" is not one of ash-cloud, none/],
@@ -27,7 +30,10 @@ describe('crisis-console CLI', () => {
     [['replay', '--scenario', 'ash-cloud', '--speed', '0'], /--speed: "0" is not a positive number/],
     [['replay', '--scenario', 'ash-cloud', '--start', 'tomorrow'], /--start: "tomorrow"/],
     // 50 hours at 60 times real time: the last mentions would be dated 49 hours ahead of the clock
-    [['replay', '--scenario', 'ash-cloud', '--speed', '60', '--duration', '3000'], /--speed 60: the drill's last mentions would be 49 hours ahead of the clock, and the console refuses more than 24/],
+    [
+      ['replay', '--scenario', 'ash-cloud', '--speed', '60', '--duration', '3000'],
+      /--speed 60: the drill's last mentions would be 49 hours ahead of the clock, and the console refuses more than 24/
+    ],
     // a run of no mentions or no seconds would wait forever for the last one
     [['bench', '--messages', '0'], /--messages: "0" is less than 1/],
     [['bench', '--soak-hours=-1'], /--soak-hours: "-1" is less than 0/],
@@ -55,7 +61,9 @@ describe('serve', () => {
       await source.publishAsync('crisis/in/mentions', 'not json at all', { qos: 1 }) // PUBACK after the dead letter is stored
       await source.endAsync()
       const file = path.join(tmp.dir, LOG_FILE)
-      expect(fs.readFileSync(file, 'utf8')).toMatch(/warn {2}dead letter from mqtt:crisis\/in\/mentions: malformed JSON/)
+      expect(fs.readFileSync(file, 'utf8')).toMatch(
+        /warn {2}dead letter from mqtt:crisis\/in\/mentions: malformed JSON/
+      )
       expect(fs.statSync(file).mode & 0o777).toBe(0o600)
       expect(serve.stderr()).toContain(`log: ${file}`)
       expect(serve.stderr()).not.toContain('dead letter from')

@@ -26,7 +26,10 @@ const RSS = `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/d
 
 async function feedServer() {
   const requests: { path: string; headers: http.IncomingHttpHeaders }[] = []
-  let atomBody = atom([{ id: 'a1', title: 'Ash cloud: flights grounded', at: '2010-04-15T09:00:00Z' }, { id: 'a2', title: 'KLM cancels all flights', at: '2010-04-15T10:00:00Z' }])
+  let atomBody = atom([
+    { id: 'a1', title: 'Ash cloud: flights grounded', at: '2010-04-15T09:00:00Z' },
+    { id: 'a2', title: 'KLM cancels all flights', at: '2010-04-15T10:00:00Z' }
+  ])
   let atomTag = '"v1"'
   const server = http.createServer((req, res) => {
     requests.push({ path: req.url ?? '', headers: req.headers })
@@ -39,7 +42,8 @@ async function feedServer() {
       if (req.headers['if-modified-since'] === lm) return void res.writeHead(304).end()
       return void res.writeHead(200, { 'content-type': 'application/rss+xml', 'last-modified': lm }).end(RSS)
     }
-    if (req.url === '/broken') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>not a feed</body></html>')
+    if (req.url === '/broken')
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>not a feed</body></html>')
     res.writeHead(404).end()
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
@@ -64,7 +68,9 @@ describe('RSS and Atom feeds', () => {
     const stored = async () => {
       const db = await openDb(host.engine.dbFile, { readonly: true })
       try {
-        return await db.all<{ channel: string; id: string; author_handle: string; text: string; ts_ms: number }>('SELECT channel, id, author_handle, text, ts_ms FROM mentions ORDER BY ts_ms')
+        return await db.all<{ channel: string; id: string; author_handle: string; text: string; ts_ms: number }>(
+          'SELECT channel, id, author_handle, text, ts_ms FROM mentions ORDER BY ts_ms'
+        )
       } finally {
         await db.close()
       }
@@ -89,7 +95,13 @@ describe('RSS and Atom feeds', () => {
     expect(await stored()).toHaveLength(2)
 
     // changed: one old entry, one new; only the new one is added
-    feeds.change([{ id: 'a2', title: 'KLM cancels all flights', at: '2010-04-15T10:00:00Z' }, { id: 'a3', title: 'SAS grounds fleet', at: '2010-04-15T11:00:00Z' }], '"v2"')
+    feeds.change(
+      [
+        { id: 'a2', title: 'KLM cancels all flights', at: '2010-04-15T10:00:00Z' },
+        { id: 'a3', title: 'SAS grounds fleet', at: '2010-04-15T11:00:00Z' }
+      ],
+      '"v2"'
+    )
     expect((await ops.call('POST', `/api/feeds/${added.body.id}/poll`, {})).body.lastStatus).toBe('200: 2 items')
     expect((await stored()).map((m) => m.id)).toEqual(['feed:a1', 'feed:a2', 'feed:a3'])
 
@@ -102,7 +114,11 @@ describe('RSS and Atom feeds', () => {
     expect(reopen.ts_ms).toBeLessThanOrEqual(Date.now())
 
     // RSS with Last-Modified; an item without a date is skipped with its reason
-    const blog = await ops.call('POST', '/api/feeds', { url: `${feeds.url}/blog.rss`, channel: 'blog', intervalSeconds: 600 })
+    const blog = await ops.call('POST', '/api/feeds', {
+      url: `${feeds.url}/blog.rss`,
+      channel: 'blog',
+      intervalSeconds: 600
+    })
     expect(blog.body.lastStatus).toBe('200: 1 items, 1 skipped (item 2 ("No date here"): no date)')
     const post = (await stored()).find((m) => m.id === 'feed:blog-1')!
     expect(post).toMatchObject({ channel: 'blog', author_handle: 'Kari', text: 'Stuck in Oslo — Day two at OSL' })
@@ -113,7 +129,11 @@ describe('RSS and Atom feeds', () => {
     const watching = await viewer.listen() // another console: told of each poll and removal as it happens
     const broken = await ops.call('POST', '/api/feeds', { url: `${feeds.url}/broken` })
     expect(broken.body).toMatchObject({ lastStatus: 'failed', lastError: 'neither an RSS channel nor an Atom feed' })
-    expect(await watching.next((e) => e.type === 'feed')).toMatchObject({ type: 'feed', removed: false, feed: { id: broken.body.id, lastError: 'neither an RSS channel nor an Atom feed' } })
+    expect(await watching.next((e) => e.type === 'feed')).toMatchObject({
+      type: 'feed',
+      removed: false,
+      feed: { id: broken.body.id, lastError: 'neither an RSS channel nor an Atom feed' }
+    })
     const missing = await ops.call('POST', '/api/feeds', { url: `${feeds.url}/gone` })
     expect(missing.body).toMatchObject({ lastStatus: 'failed', lastError: 'HTTP 404 Not Found' })
 

@@ -28,11 +28,30 @@ const CSV = [
 ].join('\n')
 
 const JSONL = [
-  JSON.stringify({ id: 'own-1', channel: 'sms', author: { handle: '+31600000000', followers: 0 }, text: 'Is my flight cancelled?', ts: '2010-04-17T09:20:00Z' }),
-  JSON.stringify({ published: '2010-04-17T09:21:00+02:00', content: 'Talkwalker-style row', url: 'https://news.example/a', source_type: 'ONLINENEWS', extra_author_attributes: { name: 'Reporter' }, lang: 'en' }),
+  JSON.stringify({
+    id: 'own-1',
+    channel: 'sms',
+    author: { handle: '+31600000000', followers: 0 },
+    text: 'Is my flight cancelled?',
+    ts: '2010-04-17T09:20:00Z'
+  }),
+  JSON.stringify({
+    published: '2010-04-17T09:21:00+02:00',
+    content: 'Talkwalker-style row',
+    url: 'https://news.example/a',
+    source_type: 'ONLINENEWS',
+    extra_author_attributes: { name: 'Reporter' },
+    lang: 'en'
+  }),
   '{not json',
   JSON.stringify([1, 2]),
-  JSON.stringify({ id: 'own-2', channel: 'sms', author: { handle: '+31600000001', followers: 0 }, text: 'Typed the wrong year', ts: '2099-04-17T09:22:00Z' })
+  JSON.stringify({
+    id: 'own-2',
+    channel: 'sms',
+    author: { handle: '+31600000001', followers: 0 },
+    text: 'Typed the wrong year',
+    ts: '2099-04-17T09:22:00Z'
+  })
 ].join('\n')
 
 describe('crisis-console import', () => {
@@ -57,11 +76,22 @@ describe('crisis-console import', () => {
     const j = await runCli(['import', jsonl, '--broker', engine.broker.url])
     expect(j.code).toBe(1)
     expect(j.stdout).toContain('imported 2 of 5 rows')
-    expect(j.stderr.trim().split('\n')).toEqual(['line 3: not JSON', 'line 4: not an object', expect.stringMatching(/^line 5: ts: 2099-04-17T09:22:00\.000Z is \d+ years ahead of this console's clock/)])
+    expect(j.stderr.trim().split('\n')).toEqual([
+      'line 3: not JSON',
+      'line 4: not an object',
+      expect.stringMatching(/^line 5: ts: 2099-04-17T09:22:00\.000Z is \d+ years ahead of this console's clock/)
+    ])
 
     const db = await openDb(engine.dbFile, { readonly: true })
     cleanup.push(() => db.close())
-    const rows = await db.all<{ channel: string; id: string; author_handle: string; followers: number; lang: string | null; ts_ms: number }>('SELECT channel, id, author_handle, followers, lang, ts_ms FROM mentions ORDER BY ts_ms')
+    const rows = await db.all<{
+      channel: string
+      id: string
+      author_handle: string
+      followers: number
+      lang: string | null
+      ts_ms: number
+    }>('SELECT channel, id, author_handle, followers, lang, ts_ms FROM mentions ORDER BY ts_ms')
     expect(rows.map((m) => [m.channel, m.author_handle, m.followers, m.lang])).toEqual([
       ['twitter', 'jan', 1200, 'nl'],
       ['facebook', 'kari', 300, 'en'],
@@ -74,7 +104,9 @@ describe('crisis-console import', () => {
     expect(rows[0].id).toBe('url:https://twitter.com/jan/status/1')
 
     // the same file again: sent again, stored once
-    expect((await runCli(['import', csv, '--broker', engine.broker.url, '--time-zone', 'Europe/Amsterdam'])).code).toBe(1)
+    expect((await runCli(['import', csv, '--broker', engine.broker.url, '--time-zone', 'Europe/Amsterdam'])).code).toBe(
+      1
+    )
     const health = (await engine.dispatch('health', {}, asLocal)) as Result<Health>
     expect(health.ok && health.value.mentions).toBe(5)
   })

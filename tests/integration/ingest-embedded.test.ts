@@ -47,7 +47,11 @@ describe('ingest through the embedded broker', () => {
   })
 
   it('stores an array in one go and counts per-minute volume per channel', async () => {
-    await client.publishAsync(TOPIC, json([mention(1), mention(2, { channel: 'sms' }), mention(61, { channel: 'sms' })]), { qos: 1 })
+    await client.publishAsync(
+      TOPIC,
+      json([mention(1), mention(2, { channel: 'sms' }), mention(61, { channel: 'sms' })]),
+      { qos: 1 }
+    )
     const snap = await engine.dispatch('wallSnapshot', { minutes: 60 }, asLocal)
     expect(snap.ok && snap.value).toMatchObject({
       totals: { mentions: 3, byChannel: { twitter: 1, sms: 2 } },
@@ -131,15 +135,23 @@ describe('sources that must sign in (a bus on the LAN)', () => {
   it('with DATA/sources.json, anonymous clients and wrong passwords are refused, a listed source publishes', async () => {
     const tmp = makeTempDir('sources')
     const password = 'a source password long enough'
-    fs.writeFileSync(path.join(tmp.dir, 'sources.json'), JSON.stringify({ sources: [{ username: 'listening-tool', password }] }), { mode: 0o600 })
+    fs.writeFileSync(
+      path.join(tmp.dir, 'sources.json'),
+      JSON.stringify({ sources: [{ username: 'listening-tool', password }] }),
+      { mode: 0o600 }
+    )
     const lan = await startTestEngine({ dataDir: tmp.dir })
     try {
       const refused = (opts: mqtt.IClientOptions) => {
         const c = mqtt.connect(lan.broker.url, { ...opts, reconnectPeriod: 0 })
-        return new Promise((resolve, reject) => (c.once('connect', resolve), c.once('error', reject))).finally(() => c.end(true))
+        return new Promise((resolve, reject) => (c.once('connect', resolve), c.once('error', reject))).finally(() =>
+          c.end(true)
+        )
       }
       await expect(refused({})).rejects.toThrow(/Not authorized/)
-      await expect(refused({ username: 'listening-tool', password: 'a guess that is long enough' })).rejects.toThrow(/Not authorized/)
+      await expect(refused({ username: 'listening-tool', password: 'a guess that is long enough' })).rejects.toThrow(
+        /Not authorized/
+      )
       const tool = await mqtt.connectAsync(lan.broker.url, { username: 'listening-tool', password })
       await tool.publishAsync(TOPIC, json(mention(1)), { qos: 1 })
       await tool.endAsync()
@@ -153,7 +165,11 @@ describe('sources that must sign in (a bus on the LAN)', () => {
 
   it('refuses to start on a sources.json others can read', async () => {
     const tmp = makeTempDir('sources-open')
-    fs.writeFileSync(path.join(tmp.dir, 'sources.json'), JSON.stringify({ sources: [{ username: 'x', password: 'a source password long enough' }] }), { mode: 0o644 })
+    fs.writeFileSync(
+      path.join(tmp.dir, 'sources.json'),
+      JSON.stringify({ sources: [{ username: 'x', password: 'a source password long enough' }] }),
+      { mode: 0o644 }
+    )
     await expect(startTestEngine({ dataDir: tmp.dir })).rejects.toThrow(/must be readable by its owner only: chmod 600/)
     tmp.remove()
   })

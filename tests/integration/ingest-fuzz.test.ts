@@ -21,9 +21,11 @@ const itemsIn = (payloads: readonly FuzzPayload[]) => payloads.reduce((n, p) => 
 /** Runs `send` over the payloads, `width` at a time. */
 async function inParallel<T>(items: readonly T[], width: number, send: (item: T) => Promise<void>): Promise<void> {
   let next = 0
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await send(items[next++])
-  }))
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await send(items[next++])
+    })
+  )
 }
 
 describe('fuzzing the ways in', () => {

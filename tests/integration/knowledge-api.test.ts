@@ -32,7 +32,7 @@ const add = async (lang: string, question: string, answer: string) => {
 }
 
 describe('knowledge bank', () => {
-  it('finds an entry through inflected forms, in the entry\'s own language', async () => {
+  it("finds an entry through inflected forms, in the entry's own language", async () => {
     const fi = await add('fi', 'Onko lentoni peruttu?', 'Tarkista lennon tila verkkosivuiltamme.')
     const nl = await add('nl', 'Kan ik mijn vlucht kosteloos omboeken?', 'Ja, omboeken kan kosteloos via onze website.')
     await add('en', 'Do you pay for my hotel?', 'Yes, keep your receipts and claim them online.')
@@ -51,10 +51,14 @@ describe('knowledge bank', () => {
     }
   })
 
-  it('suggests entries for a queue item, records the one a reply used, and ranks the incident\'s most asked', async () => {
+  it("suggests entries for a queue item, records the one a reply used, and ranks the incident's most asked", async () => {
     const lead = await host.join('lars', ['lead'])
     const incident = (await lead.call('POST', '/api/incidents', { name: 'Ash cloud', severity: 'SEV2' })).body.id
-    const refund = await add('en', 'Can I get a refund for my cancelled flight?', 'Yes: request a full refund at example.com/refund.')
+    const refund = await add(
+      'en',
+      'Can I get a refund for my cancelled flight?',
+      'Yes: request a full refund at example.com/refund.'
+    )
     const hotel = await add('en', 'Will you pay for a hotel?', 'Yes, keep your receipts.')
     const seqs = await publish([
       mention(1, { text: 'My flight was cancelled, can I get a refund?', lang: 'en' }),
@@ -67,12 +71,17 @@ describe('knowledge bank', () => {
     expect((await agent.call('GET', `/api/queue/${seqs[3]}/suggestions`)).body).toEqual([])
 
     await agent.call('POST', `/api/queue/${seqs[2]}/claim`)
-    const replied = await agent.call('POST', `/api/queue/${seqs[2]}/reply`, { text: 'Yes, keep your receipts.', entry: hotel })
+    const replied = await agent.call('POST', `/api/queue/${seqs[2]}/reply`, {
+      text: 'Yes, keep your receipts.',
+      entry: hotel
+    })
     expect(replied.status).toBe(200)
     expect((await agent.call('POST', `/api/queue/${seqs[1]}/reply`, { text: 'x', entry: 999 })).status).toBe(404)
 
     const most = await agent.call('GET', `/api/incidents/${incident}/most-asked`)
-    expect(most.body.map((m: { entry: { id: number }; asked: number; used: number }) => [m.entry.id, m.asked, m.used])).toEqual([
+    expect(
+      most.body.map((m: { entry: { id: number }; asked: number; used: number }) => [m.entry.id, m.asked, m.used])
+    ).toEqual([
       [refund, 2, 0],
       [hotel, 1, 1]
     ])
@@ -80,13 +89,34 @@ describe('knowledge bank', () => {
 
   it('saves a good reply as a new entry linked to its mention, and refuses bad input naming the field', async () => {
     const [seq] = await publish([mention(7, { text: 'Can I take the train instead?', lang: 'en' })])
-    const saved = await agent.call('POST', '/api/knowledge', { lang: 'en', question: 'Can I take the train instead?', answer: 'Yes, your ticket is valid on trains today.', fromSeq: seq })
+    const saved = await agent.call('POST', '/api/knowledge', {
+      lang: 'en',
+      question: 'Can I take the train instead?',
+      answer: 'Yes, your ticket is valid on trains today.',
+      fromSeq: seq
+    })
     expect(saved.status).toBe(200)
     expect((await agent.call('GET', `/api/queue/${seq}/suggestions`)).body[0].entry.id).toBe(saved.body.id)
-    expect((await agent.call('POST', '/api/knowledge', { lang: 'en', question: 'q?', answer: 'a', fromSeq: 99999 })).status).toBe(400)
-    expect((await agent.call('POST', '/api/knowledge', { lang: 'en', question: 'What now?', answer: 'Wait.', fromSeq: 99999 })).body.error.message).toMatch(/fromSeq: no mention 99999/)
-    expect((await agent.call('POST', '/api/knowledge', { lang: 'english', question: 'What now?', answer: 'Wait.' })).body.error.message).toMatch(/lang/)
+    expect(
+      (await agent.call('POST', '/api/knowledge', { lang: 'en', question: 'q?', answer: 'a', fromSeq: 99999 })).status
+    ).toBe(400)
+    expect(
+      (
+        await agent.call('POST', '/api/knowledge', {
+          lang: 'en',
+          question: 'What now?',
+          answer: 'Wait.',
+          fromSeq: 99999
+        })
+      ).body.error.message
+    ).toMatch(/fromSeq: no mention 99999/)
+    expect(
+      (await agent.call('POST', '/api/knowledge', { lang: 'english', question: 'What now?', answer: 'Wait.' })).body
+        .error.message
+    ).toMatch(/lang/)
     const viewer = await host.join('vik', ['viewer'])
-    expect((await viewer.call('POST', '/api/knowledge', { lang: 'en', question: 'What now?', answer: 'Wait.' })).status).toBe(403)
+    expect(
+      (await viewer.call('POST', '/api/knowledge', { lang: 'en', question: 'What now?', answer: 'Wait.' })).status
+    ).toBe(403)
   })
 })

@@ -41,41 +41,84 @@ describe('crisis-console users add', () => {
     await runCli(['users', 'add', 'adam', '--role', 'admin', '--data', dir], PASSWORD)
     const p = await serve(['--data', dir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0'])
     const signIn = (password: string) =>
-      fetch(`${p.httpUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'adam', password }) })
+      fetch(`${p.httpUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'adam', password })
+      })
     const { token } = await (await signIn(PASSWORD)).json()
-    expect(await runCli(['users', 'passwd', 'adam', '--data', dir], 'an even longer new password')).toMatchObject({ code: 0, stdout: 'new password for adam (admin)\n' })
+    expect(await runCli(['users', 'passwd', 'adam', '--data', dir], 'an even longer new password')).toMatchObject({
+      code: 0,
+      stdout: 'new password for adam (admin)\n'
+    })
     expect((await fetch(`${p.httpUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401)
     expect((await signIn(PASSWORD)).status).toBe(401)
     for (let i = 0; i < 4; i++) await signIn(`wrong password ${i}`)
     expect((await signIn('an even longer new password')).status).toBe(429)
-    expect((await runCli(['users', 'list', '--data', dir])).stdout).toMatch(/^adam\tadmin\tlocked until \d{4}-\d\d-\d\dT[\d:.]+Z\n$/)
-    expect(await runCli(['users', 'unlock', 'adam', '--data', dir])).toMatchObject({ code: 0, stdout: 'unlocked adam (admin)\n' })
+    expect((await runCli(['users', 'list', '--data', dir])).stdout).toMatch(
+      /^adam\tadmin\tlocked until \d{4}-\d\d-\d\dT[\d:.]+Z\n$/
+    )
+    expect(await runCli(['users', 'unlock', 'adam', '--data', dir])).toMatchObject({
+      code: 0,
+      stdout: 'unlocked adam (admin)\n'
+    })
     expect((await signIn('an even longer new password')).status).toBe(200)
-    expect((await runCli(['users', 'unlock', 'eve', '--data', dir])).stderr).toBe('crisis-console: users unlock: no user named "eve"\n')
+    expect((await runCli(['users', 'unlock', 'eve', '--data', dir])).stderr).toBe(
+      'crisis-console: users unlock: no user named "eve"\n'
+    )
   })
 
   it('lists the members, changes roles, disables one who left (a running console closes their consoles within seconds) and enables them', async () => {
     const dir = dataDir()
     await runCli(['users', 'add', 'adam', '--role', 'admin', '--data', dir], PASSWORD)
     await runCli(['users', 'add', 'sam', '--role', 'service', '--data', dir], PASSWORD)
-    expect(await runCli(['users', 'roles', 'sam', '--role', 'pr,service', '--data', dir])).toMatchObject({ code: 0, stdout: 'new roles for sam (pr, service)\n' })
-    expect(await runCli(['users', 'list', '--data', dir])).toMatchObject({ code: 0, stdout: 'adam\tadmin\nsam\tpr,service\n' })
+    expect(await runCli(['users', 'roles', 'sam', '--role', 'pr,service', '--data', dir])).toMatchObject({
+      code: 0,
+      stdout: 'new roles for sam (pr, service)\n'
+    })
+    expect(await runCli(['users', 'list', '--data', dir])).toMatchObject({
+      code: 0,
+      stdout: 'adam\tadmin\nsam\tpr,service\n'
+    })
     const p = await serve(['--data', dir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0'])
-    const session = await fetch(`${p.httpUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'sam', password: PASSWORD }) })
+    const session = await fetch(`${p.httpUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'sam', password: PASSWORD })
+    })
     const { token } = await session.json()
     const samsConsole = new WebSocket(`${p.httpUrl.replace('http', 'ws')}/api/events`, [`bearer.${token}`])
     await new Promise((resolve) => samsConsole.once('open', resolve))
-    const closed = new Promise<[number, string]>((resolve) => samsConsole.once('close', (code, why) => resolve([code, String(why)])))
-    expect(await runCli(['users', 'disable', 'sam', '--data', dir])).toMatchObject({ code: 0, stdout: 'disabled sam (pr, service)\n' })
+    const closed = new Promise<[number, string]>((resolve) =>
+      samsConsole.once('close', (code, why) => resolve([code, String(why)]))
+    )
+    expect(await runCli(['users', 'disable', 'sam', '--data', dir])).toMatchObject({
+      code: 0,
+      stdout: 'disabled sam (pr, service)\n'
+    })
     expect((await fetch(`${p.httpUrl}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401)
     // the running console learns of it from the account log and closes sam's open console too
     expect(await closed).toEqual([4401, 'this account was disabled'])
-    expect(await runCli(['users', 'list', '--data', dir])).toMatchObject({ stdout: 'adam\tadmin\nsam\tpr,service\tdisabled\n' })
-    expect(await runCli(['users', 'disable', 'adam', '--data', dir])).toMatchObject({ code: 2, stderr: "crisis-console: users disable: can't disable adam, the last admin; make another member admin first\n" })
-    expect(await runCli(['users', 'enable', 'sam', '--data', dir])).toMatchObject({ code: 0, stdout: 'enabled sam (pr, service)\n' })
+    expect(await runCli(['users', 'list', '--data', dir])).toMatchObject({
+      stdout: 'adam\tadmin\nsam\tpr,service\tdisabled\n'
+    })
+    expect(await runCli(['users', 'disable', 'adam', '--data', dir])).toMatchObject({
+      code: 2,
+      stderr: "crisis-console: users disable: can't disable adam, the last admin; make another member admin first\n"
+    })
+    expect(await runCli(['users', 'enable', 'sam', '--data', dir])).toMatchObject({
+      code: 0,
+      stdout: 'enabled sam (pr, service)\n'
+    })
     // the log has them, by whom
-    const log = await fetch(`${p.httpUrl}/api/accounts/log`, { headers: { authorization: `Bearer ${await p.token()}` } })
-    expect(((await log.json()) as { user: string; change: string; by: string }[]).slice(0, 3).map((e) => [e.user, e.change, e.by.replace(/\(.*\)/, '(…)')])).toEqual([
+    const log = await fetch(`${p.httpUrl}/api/accounts/log`, {
+      headers: { authorization: `Bearer ${await p.token()}` }
+    })
+    expect(
+      ((await log.json()) as { user: string; change: string; by: string }[])
+        .slice(0, 3)
+        .map((e) => [e.user, e.change, e.by.replace(/\(.*\)/, '(…)')])
+    ).toEqual([
       ['sam', 'enabled', 'command line (…)'],
       ['sam', 'disabled', 'command line (…)'],
       ['sam', 'roles', 'command line (…)']
@@ -111,31 +154,67 @@ describe('LAN mode', () => {
     const page = await (await fetch(`${base}/`)).text()
     expect(page).not.toMatch(/content="[A-Za-z0-9_-]{20,}"/) // no token handed out
     expect((await fetch(`${base}/api/wall`)).status).toBe(401)
-    const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'adam', password: PASSWORD }) })
+    const login = await fetch(`${base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'adam', password: PASSWORD })
+    })
     const { token } = await login.json()
     expect((await fetch(`${base}/api/wall`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200)
   })
 
-  it.skipIf(spawnSync('sh', ['-c', 'command -v openssl']).status !== 0)('serves HTTPS with the given certificate and key', async () => {
-    const dir = dataDir()
-    const cert = path.join(dir, 'cert.pem')
-    const key = path.join(dir, 'key.pem')
-    const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=localhost'])
-    expect(made.status).toBe(0)
-    const p = await serve(['--data', dir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0', '--tls-cert', cert, '--tls-key', key])
-    expect(p.httpUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
-    const body = await new Promise<string>((resolve, reject) =>
-      https.get(`${p.httpUrl}/api/health`, { rejectUnauthorized: false }, (res) => {
-        let b = ''
-        res.on('data', (d) => (b += d))
-        res.on('end', () => resolve(b))
-      }).on('error', reject)
-    )
-    expect(JSON.parse(body)).toMatchObject({ ok: true })
-  })
+  it.skipIf(spawnSync('sh', ['-c', 'command -v openssl']).status !== 0)(
+    'serves HTTPS with the given certificate and key',
+    async () => {
+      const dir = dataDir()
+      const cert = path.join(dir, 'cert.pem')
+      const key = path.join(dir, 'key.pem')
+      const made = spawnSync('openssl', [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost'
+      ])
+      expect(made.status).toBe(0)
+      const p = await serve([
+        '--data',
+        dir,
+        '--http',
+        '127.0.0.1:0',
+        '--mqtt',
+        '127.0.0.1:0',
+        '--tls-cert',
+        cert,
+        '--tls-key',
+        key
+      ])
+      expect(p.httpUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/)
+      const body = await new Promise<string>((resolve, reject) =>
+        https
+          .get(`${p.httpUrl}/api/health`, { rejectUnauthorized: false }, (res) => {
+            let b = ''
+            res.on('data', (d) => (b += d))
+            res.on('end', () => resolve(b))
+          })
+          .on('error', reject)
+      )
+      expect(JSON.parse(body)).toMatchObject({ ok: true })
+    }
+  )
 
   it('refuses --tls-cert without --tls-key, and unreadable files, in one line', async () => {
-    expect((await runCli(['serve', '--tls-cert', 'x.pem'])).stderr).toBe('crisis-console: --tls-cert and --tls-key go together\n')
+    expect((await runCli(['serve', '--tls-cert', 'x.pem'])).stderr).toBe(
+      'crisis-console: --tls-cert and --tls-key go together\n'
+    )
     const r = await runCli(['serve', '--tls-cert', '/nope/c.pem', '--tls-key', '/nope/k.pem'])
     expect(r.code).toBe(2)
     expect(r.stderr).toBe("crisis-console: --tls-cert: can't read /nope/c.pem: ENOENT\n")

@@ -33,7 +33,9 @@ describe('migrations', () => {
     expect(await migrate(db)).toBe(LATEST_VERSION)
     expect(await version(db)).toBe(LATEST_VERSION)
     expect((await db.get<{ journal_mode: string }>('PRAGMA journal_mode'))!.journal_mode).toBe('wal')
-    const tables = await db.all<{ name: string; strict: number }>("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'")
+    const tables = await db.all<{ name: string; strict: number }>(
+      "SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
     expect(tables.map((t) => t.name).sort()).toEqual([
       'account_log',
       'alert_monitor',
@@ -91,8 +93,12 @@ describe('migrations', () => {
     await db.run("INSERT INTO incidents (name, drill, started_ms) VALUES ('old', 1, 5)")
     await migrate(db, 3)
     expect(await version(db)).toBe(3)
-    expect(await db.all('SELECT mention_seq, status, arrival_ms FROM queue_items')).toEqual([{ mention_seq: 1, status: 'open', arrival_ms: 2 }])
-    expect(await db.all('SELECT name, severity, time_zone, on_wall FROM incidents')).toEqual([{ name: 'old', severity: 'SEV3', time_zone: 'UTC', on_wall: 0 }])
+    expect(await db.all('SELECT mention_seq, status, arrival_ms FROM queue_items')).toEqual([
+      { mention_seq: 1, status: 'open', arrival_ms: 2 }
+    ])
+    expect(await db.all('SELECT name, severity, time_zone, on_wall FROM incidents')).toEqual([
+      { name: 'old', severity: 'SEV3', time_zone: 'UTC', on_wall: 0 }
+    ])
   })
 
   it('v3 -> v4 keeps incidents and the queue, and adds statements and a searchable knowledge bank', async () => {
@@ -102,7 +108,9 @@ describe('migrations', () => {
     await migrate(db, 4)
     expect(await version(db)).toBe(4)
     expect(await db.all('SELECT name FROM incidents')).toEqual([{ name: 'kept' }])
-    await db.run("INSERT INTO knowledge_fts (rowid, lang, question, answer) VALUES (1, 'fi', 'lento peru', 'varaa uudelleen')")
+    await db.run(
+      "INSERT INTO knowledge_fts (rowid, lang, question, answer) VALUES (1, 'fi', 'lento peru', 'varaa uudelleen')"
+    )
     expect(await db.all("SELECT rowid FROM knowledge_fts WHERE knowledge_fts MATCH 'lento'")).toEqual([{ rowid: 1 }])
   })
 

@@ -71,29 +71,32 @@ describe('kill -9 and restart', () => {
     expect(final.size).toBe(N)
   })
 
-  it.skipIf(mosquittoPath() === null)('external broker (mosquitto): killed mid-ingest, the engine picks up its session and ends with every mention once', async () => {
-    const tmp = makeTempDir('restart-ext')
-    cleanup.push(tmp.remove)
-    const broker: Mosquitto = await startMosquitto()
-    cleanup.push(() => broker.stop())
-    const args = ['--data', tmp.dir, '--http', '127.0.0.1:0', '--broker', broker.url]
-    const first = await serveOn(args)
-    const events = await watchEvents(first.httpUrl, await first.token())
+  it.skipIf(mosquittoPath() === null)(
+    'external broker (mosquitto): killed mid-ingest, the engine picks up its session and ends with every mention once',
+    async () => {
+      const tmp = makeTempDir('restart-ext')
+      cleanup.push(tmp.remove)
+      const broker: Mosquitto = await startMosquitto()
+      cleanup.push(() => broker.stop())
+      const args = ['--data', tmp.dir, '--http', '127.0.0.1:0', '--broker', broker.url]
+      const first = await serveOn(args)
+      const events = await watchEvents(first.httpUrl, await first.token())
 
-    const source = await mqtt.connectAsync(broker.url)
-    cleanup.push(() => source.endAsync(true))
-    await Promise.all(Array.from({ length: N }, (_, i) => source.publishAsync(TOPIC, json(mention(i)), { qos: 1 })))
-    await events.storedAtLeast(1) // kill as early as possible, while most of the stream is in flight
-    await first.kill('SIGKILL')
-    events.close()
+      const source = await mqtt.connectAsync(broker.url)
+      cleanup.push(() => source.endAsync(true))
+      await Promise.all(Array.from({ length: N }, (_, i) => source.publishAsync(TOPIC, json(mention(i)), { qos: 1 })))
+      await events.storedAtLeast(1) // kill as early as possible, while most of the stream is in flight
+      await first.kill('SIGKILL')
+      events.close()
 
-    const second = await serveOn(args)
-    const again = await watchEvents(second.httpUrl, await second.token())
-    cleanup.push(() => again.close())
-    const already = (await storedIds(tmp.dir)).size
-    if (already < N) await again.storedAtLeast(N)
-    expect((await storedIds(tmp.dir)).size).toBe(N)
-    const health = await (await fetch(`${second.httpUrl}/api/health`)).json()
-    expect(health.mentions).toBe(N)
-  })
+      const second = await serveOn(args)
+      const again = await watchEvents(second.httpUrl, await second.token())
+      cleanup.push(() => again.close())
+      const already = (await storedIds(tmp.dir)).size
+      if (already < N) await again.storedAtLeast(N)
+      expect((await storedIds(tmp.dir)).size).toBe(N)
+      const health = await (await fetch(`${second.httpUrl}/api/health`)).json()
+      expect(health.mentions).toBe(N)
+    }
+  )
 })

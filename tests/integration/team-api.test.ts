@@ -22,7 +22,9 @@ afterEach(async () => {
 
 async function ingest(n: number, overrides = {}) {
   const c = await mqtt.connectAsync(host.engine.broker.url)
-  await c.publishAsync('crisis/in/mentions', json(Array.from({ length: n }, (_, i) => mention(i, overrides))), { qos: 1 })
+  await c.publishAsync('crisis/in/mentions', json(Array.from({ length: n }, (_, i) => mention(i, overrides))), {
+    qos: 1
+  })
   await c.endAsync()
   const q = await host.local.call('GET', '/api/queue?limit=200')
   return q.body.map((i: { seq: number }) => i.seq) as number[]
@@ -31,14 +33,23 @@ async function ingest(n: number, overrides = {}) {
 describe('sign-in and sessions', () => {
   it('signs in with the right password and answers who I am', async () => {
     const anna = await host.join('anna', ['lead', 'pr'])
-    expect(await anna.call('GET', '/api/me')).toEqual({ status: 200, body: { name: 'anna', roles: ['lead', 'pr'], kind: 'user' } })
+    expect(await anna.call('GET', '/api/me')).toEqual({
+      status: 200,
+      body: { name: 'anna', roles: ['lead', 'pr'], kind: 'user' }
+    })
   })
 
   it('says 401 "wrong user name or password" for a wrong password and for an unknown user alike', async () => {
     await host.join('anna', ['pr'])
-    for (const creds of [{ user: 'anna', password: 'wrong password!!' }, { user: 'nobody', password: PASSWORD }]) {
+    for (const creds of [
+      { user: 'anna', password: 'wrong password!!' },
+      { user: 'nobody', password: PASSWORD }
+    ]) {
       const r = await host.request('POST', '/api/session', undefined, creds)
-      expect(r).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'wrong user name or password' } } })
+      expect(r).toEqual({
+        status: 401,
+        body: { error: { code: 'unauthorized', message: 'wrong user name or password' } }
+      })
     }
   })
 
@@ -46,8 +57,14 @@ describe('sign-in and sessions', () => {
     const anna = await host.join('anna', ['pr'])
     const annasConsole = await anna.listen()
     clock += 3600_000 + 1
-    expect(await anna.call('GET', '/api/queue')).toEqual({ status: 401, body: { error: { code: 'unauthorized', message: 'session expired; sign in again' } } })
-    expect(await annasConsole.next((e) => e.type === 'sessionEnded')).toEqual({ type: 'sessionEnded', reason: 'session expired; sign in again' })
+    expect(await anna.call('GET', '/api/queue')).toEqual({
+      status: 401,
+      body: { error: { code: 'unauthorized', message: 'session expired; sign in again' } }
+    })
+    expect(await annasConsole.next((e) => e.type === 'sessionEnded')).toEqual({
+      type: 'sessionEnded',
+      reason: 'session expired; sign in again'
+    })
     expect(await annasConsole.closed).toEqual([4401, 'session expired; sign in again'])
   })
 
@@ -62,37 +79,50 @@ describe('sign-in and sessions', () => {
 
   it('locks an account after five failed sign-ins, even against the right password', async () => {
     await host.join('anna', ['pr'])
-    for (let i = 0; i < 5; i++) expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: `guess number ${i}` })).status).toBe(401)
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await host.request('POST', '/api/session', undefined, { user: 'anna', password: `guess number ${i}` })).status
+      ).toBe(401)
     const locked = await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })
     expect(locked.status).toBe(429)
     expect(locked.body.error.message).toMatch(/account locked after 5 failed sign-ins/)
     clock += 15 * 60_000 + 1
-    expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })).status).toBe(200)
+    expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })).status).toBe(
+      200
+    )
   })
 
   it('lets an admin, and only an admin, lift a lockout', async () => {
     await host.join('anna', ['pr'])
     const adam = await host.join('adam', ['admin'])
     const lena = await host.join('lena', ['lead'])
-    for (let i = 0; i < 5; i++) await host.request('POST', '/api/session', undefined, { user: 'anna', password: `guess number ${i}` })
-    expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })).status).toBe(429)
+    for (let i = 0; i < 5; i++)
+      await host.request('POST', '/api/session', undefined, { user: 'anna', password: `guess number ${i}` })
+    expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })).status).toBe(
+      429
+    )
     expect((await lena.call('POST', '/api/users/anna/unlock')).status).toBe(403)
     expect((await adam.call('POST', '/api/users/nobody/unlock')).status).toBe(404)
     expect((await adam.call('POST', '/api/users/anna/unlock')).body).toMatchObject({ name: 'anna' })
-    expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })).status).toBe(200)
+    expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })).status).toBe(
+      200
+    )
   })
 
   it('rate-limits sign-in attempts per address', async () => {
     await host.dispose()
     host = await startTeamHost({ now }, { loginsPerMinute: 3 })
     const statuses = []
-    for (let i = 0; i < 5; i++) statuses.push((await host.request('POST', '/api/session', undefined, { user: 'x', password: 'y' })).status)
+    for (let i = 0; i < 5; i++)
+      statuses.push((await host.request('POST', '/api/session', undefined, { user: 'x', password: 'y' })).status)
     expect(statuses).toEqual([401, 401, 401, 429, 429])
   })
 
   it('refuses a session without a token, and an unknown token', async () => {
     expect((await host.request('GET', '/api/queue', undefined)).status).toBe(401)
-    expect((await host.request('GET', '/api/queue', 'made-up-token')).body.error.message).toMatch(/unknown session token/)
+    expect((await host.request('GET', '/api/queue', 'made-up-token')).body.error.message).toMatch(
+      /unknown session token/
+    )
   })
 
   it('lets an admin change roles, disable a member who left (sessions end, consoles close) and enable them; never the last admin', async () => {
@@ -102,27 +132,39 @@ describe('sign-in and sessions', () => {
     expect((await lena.call('POST', '/api/users/sam/disable')).status).toBe(403)
     expect((await lena.call('POST', '/api/users/sam/roles', { roles: ['lead'] })).status).toBe(403)
     // other roles count from the member's next request
-    expect((await adam.call('POST', '/api/users/sam/roles', { roles: ['pr', 'viewer'] })).body).toMatchObject({ name: 'sam', roles: ['pr', 'viewer'] })
+    expect((await adam.call('POST', '/api/users/sam/roles', { roles: ['pr', 'viewer'] })).body).toMatchObject({
+      name: 'sam',
+      roles: ['pr', 'viewer']
+    })
     expect((await sam.call('GET', '/api/me')).body.roles).toEqual(['pr', 'viewer'])
     expect((await adam.call('POST', '/api/users/sam/roles', { roles: ['chef'] })).status).toBe(400)
 
     // disabled: the open console is closed, the session ends, sign-in is refused
     const consoleOfSam = new WebSocket(`${host.web.url.replace('http', 'ws')}/api/events`, [`bearer.${sam.token}`])
     await new Promise((resolve) => consoleOfSam.once('open', resolve))
-    const closed = new Promise<[number, string]>((resolve) => consoleOfSam.once('close', (code, why) => resolve([code, String(why)])))
+    const closed = new Promise<[number, string]>((resolve) =>
+      consoleOfSam.once('close', (code, why) => resolve([code, String(why)]))
+    )
     expect((await adam.call('POST', '/api/users/sam/disable')).body).toMatchObject({ name: 'sam' })
     expect(await closed).toEqual([4401, 'this account was disabled'])
     expect((await sam.call('GET', '/api/me')).status).toBe(401)
-    expect((await host.request('POST', '/api/session', undefined, { user: 'sam', password: PASSWORD })).status).toBe(401)
+    expect((await host.request('POST', '/api/session', undefined, { user: 'sam', password: PASSWORD })).status).toBe(
+      401
+    )
     expect((await adam.call('GET', '/api/users')).body.map((u: { name: string }) => u.name)).toEqual(['adam', 'lena'])
     expect((await adam.call('POST', '/api/users/sam/disable')).status).toBe(409)
 
     // enabled again: may sign in
     expect((await adam.call('POST', '/api/users/sam/enable')).status).toBe(200)
-    expect((await host.request('POST', '/api/session', undefined, { user: 'sam', password: PASSWORD })).status).toBe(200)
+    expect((await host.request('POST', '/api/session', undefined, { user: 'sam', password: PASSWORD })).status).toBe(
+      200
+    )
 
     // a team without an admin could fix nothing
-    expect((await adam.call('POST', '/api/users/adam/disable')).body.error).toEqual({ code: 'conflict', message: "can't disable adam, the last admin; make another member admin first" })
+    expect((await adam.call('POST', '/api/users/adam/disable')).body.error).toEqual({
+      code: 'conflict',
+      message: "can't disable adam, the last admin; make another member admin first"
+    })
     expect((await adam.call('POST', '/api/users/adam/roles', { roles: ['lead'] })).status).toBe(409)
     await adam.call('POST', '/api/users/lena/roles', { roles: ['lead', 'admin'] })
     expect((await adam.call('POST', '/api/users/adam/roles', { roles: ['lead'] })).status).toBe(200)
@@ -133,10 +175,17 @@ describe('sign-in and sessions', () => {
     await host.join('anna', ['pr'])
     await host.join('sam', ['service'])
     await adam.call('POST', '/api/users/sam/disable')
-    for (let i = 0; i < 5; i++) await host.request('POST', '/api/session', undefined, { user: 'anna', password: `guess number ${i}` })
+    for (let i = 0; i < 5; i++)
+      await host.request('POST', '/api/session', undefined, { user: 'anna', password: `guess number ${i}` })
     expect((await adam.call('GET', '/api/accounts')).body).toEqual([
       { id: expect.any(Number), name: 'adam', roles: ['admin'], disabled: false, lockedUntil: null },
-      { id: expect.any(Number), name: 'anna', roles: ['pr'], disabled: false, lockedUntil: new Date(clock + 15 * 60_000).toISOString() },
+      {
+        id: expect.any(Number),
+        name: 'anna',
+        roles: ['pr'],
+        disabled: false,
+        lockedUntil: new Date(clock + 15 * 60_000).toISOString()
+      },
       { id: expect.any(Number), name: 'sam', roles: ['service'], disabled: true, lockedUntil: null }
     ])
     const lena = await host.join('lena', ['lead'])
@@ -156,22 +205,34 @@ describe('sign-in and sessions', () => {
     const sam = await host.join('sam', ['service'])
     const watcher = await adam.listen()
     const samsConsole = await sam.listen()
-    const change = (name: string, what: string) => (e: EngineEvent) => e.type === 'account' && e.user.name === name && e.change === what
+    const change = (name: string, what: string) => (e: EngineEvent) =>
+      e.type === 'account' && e.user.name === name && e.change === what
     await adam.call('POST', '/api/users', { name: 'tim', password: 'a very long password', roles: ['pr'] })
     await watcher.next(change('tim', 'created'))
     await adam.call('POST', '/api/users/sam/roles', { roles: ['pr'] })
     expect(await watcher.next(change('sam', 'roles'))).toMatchObject({ user: { roles: ['pr'] } })
     // the team on duty shows the new roles now, not from sam's next connection
-    await watcher.next((e) => e.type === 'presence' && e.online.some((m) => m.name === 'sam' && m.roles.join() === 'pr'))
+    await watcher.next(
+      (e) => e.type === 'presence' && e.online.some((m) => m.name === 'sam' && m.roles.join() === 'pr')
+    )
     // a new password from an admin: sam is signed out everywhere, and told why
     await adam.call('POST', '/api/users/sam/password', { password: 'another long password' })
     await watcher.next(change('sam', 'password'))
-    expect(await samsConsole.next((e) => e.type === 'sessionEnded')).toEqual({ type: 'sessionEnded', reason: 'the password was changed; sign in again' })
+    expect(await samsConsole.next((e) => e.type === 'sessionEnded')).toEqual({
+      type: 'sessionEnded',
+      reason: 'the password was changed; sign in again'
+    })
     expect(await samsConsole.closed).toEqual([4401, 'the password was changed; sign in again'])
     expect((await sam.call('GET', '/api/me')).status).toBe(401)
-    expect((await host.request('POST', '/api/session', undefined, { user: 'sam', password: 'another long password' })).status).toBe(200)
+    expect(
+      (await host.request('POST', '/api/session', undefined, { user: 'sam', password: 'another long password' })).status
+    ).toBe(200)
     expect(watcher.isOpen()).toBe(true)
-    expect((await adam.call('GET', '/api/accounts/log?limit=3')).body.map((e: { user: string; change: string; by: string; detail: string }) => [e.user, e.change, e.by, e.detail])).toEqual([
+    expect(
+      (await adam.call('GET', '/api/accounts/log?limit=3')).body.map(
+        (e: { user: string; change: string; by: string; detail: string }) => [e.user, e.change, e.by, e.detail]
+      )
+    ).toEqual([
       ['sam', 'password', 'adam', 'set for them; 1 session ended'],
       ['sam', 'roles', 'adam', 'service → pr'],
       ['tim', 'created', 'adam', 'pr']
@@ -184,31 +245,55 @@ describe('sign-in and sessions', () => {
     const elsewhere = await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })
     const otherConsole = await host.listen(elsewhere.body.token)
     const thisConsole = await anna.listen()
-    expect((await anna.call('POST', '/api/me/password', { current: 'not my password', password: 'a brand new password' })).body.error).toEqual({ code: 'forbidden', message: 'the current password is wrong' })
+    expect(
+      (await anna.call('POST', '/api/me/password', { current: 'not my password', password: 'a brand new password' }))
+        .body.error
+    ).toEqual({ code: 'forbidden', message: 'the current password is wrong' })
     expect((await anna.call('POST', '/api/me/password', { current: PASSWORD, password: 'short' })).status).toBe(400)
-    expect((await anna.call('POST', '/api/me/password', { current: PASSWORD, password: 'a brand new password' })).body).toEqual({ otherSessionsEnded: 1 })
+    expect(
+      (await anna.call('POST', '/api/me/password', { current: PASSWORD, password: 'a brand new password' })).body
+    ).toEqual({ otherSessionsEnded: 1 })
     const lastChange = (await host.local.call('GET', '/api/accounts/log?limit=1')).body[0]
-    expect(lastChange).toMatchObject({ user: 'anna', change: 'password', by: 'anna', detail: 'their own; 1 session ended' })
+    expect(lastChange).toMatchObject({
+      user: 'anna',
+      change: 'password',
+      by: 'anna',
+      detail: 'their own; 1 session ended'
+    })
     expect(await otherConsole.closed).toEqual([4401, 'the password was changed; sign in again'])
     expect((await host.request('GET', '/api/me', elsewhere.body.token)).status).toBe(401)
     expect((await anna.call('GET', '/api/me')).status).toBe(200)
     // this console heard the change too, and stays
     await thisConsole.next((e) => e.type === 'account' && e.change === 'password')
     expect(thisConsole.isOpen()).toBe(true)
-    expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: 'a brand new password' })).status).toBe(200)
+    expect(
+      (await host.request('POST', '/api/session', undefined, { user: 'anna', password: 'a brand new password' })).status
+    ).toBe(200)
     // the local operator has no password of their own
-    expect((await host.local.call('POST', '/api/me/password', { current: 'x', password: 'a brand new password' })).status).toBe(400)
+    expect(
+      (await host.local.call('POST', '/api/me/password', { current: 'x', password: 'a brand new password' })).status
+    ).toBe(400)
     thisConsole.close()
   })
 
   it('counts guesses at the current password as failed sign-ins: a console left open is no way to find the password', async () => {
     const anna = await host.join('anna', ['pr'])
-    for (let i = 0; i < 5; i++) expect((await anna.call('POST', '/api/me/password', { current: `guess ${i}`, password: 'a brand new password' })).status).toBe(403)
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await anna.call('POST', '/api/me/password', { current: `guess ${i}`, password: 'a brand new password' }))
+          .status
+      ).toBe(403)
     const locked = await anna.call('POST', '/api/me/password', { current: PASSWORD, password: 'a brand new password' })
     expect(locked.status).toBe(429)
     expect(locked.body.error.message).toMatch(/^locked after 5 wrong passwords; try again after /)
-    expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })).status).toBe(429)
-    expect((await host.local.call('GET', '/api/accounts/log?limit=1')).body[0]).toMatchObject({ user: 'anna', change: 'locked', detail: 'after 5 wrong current passwords, for 15 minutes' })
+    expect((await host.request('POST', '/api/session', undefined, { user: 'anna', password: PASSWORD })).status).toBe(
+      429
+    )
+    expect((await host.local.call('GET', '/api/accounts/log?limit=1')).body[0]).toMatchObject({
+      user: 'anna',
+      change: 'locked',
+      detail: 'after 5 wrong current passwords, for 15 minutes'
+    })
     expect((await anna.call('GET', '/api/me')).status).toBe(200) // the session itself goes on
   })
 
@@ -217,9 +302,14 @@ describe('sign-in and sessions', () => {
     const admin = await host.join('adam', ['admin'])
     const body = { name: 'sam', password: 'a very long password', roles: ['service'] }
     expect((await lead.call('POST', '/api/users', body)).status).toBe(403)
-    expect(await admin.call('POST', '/api/users', body)).toMatchObject({ status: 200, body: { name: 'sam', roles: ['service'] } })
+    expect(await admin.call('POST', '/api/users', body)).toMatchObject({
+      status: 200,
+      body: { name: 'sam', roles: ['service'] }
+    })
     expect((await admin.call('POST', '/api/users', body)).status).toBe(409)
-    expect((await admin.call('POST', '/api/users', { ...body, name: 'tim', password: 'short' })).body.error.message).toMatch(/^password: at least 12 characters/)
+    expect(
+      (await admin.call('POST', '/api/users', { ...body, name: 'tim', password: 'short' })).body.error.message
+    ).toMatch(/^password: at least 12 characters/)
   })
 })
 
@@ -230,9 +320,14 @@ describe('roles, enforced in the engine', () => {
     expect((await vera.call('GET', '/api/queue')).status).toBe(200)
     const r = await vera.call('POST', `/api/queue/${seq}/claim`)
     expect(r.status).toBe(403)
-    expect(r.body.error).toEqual({ code: 'forbidden', message: 'claim needs one of the roles lead, legal, pr, service, ops; vera has viewer' })
+    expect(r.body.error).toEqual({
+      code: 'forbidden',
+      message: 'claim needs one of the roles lead, legal, pr, service, ops; vera has viewer'
+    })
     // in words, not the API's method names
-    expect((await vera.call('POST', '/api/ingest', mention(1))).body.error.message).toMatch(/^ingest mentions needs one of the roles /)
+    expect((await vera.call('POST', '/api/ingest', mention(1))).body.error.message).toMatch(
+      /^ingest mentions needs one of the roles /
+    )
   })
 
   it('refuses a service agent resolving an incident, and lets the lead', async () => {
@@ -243,14 +338,19 @@ describe('roles, enforced in the engine', () => {
     const resolved = await lead.call('POST', `/api/incidents/${incident.id}/resolve`)
     expect(resolved.body.resolvedAt).not.toBeNull()
     const { body } = await sam.call('GET', `/api/incidents/${incident.id}`)
-    expect(body.timeline.map((e: { type: string; actor: string }) => `${e.type} by ${e.actor}`)).toEqual(['incident.created by lena', 'incident.resolved by lena'])
+    expect(body.timeline.map((e: { type: string; actor: string }) => `${e.type} by ${e.actor}`)).toEqual([
+      'incident.created by lena',
+      'incident.resolved by lena'
+    ])
   })
 
   it('ignores roles claimed in the request itself', async () => {
     const [seq] = await ingest(1)
     const vera = await host.join('vera', ['viewer'])
     const sam = await host.join('sam', ['service'])
-    expect((await vera.call('POST', `/api/queue/${seq}/claim`, { roles: ['lead'] }, { 'x-role': 'lead' })).status).toBe(403)
+    expect((await vera.call('POST', `/api/queue/${seq}/claim`, { roles: ['lead'] }, { 'x-role': 'lead' })).status).toBe(
+      403
+    )
     const forged = await sam.call('POST', `/api/incidents`, { name: 'x', severity: 'SEV1', role: 'lead' })
     expect(forged.status).toBe(403)
     const extra = await sam.call('POST', `/api/queue/${seq}/claim`, { role: 'lead' })
@@ -286,7 +386,10 @@ describe('the response queue', () => {
     const anna = await host.join('anna', ['pr'])
     const sam = await host.join('sam', ['service'])
     for (const seq of seqs) {
-      const [a, s] = await Promise.all([anna.call('POST', `/api/queue/${seq}/claim`), sam.call('POST', `/api/queue/${seq}/claim`)])
+      const [a, s] = await Promise.all([
+        anna.call('POST', `/api/queue/${seq}/claim`),
+        sam.call('POST', `/api/queue/${seq}/claim`)
+      ])
       expect([a.status, s.status].sort()).toEqual([200, 409])
       const loser = a.status === 409 ? a : s
       const winner = a.status === 200 ? 'anna' : 'sam'
@@ -297,7 +400,10 @@ describe('the response queue', () => {
   it("shows the local operator's claim as a claim, which members can't take over", async () => {
     const [seq] = await ingest(1)
     const sam = await host.join('sam', ['service'])
-    expect((await host.local.call('POST', `/api/queue/${seq}/claim`)).body.claimedBy).toEqual({ id: null, name: 'local operator' })
+    expect((await host.local.call('POST', `/api/queue/${seq}/claim`)).body.claimedBy).toEqual({
+      id: null,
+      name: 'local operator'
+    })
     const taken = await sam.call('POST', `/api/queue/${seq}/claim`)
     expect(taken.status).toBe(409)
     expect(taken.body.error.message).toMatch(/^claimed by local operator since /)
@@ -322,20 +428,38 @@ describe('the response queue', () => {
     const anna = await host.join('anna', ['pr'])
     const lena = await host.join('lena', ['lead'])
     expect((await anna.call('POST', `/api/queue/${a}/note`, { text: 'Booking code in the tweet' })).status).toBe(200)
-    expect((await anna.call('POST', `/api/queue/${a}/assign`, { role: 'service' })).body.assignee).toEqual({ user: null, role: 'service' })
+    expect((await anna.call('POST', `/api/queue/${a}/assign`, { role: 'service' })).body.assignee).toEqual({
+      user: null,
+      role: 'service'
+    })
     expect((await anna.call('POST', `/api/queue/${a}/assign`, { user: 'lena' })).body.assignee.user.name).toBe('lena')
     const replied = await anna.call('POST', `/api/queue/${a}/reply`, { text: 'We are sorry, please DM us.' })
     expect(replied.body).toMatchObject({ status: 'replied', claimedBy: { name: 'anna' } })
     expect((await anna.call('POST', `/api/queue/${a}/mark`, { as: 'no_action', reason: 'late' })).status).toBe(409)
 
     const escalated = await anna.call('POST', `/api/queue/${b}/escalate`, { to: 'legal', reason: 'threatens to sue' })
-    expect(escalated.body).toMatchObject({ status: 'escalated', escalatedTo: 'legal', claimedBy: null, assignee: { role: 'legal' } })
-    expect((await lena.call('POST', `/api/queue/${c}/mark`, { as: 'troll', reason: 'abusive' })).body.status).toBe('troll')
+    expect(escalated.body).toMatchObject({
+      status: 'escalated',
+      escalatedTo: 'legal',
+      claimedBy: null,
+      assignee: { role: 'legal' }
+    })
+    expect((await lena.call('POST', `/api/queue/${c}/mark`, { as: 'troll', reason: 'abusive' })).body.status).toBe(
+      'troll'
+    )
     expect((await lena.call('POST', `/api/queue/${c}/mark`, { as: 'troll' })).status).toBe(400) // a reason is required
 
     const { body: detail } = await lena.call('GET', `/api/queue/${a}`)
-    expect(detail.history.map((h: { type: string; actor: string }) => `${h.type}/${h.actor}`)).toEqual(['note/anna', 'assigned/anna', 'assigned/anna', 'replied/anna'])
-    expect(detail.document).toMatchObject({ id: detail.item.mention.id, author: { handle: detail.item.mention.author } })
+    expect(detail.history.map((h: { type: string; actor: string }) => `${h.type}/${h.actor}`)).toEqual([
+      'note/anna',
+      'assigned/anna',
+      'assigned/anna',
+      'replied/anna'
+    ])
+    expect(detail.document).toMatchObject({
+      id: detail.item.mention.id,
+      author: { handle: detail.item.mention.author }
+    })
 
     const active = (await lena.call('GET', '/api/queue')).body.map((i: { seq: number }) => i.seq)
     expect(active).toEqual([b]) // replied and marked items have left the active queue
@@ -343,9 +467,14 @@ describe('the response queue', () => {
 
     // "for me": what is assigned to me, or to (escalated to) a role I hold, and still waiting
     await ingest(1, { id: 'for-lena' })
-    const d = ((await lena.call('GET', '/api/queue')).body as { seq: number; mention: { id: string } }[]).find((i) => i.mention.id === 'for-lena')!.seq
+    const d = ((await lena.call('GET', '/api/queue')).body as { seq: number; mention: { id: string } }[]).find(
+      (i) => i.mention.id === 'for-lena'
+    )!.seq
     await anna.call('POST', `/api/queue/${d}/assign`, { user: 'lena' })
-    const forMe = async (m: Member) => (await m.call('GET', '/api/queue?forMe=true')).body.map((i: { seq: number }) => i.seq).sort((x: number, y: number) => x - y)
+    const forMe = async (m: Member) =>
+      (await m.call('GET', '/api/queue?forMe=true')).body
+        .map((i: { seq: number }) => i.seq)
+        .sort((x: number, y: number) => x - y)
     expect(await forMe(lena)).toEqual([d]) // b went to legal, which lena is not
     const lisa = await host.join('lisa', ['legal'])
     expect(await forMe(lisa)).toEqual([b])
@@ -358,26 +487,56 @@ describe('the response queue', () => {
     const analyzed = events.next((e) => e.type === 'sentiment' && e.upToSeq >= 3)
     await ingest(1, { channel: 'sms', lang: 'nl', text: 'Geannuleerd! Wat nu?' })
     const c = await mqtt.connectAsync(host.engine.broker.url)
-    await c.publishAsync('crisis/in/mentions', json([
-      mention(50, { text: 'nice day', author: { handle: 'quiet', followers: 2 } }),
-      mention(51, { text: 'Flight cancelled, stranded with the kids overnight, nobody answers?', author: { handle: 'loud', followers: 900_000 } })
-    ]), { qos: 1 })
+    await c.publishAsync(
+      'crisis/in/mentions',
+      json([
+        mention(50, { text: 'nice day', author: { handle: 'quiet', followers: 2 } }),
+        mention(51, {
+          text: 'Flight cancelled, stranded with the kids overnight, nobody answers?',
+          author: { handle: 'loud', followers: 900_000 }
+        })
+      ]),
+      { qos: 1 }
+    )
     await c.endAsync()
     await analyzed
     events.close()
     const all = (await anna.call('GET', '/api/queue')).body
     expect(all[0].mention.author).toBe('loud')
     // once analyzed, the factors come from the analyzers: a negative question with two urgent cues
-    expect(all[0].analysis).toMatchObject({ intent: 'question', label: 'negative', urgent: ['minors', 'overnight'], personal: [] })
-    expect(all[0].priority.factors).toMatchObject({ negativity: Math.round((1 - 2 * all[0].analysis.sentiment) * 100) / 100, urgency: 3, question: 1.5 })
+    expect(all[0].analysis).toMatchObject({
+      intent: 'question',
+      label: 'negative',
+      urgent: ['minors', 'overnight'],
+      personal: []
+    })
+    expect(all[0].priority.factors).toMatchObject({
+      negativity: Math.round((1 - 2 * all[0].analysis.sentiment) * 100) / 100,
+      urgency: 3,
+      question: 1.5
+    })
     expect(all[0].priority.factors.negativity).toBeGreaterThan(1.5)
     expect(all[0].priority.factors.reach).toBeCloseTo(1 + Math.log10(900_001))
-    expect((await anna.call('GET', '/api/queue?sentiment=positive')).body.map((i: { mention: { author: string } }) => i.mention.author)).not.toContain('loud')
-    expect((await anna.call('GET', '/api/queue?sentiment=negative')).body.map((i: { mention: { author: string } }) => i.mention.author)).toContain('loud')
+    expect(
+      (await anna.call('GET', '/api/queue?sentiment=positive')).body.map(
+        (i: { mention: { author: string } }) => i.mention.author
+      )
+    ).not.toContain('loud')
+    expect(
+      (await anna.call('GET', '/api/queue?sentiment=negative')).body.map(
+        (i: { mention: { author: string } }) => i.mention.author
+      )
+    ).toContain('loud')
     expect(all.at(-1).mention.author).toBe('quiet')
-    expect((await anna.call('GET', '/api/queue?channel=sms&lang=nl')).body.map((i: { mention: { id: string } }) => i.mention.id)).toEqual(['m-0'])
+    expect(
+      (await anna.call('GET', '/api/queue?channel=sms&lang=nl')).body.map(
+        (i: { mention: { id: string } }) => i.mention.id
+      )
+    ).toEqual(['m-0'])
     await anna.call('POST', `/api/queue/${all[1].seq}/claim`)
-    expect((await anna.call('GET', '/api/queue?mine=true')).body.map((i: { seq: number }) => i.seq)).toEqual([all[1].seq])
+    expect((await anna.call('GET', '/api/queue?mine=true')).body.map((i: { seq: number }) => i.seq)).toEqual([
+      all[1].seq
+    ])
     expect((await anna.call('GET', '/api/queue?status=bogus')).status).toBe(400)
   })
 
@@ -388,23 +547,57 @@ describe('the response queue', () => {
     const analyzed = events.next((e) => e.type === 'sentiment' && e.upToSeq >= 6)
     const post = 'Stranded at Schiphol since noon, no hotel, no answer from anyone #ashcloud'
     const c = await mqtt.connectAsync(host.engine.broker.url)
-    await c.publishAsync('crisis/in/mentions', json([mention(0, { text: post, author: { handle: 'origin', followers: 5000 } }), ...[1, 2, 3, 4, 5].map((k) => mention(k, { text: `RT @origin: ${post}` }))]), { qos: 1 })
+    await c.publishAsync(
+      'crisis/in/mentions',
+      json([
+        mention(0, { text: post, author: { handle: 'origin', followers: 5000 } }),
+        ...[1, 2, 3, 4, 5].map((k) => mention(k, { text: `RT @origin: ${post}` }))
+      ]),
+      { qos: 1 }
+    )
     await c.endAsync()
     await analyzed
-    const items = (await anna.call('GET', '/api/queue?limit=200')).body as { seq: number; mention: { author: string }; analysis: { echoOf: number | null; echoes: number } }[]
+    const items = (await anna.call('GET', '/api/queue?limit=200')).body as {
+      seq: number
+      mention: { author: string }
+      analysis: { echoOf: number | null; echoes: number }
+    }[]
     const original = items.find((i) => i.mention.author === 'origin')!
     expect(original.analysis).toMatchObject({ echoOf: null, echoes: 5 })
-    const copies = items.filter((i) => i.analysis.echoOf === original.seq).map((i) => i.seq).sort((a, b) => a - b)
+    const copies = items
+      .filter((i) => i.analysis.echoOf === original.seq)
+      .map((i) => i.seq)
+      .sort((a, b) => a - b)
     expect(copies).toHaveLength(5)
     await sam.call('POST', `/api/queue/${copies[0]}/claim`)
 
     // asked from one of the copies: it works on the whole group
-    expect((await anna.call('POST', `/api/queue/${copies[1]}/echoes/duplicate`)).body).toEqual({ original: original.seq, marked: 4, leftHeld: 1 })
-    expect(await events.next((e) => e.type === 'queueBulk')).toEqual({ type: 'queueBulk', seqs: copies.slice(1), status: 'duplicate' })
-    expect(((await anna.call('GET', '/api/queue?limit=200')).body as { seq: number }[]).map((i) => i.seq).sort((a, b) => a - b)).toEqual([original.seq, copies[0]])
-    expect((await anna.call('GET', `/api/queue/${copies[2]}`)).body.history.at(-1)).toMatchObject({ actor: 'anna', type: 'marked', data: { as: 'duplicate', reason: `an echo of #${original.seq}`, echoOf: original.seq } })
+    expect((await anna.call('POST', `/api/queue/${copies[1]}/echoes/duplicate`)).body).toEqual({
+      original: original.seq,
+      marked: 4,
+      leftHeld: 1
+    })
+    expect(await events.next((e) => e.type === 'queueBulk')).toEqual({
+      type: 'queueBulk',
+      seqs: copies.slice(1),
+      status: 'duplicate'
+    })
+    expect(
+      ((await anna.call('GET', '/api/queue?limit=200')).body as { seq: number }[])
+        .map((i) => i.seq)
+        .sort((a, b) => a - b)
+    ).toEqual([original.seq, copies[0]])
+    expect((await anna.call('GET', `/api/queue/${copies[2]}`)).body.history.at(-1)).toMatchObject({
+      actor: 'anna',
+      type: 'marked',
+      data: { as: 'duplicate', reason: `an echo of #${original.seq}`, echoOf: original.seq }
+    })
     // nothing left to do: a second time marks none; a viewer may not
-    expect((await anna.call('POST', `/api/queue/${original.seq}/echoes/duplicate`)).body).toEqual({ original: original.seq, marked: 0, leftHeld: 1 })
+    expect((await anna.call('POST', `/api/queue/${original.seq}/echoes/duplicate`)).body).toEqual({
+      original: original.seq,
+      marked: 0,
+      leftHeld: 1
+    })
     const vera = await host.join('vera', ['viewer'])
     expect((await vera.call('POST', `/api/queue/${original.seq}/echoes/duplicate`)).status).toBe(403)
     expect((await anna.call('POST', '/api/queue/99999/echoes/duplicate')).status).toBe(404)
@@ -421,10 +614,20 @@ describe('the response queue', () => {
       ['nothing to see', 'Journo_Jane']
     ]
     const c = await mqtt.connectAsync(host.engine.broker.url)
-    await c.publishAsync('crisis/in/mentions', json(texts.map(([text, handle], i) => mention(i, { text, author: { handle, followers: 1 } }))), { qos: 1 })
+    await c.publishAsync(
+      'crisis/in/mentions',
+      json(texts.map(([text, handle], i) => mention(i, { text, author: { handle, followers: 1 } }))),
+      { qos: 1 }
+    )
     await c.endAsync()
     const search = async (q: string) =>
-      ((await anna.call('GET', `/api/queue?status=all&q=${encodeURIComponent(q)}`)).body as { mention: { id: string } }[]).map((i) => i.mention.id).sort()
+      (
+        (await anna.call('GET', `/api/queue?status=all&q=${encodeURIComponent(q)}`)).body as {
+          mention: { id: string }
+        }[]
+      )
+        .map((i) => i.mention.id)
+        .sort()
     await expect.poll(() => search('')).toHaveLength(5)
     expect(await search('Ärgerlich')).toEqual(['m-0', 'm-1'])
     expect(await search('ärgerlich')).toEqual(['m-0', 'm-1'])
@@ -438,12 +641,18 @@ describe('the response queue', () => {
   it('takes response targets per severity, at creation and later, on the timeline', async () => {
     const lena = await host.join('lena', ['lead'])
     const sam = await host.join('sam', ['service'])
-    const { body: i } = await lena.call('POST', '/api/incidents', { name: 'Strike', severity: 'SEV1', slaMinutes: { SEV1: 5 } })
+    const { body: i } = await lena.call('POST', '/api/incidents', {
+      name: 'Strike',
+      severity: 'SEV1',
+      slaMinutes: { SEV1: 5 }
+    })
     expect(i.slaMinutes).toEqual({ SEV1: 5, SEV2: 30, SEV3: 60, SEV4: 240 })
     const [seq] = await ingest(1)
     expect((await sam.call('GET', `/api/queue/${seq}`)).body.item.sla.targetMinutes).toBe(5)
     expect((await sam.call('POST', `/api/incidents/${i.id}/sla`, { slaMinutes: { SEV1: 20 } })).status).toBe(403)
-    expect((await lena.call('POST', `/api/incidents/${i.id}/sla`, { slaMinutes: { SEV1: 20 } })).body.slaMinutes.SEV1).toBe(20)
+    expect(
+      (await lena.call('POST', `/api/incidents/${i.id}/sla`, { slaMinutes: { SEV1: 20 } })).body.slaMinutes.SEV1
+    ).toBe(20)
     expect((await sam.call('GET', `/api/queue/${seq}`)).body.item.sla.targetMinutes).toBe(20)
     const bad = await lena.call('POST', `/api/incidents/${i.id}/sla`, { slaMinutes: { SEV1: 0 } })
     expect(bad.status).toBe(400)
@@ -456,7 +665,10 @@ describe('the response queue', () => {
     const lena = await host.join('lena', ['lead'])
     await lena.call('POST', '/api/incidents', { name: 'Ash cloud', severity: 'SEV1' })
     const [seq] = await ingest(1)
-    expect((await lena.call('GET', `/api/queue/${seq}`)).body.item.sla).toMatchObject({ targetMinutes: 15, breached: false })
+    expect((await lena.call('GET', `/api/queue/${seq}`)).body.item.sla).toMatchObject({
+      targetMinutes: 15,
+      breached: false
+    })
     clock += 16 * 60_000
     expect((await lena.call('GET', `/api/queue/${seq}`)).body.item.sla.breached).toBe(true)
     await lena.call('POST', `/api/queue/${seq}/reply`, { text: 'Answered' })
@@ -489,8 +701,19 @@ describe('live for everyone', () => {
     const annaSees = await anna.listen()
     const samSees = await sam.listen()
     await anna.call('POST', `/api/queue/${seq}/claim`)
-    const p = await annaSees.next((e) => e.type === 'presence' && e.online.some((o) => o.name === 'anna' && o.holding === 1) && e.online.some((o) => o.name === 'sam'))
-    expect(p).toMatchObject({ type: 'presence', online: [{ name: 'anna', roles: ['pr'], holding: 1 }, { name: 'sam', roles: ['service'], holding: 0 }] })
+    const p = await annaSees.next(
+      (e) =>
+        e.type === 'presence' &&
+        e.online.some((o) => o.name === 'anna' && o.holding === 1) &&
+        e.online.some((o) => o.name === 'sam')
+    )
+    expect(p).toMatchObject({
+      type: 'presence',
+      online: [
+        { name: 'anna', roles: ['pr'], holding: 1 },
+        { name: 'sam', roles: ['service'], holding: 0 }
+      ]
+    })
     samSees.close()
     await annaSees.next((e) => e.type === 'presence' && !e.online.some((o) => o.name === 'sam'))
     expect((await anna.call('GET', '/api/presence')).body.map((o: { name: string }) => o.name)).toEqual(['anna'])
@@ -506,13 +729,20 @@ describe('live for everyone', () => {
   it('puts incident changes on every console, and the chosen incident on the wall', async () => {
     const lena = await host.join('lena', ['lead'])
     const others = await host.local.listen()
-    const { body: a } = await lena.call('POST', '/api/incidents', { name: 'IT outage', severity: 'SEV2', timeZone: 'Europe/Amsterdam', keywords: ['website down'] })
+    const { body: a } = await lena.call('POST', '/api/incidents', {
+      name: 'IT outage',
+      severity: 'SEV2',
+      timeZone: 'Europe/Amsterdam',
+      keywords: ['website down']
+    })
     await lena.call('POST', '/api/incidents', { name: 'Strike', severity: 'SEV3' })
     expect((await lena.call('GET', '/api/wall')).body.incident.name).toBe('Strike')
     await lena.call('POST', `/api/incidents/${a.id}/wall`)
     expect((await lena.call('GET', '/api/wall')).body.incident.name).toBe('IT outage')
     const e = await others.next((e) => e.type === 'incident' && e.incident.onWall)
-    expect(e).toMatchObject({ incident: { name: 'IT outage', timeZone: 'Europe/Amsterdam', keywords: ['website down'], severity: 'SEV2' } })
+    expect(e).toMatchObject({
+      incident: { name: 'IT outage', timeZone: 'Europe/Amsterdam', keywords: ['website down'], severity: 'SEV2' }
+    })
     others.close()
   })
 })
@@ -528,15 +758,23 @@ describe('incidents', () => {
     await host.join('sam', ['service'])
     const { body: i } = await lena.call('POST', '/api/incidents', { name: 'Ash cloud', severity: 'SEV2' })
     expect(i.lead.name).toBe('lena')
-    expect((await lena.call('POST', `/api/incidents/${i.id}/severity`, { severity: 'SEV1' })).body.severity).toBe('SEV1')
-    expect((await lena.call('POST', `/api/incidents/${i.id}/lead`, { user: 'sam' })).body.error.message).toBe('user: sam does not hold the lead role')
+    expect((await lena.call('POST', `/api/incidents/${i.id}/severity`, { severity: 'SEV1' })).body.severity).toBe(
+      'SEV1'
+    )
+    expect((await lena.call('POST', `/api/incidents/${i.id}/lead`, { user: 'sam' })).body.error.message).toBe(
+      'user: sam does not hold the lead role'
+    )
     expect((await lena.call('POST', `/api/incidents/${i.id}/lead`, { user: 'kim' })).body.lead.name).toBe('kim')
     await kim.call('POST', `/api/incidents/${i.id}/resolve`)
     expect((await kim.call('POST', `/api/incidents/${i.id}/resolve`)).status).toBe(409)
     await kim.call('POST', `/api/incidents/${i.id}/reopen`)
     const { body } = await kim.call('GET', `/api/incidents/${i.id}`)
     expect(body.timeline.map((e: { type: string; actor: string; data: object }) => [e.type, e.actor, e.data])).toEqual([
-      ['incident.created', 'lena', { name: 'Ash cloud', severity: 'SEV2', keywords: [], channels: [], timeZone: 'UTC' }],
+      [
+        'incident.created',
+        'lena',
+        { name: 'Ash cloud', severity: 'SEV2', keywords: [], channels: [], timeZone: 'UTC' }
+      ],
       ['incident.severity', 'lena', { from: 'SEV2', to: 'SEV1' }],
       ['incident.lead', 'lena', { from: 'lena', to: 'kim' }],
       ['incident.resolved', 'kim', {}],

@@ -18,10 +18,18 @@ describe('wall screens', () => {
     const lead = await host.join('lars', ['lead'])
     const pr = await host.join('priya', ['pr'])
 
-    const layout = (await lead.call('POST', '/api/wall-layouts', { name: 'Press office', tiles: ['alerts', 'statement'], sound: true })).body
+    const layout = (
+      await lead.call('POST', '/api/wall-layouts', {
+        name: 'Press office',
+        tiles: ['alerts', 'statement'],
+        sound: true
+      })
+    ).body
     expect(layout).toMatchObject({ name: 'Press office', tiles: ['alerts', 'statement'], sound: true })
     expect((await lead.call('POST', '/api/wall-layouts', { name: 'press OFFICE', tiles: ['alerts'] })).status).toBe(409)
-    expect((await lead.call('POST', '/api/wall-layouts', { name: 'Twice', tiles: ['alerts', 'alerts'] })).status).toBe(400)
+    expect((await lead.call('POST', '/api/wall-layouts', { name: 'Twice', tiles: ['alerts', 'alerts'] })).status).toBe(
+      400
+    )
     expect((await pr.call('POST', '/api/wall-devices', { name: 'TV' })).status).toBe(403)
 
     const paired = (await lead.call('POST', '/api/wall-devices', { name: 'Press office TV', layout: layout.id })).body
@@ -53,7 +61,9 @@ describe('wall screens', () => {
     await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)))
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
     const devices = (await lead.call('GET', '/api/wall-devices')).body
-    expect(devices).toEqual([expect.objectContaining({ name: 'Press office TV', layoutId: layout.id, createdBy: 'lars', revokedAt: null })])
+    expect(devices).toEqual([
+      expect.objectContaining({ name: 'Press office TV', layoutId: layout.id, createdBy: 'lars', revokedAt: null })
+    ])
     expect((await lead.call('POST', `/api/wall-devices/${paired.device.id}/revoke`, {})).body.revokedAt).not.toBeNull()
     expect(await closed).toBe(4401)
     const after = await screen('GET', '/api/wall')

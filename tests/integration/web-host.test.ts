@@ -18,10 +18,20 @@ let staticDir: ReturnType<typeof makeTempDir>
 beforeEach(async () => {
   engine = await startTestEngine()
   staticDir = makeTempDir('static')
-  fs.writeFileSync(path.join(staticDir.dir, 'index.html'), '<meta name="crisis-console-token" content="__CRISIS_CONSOLE_TOKEN__">')
+  fs.writeFileSync(
+    path.join(staticDir.dir, 'index.html'),
+    '<meta name="crisis-console-token" content="__CRISIS_CONSOLE_TOKEN__">'
+  )
   fs.mkdirSync(path.join(staticDir.dir, 'assets'))
   fs.writeFileSync(path.join(staticDir.dir, 'assets', 'app.js'), 'console.log(1)')
-  web = await startWebHost({ engine, host: '127.0.0.1', port: 0, staticDir: staticDir.dir, localToken: TOKEN, logger: silentLogger })
+  web = await startWebHost({
+    engine,
+    host: '127.0.0.1',
+    port: 0,
+    staticDir: staticDir.dir,
+    localToken: TOKEN,
+    logger: silentLogger
+  })
 })
 afterEach(async () => {
   await web.close()
@@ -125,7 +135,11 @@ describe('web host', () => {
   it('answers a malformed %-escape in a path with 400, before the session, and logs nothing', async () => {
     const lines: string[] = []
     const quiet = await startWebHost({
-      engine, host: '127.0.0.1', port: 0, staticDir: staticDir.dir, localToken: TOKEN,
+      engine,
+      host: '127.0.0.1',
+      port: 0,
+      staticDir: staticDir.dir,
+      localToken: TOKEN,
       logger: { ...silentLogger, warn: (m: string) => lines.push(m), error: (m: string) => lines.push(m) }
     })
     try {
@@ -143,7 +157,11 @@ describe('web host', () => {
   })
 
   it('refuses a JSON body nested deeper than 64 levels with 400', async () => {
-    const res = await fetch(`${web.url}/api/incidents`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: `{"name":${'['.repeat(5000)}${']'.repeat(5000)}}` })
+    const res = await fetch(`${web.url}/api/incidents`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: `{"name":${'['.repeat(5000)}${']'.repeat(5000)}}`
+    })
     expect(res.status).toBe(400)
     expect((await res.json()).error.message).toMatch(/nested too deep/)
   })

@@ -12,7 +12,8 @@ export interface FuzzPayload {
   items: number
 }
 
-const nested = (depth: number, open: string, close: string, core = '0') => open.repeat(depth) + core + close.repeat(depth)
+const nested = (depth: number, open: string, close: string, core = '0') =>
+  open.repeat(depth) + core + close.repeat(depth)
 
 export function fuzzPayloads(seed: number, count: number): FuzzPayload[] {
   const random = seeded(seed)
@@ -21,8 +22,16 @@ export function fuzzPayloads(seed: number, count: number): FuzzPayload[] {
   let next = 0
   // ids repeat now and then: those arrive as duplicates
   const freshMention = () => mention(random() < 0.1 && next > 0 ? int(next) : next++, { text: pick(TEXTS) })
-  const one = (kind: string, value: unknown): FuzzPayload => ({ kind, bytes: Buffer.from(JSON.stringify(value)), items: 1 })
-  const raw = (kind: string, text: string | Buffer): FuzzPayload => ({ kind, bytes: Buffer.isBuffer(text) ? text : Buffer.from(text), items: 1 })
+  const one = (kind: string, value: unknown): FuzzPayload => ({
+    kind,
+    bytes: Buffer.from(JSON.stringify(value)),
+    items: 1
+  })
+  const raw = (kind: string, text: string | Buffer): FuzzPayload => ({
+    kind,
+    bytes: Buffer.isBuffer(text) ? text : Buffer.from(text),
+    items: 1
+  })
 
   const makers: (() => FuzzPayload)[] = [
     () => one('valid mention', freshMention()),
@@ -33,7 +42,11 @@ export function fuzzPayloads(seed: number, count: number): FuzzPayload[] {
     () => one('bad mention', pick(BAD_MENTIONS)()),
     () => raw('deep brackets', nested(1000 + int(20_000), '[', ']')),
     () => raw('deep objects', nested(100 + int(5000), '{"a":', '}')),
-    () => raw('deep unknown field', JSON.stringify(freshMention()).replace(/}$/, `,"extra":${nested(65 + int(6000), '[', ']')}}`)),
+    () =>
+      raw(
+        'deep unknown field',
+        JSON.stringify(freshMention()).replace(/}$/, `,"extra":${nested(65 + int(6000), '[', ']')}}`)
+      ),
     () => raw('deep element in a batch', `[${nested(3000, '[', ']')}]`),
     () => raw('empty batch', '[]'),
     () => raw('random bytes', Buffer.from([0x7b, ...Array.from({ length: int(300) }, () => int(256))])),
@@ -51,7 +64,14 @@ export function fuzzPayloads(seed: number, count: number): FuzzPayload[] {
   })
 }
 
-const TEXTS = ['Flight cancelled, what now?', 'Vlucht geannuleerd 😡', 'הטיסה בוטלה', 'ألغيت الرحلة', '\u202e\u0000\ud800', 'x'.repeat(5000)]
+const TEXTS = [
+  'Flight cancelled, what now?',
+  'Vlucht geannuleerd 😡',
+  'הטיסה בוטלה',
+  'ألغيت الرحلة',
+  '\u202e\u0000\ud800',
+  'x'.repeat(5000)
+]
 
 const BAD_MENTIONS: (() => unknown)[] = [
   () => ({ ...mention(0), id: '' }),

@@ -9,7 +9,10 @@ export interface Received {
   body: string
 }
 
-export type Responder = (req: Received, n: number) => { status: number; body?: unknown; headers?: Record<string, string> } | 'hang'
+export type Responder = (
+  req: Received,
+  n: number
+) => { status: number; body?: unknown; headers?: Record<string, string> } | 'hang'
 
 export async function startReceiver(respond: Responder) {
   const received: Received[] = []
@@ -27,8 +30,13 @@ export async function startReceiver(respond: Responder) {
       }
       const answer = respond(r, received.length)
       if (answer === 'hang') return void hanging.push(res)
-      res.writeHead(answer.status, { 'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json', ...answer.headers })
-      res.end(answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body))
+      res.writeHead(answer.status, {
+        'content-type': typeof answer.body === 'string' ? 'text/plain' : 'application/json',
+        ...answer.headers
+      })
+      res.end(
+        answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
+      )
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -37,7 +45,8 @@ export async function startReceiver(respond: Responder) {
     url: `http://127.0.0.1:${port}`,
     received,
     /** resolves once `n` requests have arrived */
-    requests: (n: number) => (received.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
+    requests: (n: number) =>
+      received.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })),
     async close() {
       for (const res of hanging) res.destroy()
       server.closeAllConnections()

@@ -8,7 +8,8 @@ import { freePort } from './free-port'
 import { makeTempDir } from './temp-dir'
 
 export function mosquittoPath(): string | null {
-  for (const p of ['/usr/sbin/mosquitto', '/usr/bin/mosquitto', '/usr/local/sbin/mosquitto']) if (fs.existsSync(p)) return p
+  for (const p of ['/usr/sbin/mosquitto', '/usr/bin/mosquitto', '/usr/local/sbin/mosquitto'])
+    if (fs.existsSync(p)) return p
   const which = spawnSync('sh', ['-c', 'command -v mosquitto'], { encoding: 'utf8' })
   return which.status === 0 ? which.stdout.trim() : null
 }
@@ -66,4 +67,3 @@ export async function startMosquitto(port?: number, persistDir?: string): Promis
     }
   }
 }
-

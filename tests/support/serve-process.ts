@@ -50,7 +50,10 @@ export async function startServe(args: string[]): Promise<ServeProcess> {
 }
 
 /** Runs the CLI to completion. */
-export function runCli(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  input?: string
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
     let stdout = ''

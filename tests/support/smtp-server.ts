@@ -8,14 +8,19 @@ import { freePort } from './free-port'
 import { makeTempDir } from './temp-dir'
 
 const PYTHON = '/usr/bin/python3'
-export const hasSmtpServer = (): boolean => fs.existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import aiosmtpd'], { stdio: 'ignore' }).status === 0
+export const hasSmtpServer = (): boolean =>
+  fs.existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import aiosmtpd'], { stdio: 'ignore' }).status === 0
 
 export async function startSmtpServer() {
   const port = await freePort()
   const tmp = makeTempDir('smtp')
   const maildir = path.join(tmp.dir, 'Maildir')
   // -d: it logs "Server is listening on ..." once the socket is open; that line is the event we wait for
-  const child = spawn(PYTHON, ['-m', 'aiosmtpd', '-n', '-d', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir], { stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(
+    PYTHON,
+    ['-m', 'aiosmtpd', '-n', '-d', '-l', `127.0.0.1:${port}`, '-c', 'aiosmtpd.handlers.Mailbox', maildir],
+    { stdio: ['ignore', 'ignore', 'pipe'] }
+  )
   let log = ''
   await new Promise<void>((resolve, reject) => {
     child.stderr!.on('data', (d) => {

@@ -11,12 +11,19 @@ import { makeTempDir } from './temp-dir'
 export const LOCAL_TOKEN = 'local-operator-token-for-tests-0123456789'
 export const PASSWORD = 'correct horse battery staple'
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the API answers
+type AnyJson = any
+
 export interface Member {
   name: string
   token: string
   /** calls the API as this member; returns status and parsed JSON */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON the API answers
-  call(verb: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>
+  call(
+    verb: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>
+  ): Promise<{ status: number; body: AnyJson }>
   /** this member's event stream */
   listen(): Promise<Listener>
 }
@@ -29,16 +36,44 @@ export interface Listener {
   close(): void
 }
 
-export async function startTeamHost(engineOverrides: Partial<EngineOptions> = {}, hostOverrides: Partial<WebHostOptions> = {}) {
+export async function startTeamHost(
+  engineOverrides: Partial<EngineOptions> = {},
+  hostOverrides: Partial<WebHostOptions> = {}
+) {
   const engine = await startTestEngine(engineOverrides)
   const staticDir = makeTempDir('static')
-  const web: WebHost = await startWebHost({ engine, host: '127.0.0.1', port: 0, staticDir: staticDir.dir, localToken: LOCAL_TOKEN, logger: silentLogger, ...hostOverrides })
+  const web: WebHost = await startWebHost({
+    engine,
+    host: '127.0.0.1',
+    port: 0,
+    staticDir: staticDir.dir,
+    localToken: LOCAL_TOKEN,
+    logger: silentLogger,
+    ...hostOverrides
+  })
 
-  const request = async (verb: string, path: string, token: string | undefined, body?: unknown, headers: Record<string, string> = {}) => {
+  const request = async (
+    verb: string,
+    path: string,
+    token: string | undefined,
+    body?: unknown,
+    headers: Record<string, string> = {}
+  ) => {
     const res = await fetch(`${web.url}${path}`, {
       method: verb,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : body instanceof Uint8Array ? new Blob([new Uint8Array(body)]) : JSON.stringify(body)
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers
+      },
+      body:
+        body === undefined
+          ? undefined
+          : typeof body === 'string'
+            ? body
+            : body instanceof Uint8Array
+              ? new Blob([new Uint8Array(body)])
+              : JSON.stringify(body)
     })
     return { status: res.status, body: await res.json() }
   }
@@ -56,8 +91,15 @@ export async function startTeamHost(engineOverrides: Partial<EngineOptions> = {}
         w.resolve(e)
       }
     })
-    const closed = new Promise<[number, string]>((resolve) => ws.once('close', (code, why) => resolve([code, String(why)])))
-    await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('unexpected-response', (_q, r) => reject(new Error(`ws ${r.statusCode}`)))))
+    const closed = new Promise<[number, string]>((resolve) =>
+      ws.once('close', (code, why) => resolve([code, String(why)]))
+    )
+    await new Promise(
+      (resolve, reject) => (
+        ws.once('open', resolve),
+        ws.once('unexpected-response', (_q, r) => reject(new Error(`ws ${r.statusCode}`)))
+      )
+    )
     return {
       closed,
       isOpen: () => ws.readyState === WebSocket.OPEN,

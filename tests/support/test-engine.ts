@@ -7,7 +7,9 @@ import type { CallContext } from '../../electron/core/api/context'
 /** Calls made as the local operator of a loopback console (all roles). */
 export const asLocal: CallContext = { actor: LOCAL_OPERATOR }
 
-export async function startTestEngine(overrides: Partial<EngineOptions> = {}): Promise<Engine & { dataDir: string; dispose(): Promise<void> }> {
+export async function startTestEngine(
+  overrides: Partial<EngineOptions> = {}
+): Promise<Engine & { dataDir: string; dispose(): Promise<void> }> {
   const tmp = makeTempDir('engine')
   const engine = await startEngine({
     dataDir: tmp.dir,

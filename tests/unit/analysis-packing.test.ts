@@ -13,7 +13,10 @@ describe('analyses packed for the trip back from the analysis thread', () => {
       'שלום, הטיסה בוטלה ואין מלון'
     ]
     const before: Analysis[] = texts.map((text) => analyzeMention({ text, lang: null }))
-    expect(before[0]).toMatchObject({ urgent: ['medical', 'minors', 'overnight'], personal: ['email', 'phone', 'booking code'] })
+    expect(before[0]).toMatchObject({
+      urgent: ['medical', 'minors', 'overnight'],
+      personal: ['email', 'phone', 'booking code']
+    })
     expect(before.some((a) => a.lang === null) && before.some((a) => a.echoKey === null)).toBe(true)
     const { packed, transfer } = packAnalyses(before)
     const arrived = structuredClone(packed, { transfer })

@@ -23,7 +23,8 @@ describe('detectLanguage', () => {
   })
 
   it('says "unknown" (null) for empty, emoji-only and link-only text, and copes with huge or mixed text', () => {
-    for (const t of ['', '😡😡✈️', 'https://example.com/x', '   ', '\u200F\u200F']) expect(detectLanguage(t)).toEqual({ lang: null, confidence: 0 })
+    for (const t of ['', '😡😡✈️', 'https://example.com/x', '   ', '\u200F\u200F'])
+      expect(detectLanguage(t)).toEqual({ lang: null, confidence: 0 })
     expect(detectLanguage('flight cancelled '.repeat(700)).lang).toBe('en')
     expect(detectLanguage('Vlucht KL1234 geannuleerd — הטיסה בוטלה — annulé').lang).not.toBeUndefined()
   })
@@ -52,9 +53,15 @@ describe('analyzeSentiment', () => {
   it('weighs a word written in capitals more, whether it stands alone or opens a phrase, in any case of the rest', () => {
     const bad = analyzeSentiment('The service was bad', 'en').score
     expect(analyzeSentiment('The service was BAD', 'en').score).toBeLessThan(bad)
-    expect(analyzeSentiment('THE SERVICE WAS BAD', 'en').score).toBe(analyzeSentiment('The service was BAD', 'en').score) // only words with a value count
-    expect(analyzeSentiment('Ceci est DÉGOÛTANT', 'fr').score).toBeLessThan(analyzeSentiment('Ceci est dégoûtant', 'fr').score)
-    expect(analyzeSentiment('İstanbul: the service was BAD', 'en').score).toBe(analyzeSentiment('The service was BAD', 'en').score) // lower case that changes the length
+    expect(analyzeSentiment('THE SERVICE WAS BAD', 'en').score).toBe(
+      analyzeSentiment('The service was BAD', 'en').score
+    ) // only words with a value count
+    expect(analyzeSentiment('Ceci est DÉGOÛTANT', 'fr').score).toBeLessThan(
+      analyzeSentiment('Ceci est dégoûtant', 'fr').score
+    )
+    expect(analyzeSentiment('İstanbul: the service was BAD', 'en').score).toBe(
+      analyzeSentiment('The service was BAD', 'en').score
+    ) // lower case that changes the length
   })
 
   it('gives a defined result for empty, emoji-free symbols, huge and unknown-language text', () => {
@@ -66,7 +73,7 @@ describe('analyzeSentiment', () => {
     expect(analyzeSentiment('bad service', 'xx').label).toBe('negative') // unknown language: the English list still counts
   })
 
-  it("reads a handle or a link as a name, and a plea for help as no praise", () => {
+  it('reads a handle or a link as a name, and a plea for help as no praise', () => {
     expect(analyzeSentiment('@united', 'en').label).toBe('neutral') // "united" is +1 in AFINN
     expect(analyzeSentiment('see https://example.com/great-deals', 'en').label).toBe('neutral')
     expect(analyzeSentiment('@united please help, the site is down again', 'en').label).toBe('negative')
@@ -75,7 +82,8 @@ describe('analyzeSentiment', () => {
 
   it('matches inflected Polish and Hebrew forms, and not a short stem that happens to be a word', () => {
     // the lexicon lists "okropny", "fatalny" and "beznadziejny": the Polish stemmer finds the other forms
-    for (const text of ['Okropne', 'Obsługa fatalnej jakości', 'beznadziejna']) expect(analyzeSentiment(text, 'pl').label).toBe('negative')
+    for (const text of ['Okropne', 'Obsługa fatalnej jakości', 'beznadziejna'])
+      expect(analyzeSentiment(text, 'pl').label).toBe('negative')
     expect(analyzeSentiment('כל הכבוד', 'he').label).toBe('positive') // "the honour": ה + כבוד
     expect(analyzeSentiment('The flight has landed', 'en').label).toBe('neutral') // "has" stems to "ha", a laugh
   })
@@ -97,7 +105,7 @@ describe('SpikeDetector', () => {
 
   it('treats low counts as Poisson noise, and a rise that happens every day as no spike', () => {
     const low = new SpikeDetector({ counts: true })
-    const lowScores = [...series(60, (i) => i % 5 === 0 ? 1 : 0), 3].map((v) => low.push(v).score)
+    const lowScores = [...series(60, (i) => (i % 5 === 0 ? 1 : 0)), 3].map((v) => low.push(v).score)
     expect(lowScores.at(-1)).toBeLessThan(0.5)
     const day = 48
     const daily = (i: number) => (i % day >= 18 && i % day < 22 ? 100 : 10)
@@ -158,7 +166,10 @@ describe('SeriesDetector (detect, NAB)', () => {
     const weekly = (i: number) => (Math.floor(i / day) % 7 >= 5 ? 20 : 100) + ((i * 7919) % 5)
     const burst = day * 7 * 3 + day * 2 + 12 // a Wednesday noon of the fourth week, three hours long
     const d = new SeriesDetector({ pointsPerDay: day })
-    const scores = Array.from({ length: day * 7 * 4 }, (_, i) => d.push(i >= burst && i < burst + 3 ? 400 : weekly(i)).score)
+    const scores = Array.from(
+      { length: day * 7 * 4 },
+      (_, i) => d.push(i >= burst && i < burst + 3 ? 400 : weekly(i)).score
+    )
     const third = scores.slice(day * 7 * 2, day * 7 * 3) // the third week: both weekend edges seen before
     expect(Math.max(...third)).toBeLessThan(0.999)
     expect(Math.max(...scores.slice(burst, burst + 3))).toBeGreaterThan(0.999)
@@ -206,7 +217,9 @@ describe('SeriesDetector (detect, NAB)', () => {
     const value = (i: number) => (i % (i < 3000 ? 40 : 8) === 0 ? 120 : noisy(i))
     const detectionsWith = (options: Partial<SeriesDetectorOptions>) => {
       const d = new SeriesDetector(options)
-      return Array.from({ length: 3400 }, (_, i) => d.push(value(i)).score).flatMap((s, i) => (s > 0.999 && i > 1000 ? [i] : []))
+      return Array.from({ length: 3400 }, (_, i) => d.push(value(i)).score).flatMap((s, i) =>
+        s > 0.999 && i > 1000 ? [i] : []
+      )
     }
     const [first] = detectionsWith({})
     expect(first).toBeGreaterThanOrEqual(3000)
@@ -225,37 +238,77 @@ describe('SeriesDetector (detect, NAB)', () => {
 
 describe('readSeries', () => {
   it('reads timestamp,value with or without a header, gaps and duplicates included, and warns on unsorted rows', () => {
-    const r = readSeries('timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:10:00,2\n2014-04-01 00:10:00,3\n2014-04-01 00:05:00,4\n')
-    expect(r).toMatchObject({ ok: true, warnings: ['line 5: 2014-04-01 00:05:00 is earlier than the line before it; scored in file order'] })
+    const r = readSeries(
+      'timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:10:00,2\n2014-04-01 00:10:00,3\n2014-04-01 00:05:00,4\n'
+    )
+    expect(r).toMatchObject({
+      ok: true,
+      warnings: ['line 5: 2014-04-01 00:05:00 is earlier than the line before it; scored in file order']
+    })
     if (r.ok) expect(r.rows.map((x) => x.value)).toEqual([1, 2, 3, 4])
   })
 
   it('names the line of a non-numeric value, a bad timestamp or a malformed row', () => {
-    expect(readSeries('2014-04-01T00:00:00Z,1\n2014-04-01T00:01:00Z,abc')).toEqual({ ok: false, error: 'line 2: value "abc" is not a number' })
-    expect(readSeries('2014-04-01T00:00:00Z,1\nyesterday,2')).toEqual({ ok: false, error: 'line 2: "yesterday" is not a timestamp (ISO 8601 such as 2024-04-17 09:00:00, or Unix seconds)' })
-    expect(readSeries('yesterday,2\n2014-04-01T00:00:00Z,1')).toMatchObject({ ok: false, error: expect.stringMatching(/^line 1: "yesterday" is not a timestamp/) }) // not taken for a header
-    expect(readSeries('2014-04-01T00:00:00Z,1\n2014-04-01T00:01:00Z')).toMatchObject({ ok: false, error: expect.stringMatching(/^line 2: expected "timestamp,value"/) })
-    expect(readSeries('timestamp,value\n"2014-04-01,1\n')).toMatchObject({ ok: false, error: expect.stringMatching(/Quote Not Closed.*line 2/) })
+    expect(readSeries('2014-04-01T00:00:00Z,1\n2014-04-01T00:01:00Z,abc')).toEqual({
+      ok: false,
+      error: 'line 2: value "abc" is not a number'
+    })
+    expect(readSeries('2014-04-01T00:00:00Z,1\nyesterday,2')).toEqual({
+      ok: false,
+      error: 'line 2: "yesterday" is not a timestamp (ISO 8601 such as 2024-04-17 09:00:00, or Unix seconds)'
+    })
+    expect(readSeries('yesterday,2\n2014-04-01T00:00:00Z,1')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^line 1: "yesterday" is not a timestamp/)
+    }) // not taken for a header
+    expect(readSeries('2014-04-01T00:00:00Z,1\n2014-04-01T00:01:00Z')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^line 2: expected "timestamp,value"/)
+    })
+    expect(readSeries('timestamp,value\n"2014-04-01,1\n')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/Quote Not Closed.*line 2/)
+    })
   })
 
   it('takes no loose words or small numbers for dates, and no day past the end of its month', () => {
     // Date.parse alone reads "1" as 2001 and "May 5" as a date in 2001, and rolls Feb 30 into March
-    for (const stamp of ['May 5', '2014-02-30', '2014-04-01 25:00', 'x1']) expect(readSeries(`timestamp,value\n${stamp},1`)).toMatchObject({ ok: false, error: expect.stringContaining(`"${stamp}" is not a timestamp`) })
+    for (const stamp of ['May 5', '2014-02-30', '2014-04-01 25:00', 'x1'])
+      expect(readSeries(`timestamp,value\n${stamp},1`)).toMatchObject({
+        ok: false,
+        error: expect.stringContaining(`"${stamp}" is not a timestamp`)
+      })
     const r = readSeries('time,count\n1396310400,1\n1396310460000,2\n2014-04-01T02:02+0200,3\n2014-04-01,4')
     expect(r).toMatchObject({ ok: true })
-    if (r.ok) expect(r.rows.map((x) => new Date(x.t).toISOString())).toEqual(['2014-04-01T00:00:00.000Z', '2014-04-01T00:01:00.000Z', '2014-04-01T00:02:00.000Z', '2014-04-01T00:00:00.000Z'])
+    if (r.ok)
+      expect(r.rows.map((x) => new Date(x.t).toISOString())).toEqual([
+        '2014-04-01T00:00:00.000Z',
+        '2014-04-01T00:01:00.000Z',
+        '2014-04-01T00:02:00.000Z',
+        '2014-04-01T00:00:00.000Z'
+      ])
   })
 
   it('reads spreadsheet CSV: quoted cells, a byte-order mark, CRLF, and named columns in any order', () => {
     const r = readSeries('\ufeffValue,label,Timestamp\r\n"1,5",x,"2014-04-01 00:00:00"\r\n2,y,2014-04-01 00:01:00\r\n')
     expect(r).toMatchObject({ ok: false, error: 'line 2: value "1,5" is not a number' })
     const ok = readSeries('\ufeffValue,label,Timestamp\r\n"1.5",x,"2014-04-01 00:00:00"\r\n2,y,2014-04-01 00:01:00\r\n')
-    expect(ok).toEqual({ ok: true, warnings: [], rows: [{ raw: '2014-04-01 00:00:00', t: Date.UTC(2014, 3, 1), value: 1.5 }, { raw: '2014-04-01 00:01:00', t: Date.UTC(2014, 3, 1, 0, 1), value: 2 }] })
+    expect(ok).toEqual({
+      ok: true,
+      warnings: [],
+      rows: [
+        { raw: '2014-04-01 00:00:00', t: Date.UTC(2014, 3, 1), value: 1.5 },
+        { raw: '2014-04-01 00:01:00', t: Date.UTC(2014, 3, 1, 0, 1), value: 2 }
+      ]
+    })
   })
 })
 
 describe('classificationScores', () => {
   it('scores macro-F1 over the classes the gold labels use', () => {
-    expect(classificationScores(['positive', 'negative', 'negative'], ['positive', 'negative', 'neutral'])).toEqual({ accuracy: 0.667, macroF1: 0.833 })
+    expect(classificationScores(['positive', 'negative', 'negative'], ['positive', 'negative', 'neutral'])).toEqual({
+      accuracy: 0.667,
+      macroF1: 0.833
+    })
   })
 })

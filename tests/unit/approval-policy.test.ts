@@ -1,17 +1,40 @@
 import { describe, expect, it } from 'vitest'
-import { approvalState, awaitsApprovalFrom, LOCAL_CANNOT_APPROVE, refuseApprover, type ApprovalRecord, type RevisionInfo } from '../../shared/approval-policy'
+import {
+  approvalState,
+  awaitsApprovalFrom,
+  LOCAL_CANNOT_APPROVE,
+  refuseApprover,
+  type ApprovalRecord,
+  type RevisionInfo
+} from '../../shared/approval-policy'
 
-const rev = (number: number, author = 'pia', preApprovedFactsOnly = false): RevisionInfo => ({ number, author, preApprovedFactsOnly })
+const rev = (number: number, author = 'pia', preApprovedFactsOnly = false): RevisionInfo => ({
+  number,
+  author,
+  preApprovedFactsOnly
+})
 const lena = { name: 'lena', roles: ['lead'] as const }
 const kim = { name: 'kim', roles: ['legal'] as const }
-const approve = (who: { name: string; roles: readonly ('lead' | 'legal')[] }, revision: number): ApprovalRecord => ({ revision, approver: who.name, roles: who.roles })
+const approve = (who: { name: string; roles: readonly ('lead' | 'legal')[] }, revision: number): ApprovalRecord => ({
+  revision,
+  approver: who.name,
+  roles: who.roles
+})
 
 describe('who may approve', () => {
   it('a lead or legal who did not write that revision, of the latest revision only', () => {
     expect(refuseApprover(lena, rev(2), 2, [])).toBeNull()
-    expect(refuseApprover(lena, rev(1), 2, [])).toEqual({ code: 'conflict', message: 'revision 1 is stale: the statement is at revision 2; review that one' })
-    expect(refuseApprover(lena, rev(2, 'lena'), 2, [])).toEqual({ code: 'forbidden', message: 'lena wrote revision 2; someone else must approve it' })
-    expect(refuseApprover({ name: 'sam', roles: ['service', 'pr'] }, rev(2), 2, [])?.message).toBe('approving needs the lead or legal role; sam has service, pr')
+    expect(refuseApprover(lena, rev(1), 2, [])).toEqual({
+      code: 'conflict',
+      message: 'revision 1 is stale: the statement is at revision 2; review that one'
+    })
+    expect(refuseApprover(lena, rev(2, 'lena'), 2, [])).toEqual({
+      code: 'forbidden',
+      message: 'lena wrote revision 2; someone else must approve it'
+    })
+    expect(refuseApprover({ name: 'sam', roles: ['service', 'pr'] }, rev(2), 2, [])?.message).toBe(
+      'approving needs the lead or legal role; sam has service, pr'
+    )
     expect(refuseApprover(lena, rev(2), 2, [approve(lena, 2)])?.code).toBe('conflict')
   })
 

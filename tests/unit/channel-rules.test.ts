@@ -4,7 +4,9 @@ import { checkChannel, forSms, graphemes, smsParts } from '../../shared/channel-
 describe('X / Twitter (weighted by twitter-text)', () => {
   it('takes 280 and refuses 281', () => {
     expect(checkChannel('x', 'a'.repeat(280))).toMatchObject({ ok: true, length: 280, limit: 280 })
-    expect(checkChannel('x', 'a'.repeat(281)).problems).toEqual([{ code: 'too_long', message: '281 weighted characters, over the limit of 280 by 1' }])
+    expect(checkChannel('x', 'a'.repeat(281)).problems).toEqual([
+      { code: 'too_long', message: '281 weighted characters, over the limit of 280 by 1' }
+    ])
   })
   it('counts every URL as 23, however long', () => {
     expect(checkChannel('x', `Rebook: https://example.com/${'x'.repeat(200)}`).length).toBe('Rebook: '.length + 23)
@@ -58,7 +60,9 @@ describe('SMS (GSM-7 or UCS-2, in parts)', () => {
 
   it('refuses more than three parts, saying how many and in which encoding', () => {
     expect(checkChannel('sms', 'a'.repeat(459))).toMatchObject({ ok: true, sms: { encoding: 'GSM-7', segments: 3 } })
-    expect(checkChannel('sms', 'ł'.repeat(202)).problems).toEqual([{ code: 'too_many_segments', message: '4 SMS parts in UCS-2; at most 3' }])
+    expect(checkChannel('sms', 'ł'.repeat(202)).problems).toEqual([
+      { code: 'too_many_segments', message: '4 SMS parts in UCS-2; at most 3' }
+    ])
   })
 })
 
@@ -69,7 +73,10 @@ describe('the other channels', () => {
     expect(checkChannel('bluesky', 'a'.repeat(301)).ok).toBe(false)
   })
   it('Mastodon takes 500, links counting 23', () => {
-    expect(checkChannel('mastodon', `${'a'.repeat(476)} https://example.com/${'x'.repeat(300)}`)).toMatchObject({ ok: true, length: 500 })
+    expect(checkChannel('mastodon', `${'a'.repeat(476)} https://example.com/${'x'.repeat(300)}`)).toMatchObject({
+      ok: true,
+      length: 500
+    })
     expect(checkChannel('mastodon', `${'a'.repeat(477)} https://example.com/`).ok).toBe(false)
     expect(checkChannel('mastodon', 'a'.repeat(501)).ok).toBe(false)
   })
@@ -81,7 +88,11 @@ describe('the other channels', () => {
   it('a voice script carries no link and no emoji', () => {
     const r = checkChannel('voice', 'Go to https://example.com for rebooking 🙏')
     expect(r.problems.map((p) => p.code)).toEqual(['url_not_allowed', 'emoji_not_allowed'])
-    expect(checkChannel('voice', 'Please call us back after six this evening.')).toMatchObject({ ok: true, length: 8, unit: 'words' })
+    expect(checkChannel('voice', 'Please call us back after six this evening.')).toMatchObject({
+      ok: true,
+      length: 8,
+      unit: 'words'
+    })
     // and says so again on a second call (no state kept between checks)
     expect(checkChannel('voice', 'see https://example.com').ok).toBe(false)
   })
@@ -91,6 +102,7 @@ describe('the other channels', () => {
     expect(checkChannel('email', 'Body', 'Flights resume Monday').ok).toBe(true)
   })
   it('no channel takes an empty text', () => {
-    for (const c of ['x', 'sms', 'statuspage', 'voice'] as const) expect(checkChannel(c, '  ').problems[0].code).toBe('empty')
+    for (const c of ['x', 'sms', 'statuspage', 'voice'] as const)
+      expect(checkChannel(c, '  ').problems[0].code).toBe('empty')
   })
 })

@@ -10,7 +10,15 @@ const series = [
 
 describe('count axis', () => {
   it('runs from 0 to a round number above the highest stack, in steps of 1, 2 or 5 times a power of ten', () => {
-    expect(countAxis([{ twitter: 60, sms: 40 }, { twitter: 3, sms: 0 }], series)).toEqual({ top: 100, ticks: [0, 50, 100] })
+    expect(
+      countAxis(
+        [
+          { twitter: 60, sms: 40 },
+          { twitter: 3, sms: 0 }
+        ],
+        series
+      )
+    ).toEqual({ top: 100, ticks: [0, 50, 100] })
     expect(countAxis([{ twitter: 7 }], series)).toEqual({ top: 8, ticks: [0, 2, 4, 6, 8] })
     expect(countAxis([{ twitter: 1234, sms: 1 }], series)).toEqual({ top: 1500, ticks: [0, 500, 1000, 1500] })
   })
@@ -37,7 +45,12 @@ describe('stacked step areas', () => {
     path
       .slice(1, -1)
       .split('L')
-      .map((p) => p.split(',').map(Number).map((n) => n + 0)) // n + 0: -0 reads as 0
+      .map((p) =>
+        p
+          .split(',')
+          .map(Number)
+          .map((n) => n + 0)
+      ) // n + 0: -0 reads as 0
 
   it('draws the bottom series from 0 up to its counts, each held until the next minute', () => {
     const [twitter] = stackedStepPaths(data, series, x, y)

@@ -7,10 +7,13 @@ describe('parseHostPort', () => {
     expect(parseHostPort('--http', '127.0.0.1:4820')).toEqual({ host: '127.0.0.1', port: 4820 })
     expect(parseHostPort('--http', '[::1]:0')).toEqual({ host: '::1', port: 0 })
   })
-  it.each(['4820', 'localhost', '127.0.0.1:', '127.0.0.1:99999', 'a:b'])('refuses %s in one line naming the flag', (v) => {
-    expect(() => parseHostPort('--http', v)).toThrow(UsageError)
-    expect(() => parseHostPort('--http', v)).toThrow(/^--http: /)
-  })
+  it.each(['4820', 'localhost', '127.0.0.1:', '127.0.0.1:99999', 'a:b'])(
+    'refuses %s in one line naming the flag',
+    (v) => {
+      expect(() => parseHostPort('--http', v)).toThrow(UsageError)
+      expect(() => parseHostPort('--http', v)).toThrow(/^--http: /)
+    }
+  )
 })
 
 describe('isLoopback', () => {

@@ -11,13 +11,18 @@ describe('the ash-cloud drill', () => {
     const a = events()
     const b = events()
     expect(a.length).toBeGreaterThan(1000)
-    expect(a.map((e) => Buffer.from(e.payload).toString('base64'))).toEqual(b.map((e) => Buffer.from(e.payload).toString('base64')))
-    expect(events(7).map((e) => Buffer.from(e.payload).toString('base64'))).not.toEqual(a.map((e) => Buffer.from(e.payload).toString('base64')))
+    expect(a.map((e) => Buffer.from(e.payload).toString('base64'))).toEqual(
+      b.map((e) => Buffer.from(e.payload).toString('base64'))
+    )
+    expect(events(7).map((e) => Buffer.from(e.payload).toString('base64'))).not.toEqual(
+      a.map((e) => Buffer.from(e.payload).toString('base64'))
+    )
   })
 
   it('has a quiet baseline and then a surge of an order of magnitude', () => {
     const perMinute = new Map<number, number>()
-    for (const e of events()) perMinute.set(Math.floor(e.offsetMs / MINUTE_MS), (perMinute.get(Math.floor(e.offsetMs / MINUTE_MS)) ?? 0) + 1)
+    for (const e of events())
+      perMinute.set(Math.floor(e.offsetMs / MINUTE_MS), (perMinute.get(Math.floor(e.offsetMs / MINUTE_MS)) ?? 0) + 1)
     const mean = (from: number, to: number) => {
       let n = 0
       for (let m = from; m < to; m++) n += perMinute.get(m) ?? 0

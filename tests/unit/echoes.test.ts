@@ -12,7 +12,9 @@ describe('echoes', () => {
     expect(isRetweet(`RT @KLM: ${original}`)).toBe(true)
   })
   it('other words are another voice; short texts are never called copies', () => {
-    expect(echoKeyOf('KLM cancels all flights from Schiphol until 20:00, rebook at klm.com')).not.toBe(echoKeyOf(original))
+    expect(echoKeyOf('KLM cancels all flights from Schiphol until 20:00, rebook at klm.com')).not.toBe(
+      echoKeyOf(original)
+    )
     expect(echoKeyOf('Thanks!')).toBeNull()
     expect(echoKeyOf('')).toBeNull()
     expect(echoKeyOf('🔥🔥🔥 https://x.example')).toBeNull()

@@ -43,6 +43,9 @@ describe('engine bridge', () => {
     const pending = bridge.call({ method: 'health' })
     handlers.exit(1)
     await expect(pending).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } })
-    await expect(bridge.call({ method: 'health' })).resolves.toMatchObject({ ok: false, error: { code: 'unavailable' } })
+    await expect(bridge.call({ method: 'health' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' }
+    })
   })
 })

@@ -6,7 +6,10 @@ import { makeTempDir } from '../support/temp-dir'
 
 describe('hub settings', () => {
   it('takes an http(s) address and keeps only its origin', () => {
-    expect(parseHubUrl('https://warroom.example:4820/some/page?x=1')).toEqual({ ok: true, value: 'https://warroom.example:4820' })
+    expect(parseHubUrl('https://warroom.example:4820/some/page?x=1')).toEqual({
+      ok: true,
+      value: 'https://warroom.example:4820'
+    })
     expect(parseHubUrl(' http://10.0.0.5:4820 ')).toEqual({ ok: true, value: 'http://10.0.0.5:4820' })
   })
 

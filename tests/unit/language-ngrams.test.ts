@@ -33,15 +33,44 @@ const awkward = [
   'ΠΤΗΣΗ ΑΚΥΡΩΘΗΚΕ ΣΗΜΕΡΑ ΟΔΟΣ', // Σ lower-cases by the letters around it
   'Le vol a été annulé, aucune réponse à l’aéroport'.normalize('NFD'), // accents as combining marks: separators to eld
   'Lennot on peruttu, emme pääse kotiin'.normalize('NFD'),
-  'They donʼt answer, weʼre stuck', // U+02BC is a letter whose UTF-8 lead byte eld's table writes as a space
+  'They donʼt answer, weʼre stuck' // U+02BC is a letter whose UTF-8 lead byte eld's table writes as a space
 ]
 
 /** Texts from the characters that steer eld's cleaning: letters, apostrophes, spaces, marks, emoji. */
 function randomTexts(count: number, seed: number): string[] {
-  const parts = ["'", '`', '’', ' ', '  ', '.', '!', '?', '-', '😡', '✈️', '\u0301', '1', 'a', 'é', 'ß', 'ö', 'ł', 'ש', 'ع', 'vlucht', 'lento', 'Peruttu', 'ODWOŁANY', 'İ', 'Σ']
+  const parts = [
+    "'",
+    '`',
+    '’',
+    ' ',
+    '  ',
+    '.',
+    '!',
+    '?',
+    '-',
+    '😡',
+    '✈️',
+    '\u0301',
+    '1',
+    'a',
+    'é',
+    'ß',
+    'ö',
+    'ł',
+    'ש',
+    'ع',
+    'vlucht',
+    'lento',
+    'Peruttu',
+    'ODWOŁANY',
+    'İ',
+    'Σ'
+  ]
   let x = seed
-  const next = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32)
-  return Array.from({ length: count }, () => Array.from({ length: 1 + Math.floor(next() * 40) }, () => parts[Math.floor(next() * parts.length)]).join(''))
+  const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 1 + Math.floor(next() * 40) }, () => parts[Math.floor(next() * parts.length)]).join('')
+  )
 }
 
 const round = (x: number) => Math.round(x * 1e9) / 1e9
@@ -51,7 +80,11 @@ function expectEldsAnswer(text: string) {
   const theirs = eld.detect(text)
   const [first = 0, second = 0] = Object.values(theirs.getScores() as Record<string, number>)
   const ours = scoreLanguages(text)
-  expect({ text, lang: ours.lang, confidence: round(ours.confidence) }).toEqual({ text, lang: theirs.language || null, confidence: round(first > 0 ? first / (first + second) : 0) })
+  expect({ text, lang: ours.lang, confidence: round(ours.confidence) }).toEqual({
+    text,
+    lang: theirs.language || null,
+    confidence: round(first > 0 ? first / (first + second) : 0)
+  })
 }
 
 describe('scoreLanguages (eld, cut to the served languages)', () => {
@@ -63,14 +96,18 @@ describe('scoreLanguages (eld, cut to the served languages)', () => {
     }
   })
 
-  it("cleans text as eld does: 2,000 random texts of apostrophes, separators and letters", () => {
+  it('cleans text as eld does: 2,000 random texts of apostrophes, separators and letters', () => {
     for (const text of randomTexts(2000, 7)) {
       expectEldsAnswer(text)
     }
   })
 
   it('comes from the installed eld (electron/host/build-language-table.js --check)', () => {
-    const r = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'electron', 'host', 'build-language-table.js'), '--check'], { encoding: 'utf8' })
+    const r = spawnSync(
+      process.execPath,
+      [path.join(__dirname, '..', '..', 'electron', 'host', 'build-language-table.js'), '--check'],
+      { encoding: 'utf8' }
+    )
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
   })

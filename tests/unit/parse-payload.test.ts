@@ -10,7 +10,13 @@ describe('parsePayload', () => {
     const out = parsePayload(json(m), SRC)
     expect(out.deadLetters).toEqual([])
     expect(out.mentions).toHaveLength(1)
-    expect(out.mentions[0]).toMatchObject({ channel: 'twitter', id: 'm-1', handle: 'traveller1', followers: 11, lang: null })
+    expect(out.mentions[0]).toMatchObject({
+      channel: 'twitter',
+      id: 'm-1',
+      handle: 'traveller1',
+      followers: 11,
+      lang: null
+    })
     expect(JSON.parse(out.mentions[0].doc)).toEqual(m)
   })
 
@@ -37,7 +43,11 @@ describe('parsePayload', () => {
     ['null', Buffer.from('null'), /invalid mention/],
     ['an empty batch', Buffer.from('[]'), /^empty batch/],
     ['10,000 nested brackets', Buffer.from('['.repeat(10_000) + ']'.repeat(10_000)), /^nested too deep/],
-    ['an unknown field nested 6,000 deep', Buffer.from(JSON.stringify(mention(1)).replace(/}$/, `,"x":${'['.repeat(6000)}${']'.repeat(6000)}}`)), /^nested too deep/]
+    [
+      'an unknown field nested 6,000 deep',
+      Buffer.from(JSON.stringify(mention(1)).replace(/}$/, `,"x":${'['.repeat(6000)}${']'.repeat(6000)}}`)),
+      /^nested too deep/
+    ]
   ])('dead-letters %s with a reason', (_why, payload, reason) => {
     const out = parsePayload(payload, SRC)
     expect(out.mentions).toEqual([])
@@ -49,7 +59,16 @@ describe('parsePayload', () => {
   it('dead-letters a mention dated more than a day ahead of the clock, and keeps the others of its batch', () => {
     const now = Date.parse('2026-11-23T12:00:00Z')
     const at = (ts: string, n: number) => ({ ...mention(n), ts })
-    const out = parsePayload(json([at('2026-11-24T11:59:00Z', 1), at('2036-11-23T12:00:00Z', 2), at('2026-11-25T06:00:00+01:00', 3), at('1970-01-01T00:00:00Z', 4)]), SRC, { nowMs: now })
+    const out = parsePayload(
+      json([
+        at('2026-11-24T11:59:00Z', 1),
+        at('2036-11-23T12:00:00Z', 2),
+        at('2026-11-25T06:00:00+01:00', 3),
+        at('1970-01-01T00:00:00Z', 4)
+      ]),
+      SRC,
+      { nowMs: now }
+    )
     // a day-long drill replayed fast runs almost a day ahead; history from any year is fine
     expect(out.mentions.map((m) => m.id)).toEqual(['m-1', 'm-4'])
     expect(out.deadLetters.map((d) => d.reason)).toEqual([

@@ -28,7 +28,11 @@ describe('queue list updates', () => {
   })
 
   it('drops an item that no longer needs a human from the "needs a human" list', () => {
-    expect(upsert([item(1, 9), item(2, 5)], item(1, 9, { status: 'replied', version: 2 }), defaultFilter, anna).map((i) => i.seq)).toEqual([2])
+    expect(
+      upsert([item(1, 9), item(2, 5)], item(1, 9, { status: 'replied', version: 2 }), defaultFilter, anna).map(
+        (i) => i.seq
+      )
+    ).toEqual([2])
   })
 
   it('ignores an older version arriving after a newer one', () => {
@@ -54,7 +58,9 @@ describe('queue list updates', () => {
     const forMe = { ...defaultFilter, forMe: true }
     expect(matches(item(1, 1, { assignee: { user: { id: 3, name: 'anna' }, role: null } }), forMe, anna)).toBe(true)
     expect(matches(item(2, 1, { assignee: { user: null, role: 'pr' } }), forMe, anna)).toBe(true)
-    expect(matches(item(3, 1, { assignee: { user: null, role: 'legal' }, status: 'escalated' }), forMe, anna)).toBe(false)
+    expect(matches(item(3, 1, { assignee: { user: null, role: 'legal' }, status: 'escalated' }), forMe, anna)).toBe(
+      false
+    )
     expect(matches(item(4, 1), forMe, anna)).toBe(false)
     expect(matches(item(4, 1), forMe, null)).toBe(false)
   })

@@ -47,13 +47,16 @@ describe('typed facts', () => {
 })
 
 describe('rendering', () => {
-  const text = 'Flight {{flight}} is cancelled ({{ cancelled }} flights today). Rebook at {{rebookUrl}} or call {{hotline}}. Next update: {{nextUpdate}}.'
+  const text =
+    'Flight {{flight}} is cancelled ({{ cancelled }} flights today). Rebook at {{rebookUrl}} or call {{hotline}}. Next update: {{nextUpdate}}.'
 
   it('renders each fact the way people of that language read it, in the fact’s own time zone', () => {
     expect(render(text, specs, facts, 'en-GB')).toBe(
       'Flight KL1234 is cancelled (1,250 flights today). Rebook at https://klm.example/rebook or call +31 20 474 7747. Next update: Sat 17 Apr, 18:00 CEST.'
     )
-    expect(render('{{cancelled}} vluchten, update {{nextUpdate}}', specs, facts, 'nl')).toMatch(/^1\.250 vluchten, update za 17 apr.* 18:00 CEST$/)
+    expect(render('{{cancelled}} vluchten, update {{nextUpdate}}', specs, facts, 'nl')).toMatch(
+      /^1\.250 vluchten, update za 17 apr.* 18:00 CEST$/
+    )
   })
 
   it('finds placeholders a template uses without defining them', () => {
@@ -66,8 +69,12 @@ describe('hand edits against the facts', () => {
   it('lets wording change but flags another flight or another time', () => {
     const rendered = render('Flight {{flight}}: next update at {{nextUpdate}}.', specs, facts, 'en-GB')
     expect(contradictions(rendered.replace('Flight', 'Our flight'), specs, facts, 'en-GB')).toEqual([])
-    expect(contradictions('Flight KL1235: next update at 18:00.', specs, facts, 'en-GB')).toEqual(['"KL1235" is not a reference given in the facts'])
-    expect(contradictions('Flight KL 1234: next update at 19:30.', specs, facts, 'en-GB')).toEqual(['"19:30" is not a time given in the facts'])
+    expect(contradictions('Flight KL1235: next update at 18:00.', specs, facts, 'en-GB')).toEqual([
+      '"KL1235" is not a reference given in the facts'
+    ])
+    expect(contradictions('Flight KL 1234: next update at 19:30.', specs, facts, 'en-GB')).toEqual([
+      '"19:30" is not a time given in the facts'
+    ])
     expect(contradictions('Vlucht KL1234, update om 18.00 uur', specs, facts, 'nl')).toEqual([])
   })
 })

@@ -22,7 +22,14 @@ const EXAMPLE: Record<FactType, FactValue> = {
 
 describe('default holding-statement templates', () => {
   it('cover the scenarios a crisis team starts from', () => {
-    expect(files.map((f) => f.replace('.json', '')).sort()).toEqual(['airspace-closure', 'data-breach', 'it-outage', 'product-recall', 'safety-incident', 'strike'])
+    expect(files.map((f) => f.replace('.json', '')).sort()).toEqual([
+      'airspace-closure',
+      'data-breach',
+      'it-outage',
+      'product-recall',
+      'safety-incident',
+      'strike'
+    ])
   })
 
   for (const file of files) {
@@ -62,6 +69,9 @@ describe('default holding-statement templates', () => {
       texts: { en: { short: '{{a}} {{gate}}', long: '{{a}}', subject: 's', voice: 'v' } }
     })
     expect(bad.success).toBe(false)
-    expect(bad.error?.issues[0]).toMatchObject({ path: ['texts', 'en', 'short'], message: 'unknown placeholder {{gate}}' })
+    expect(bad.error?.issues[0]).toMatchObject({
+      path: ['texts', 'en', 'short'],
+      message: 'unknown placeholder {{gate}}'
+    })
   })
 })

@@ -33,7 +33,10 @@ describe('the stream present', () => {
     const p = new StreamPresent(() => clock)
     const minute = (ms: number) => ms - (ms % 60_000)
     const ahead = minute(NOW + 20 * 60_000)
-    const deltas = [{ minute: minute(NOW), count: 5 }, { minute: ahead, count: 2 }]
+    const deltas = [
+      { minute: minute(NOW), count: 5 },
+      { minute: ahead, count: 2 }
+    ]
     expect(p.within(deltas)).toEqual([deltas[0]])
     expect(p.reached()).toEqual([])
     clock = NOW + 16 * 60_000 // the clock alone moves the present past it
@@ -46,7 +49,10 @@ describe('the stream present', () => {
     const ahead = NOW + 20 * 60_000
     // the store as a restart finds it: recent mentions now, and one minute counted ahead
     const store = {
-      all: async (sql: string) => (sql.includes('minute_volume') ? [{ minute: ahead }] : Array.from({ length: 50 }, (_, k) => ({ ts_ms: NOW - k * 1000 })))
+      all: async (sql: string) =>
+        sql.includes('minute_volume')
+          ? [{ minute: ahead }]
+          : Array.from({ length: 50 }, (_, k) => ({ ts_ms: NOW - k * 1000 }))
     } as unknown as Parameters<StreamPresent['load']>[0]
     const p = new StreamPresent(() => clock)
     await p.load(store)

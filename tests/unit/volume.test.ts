@@ -7,11 +7,15 @@ const at = (min: number) => T0 + min * MINUTE_MS
 describe('mergeVolume', () => {
   it('adds deltas per minute and channel, keeping rows sorted', () => {
     let rows = mergeVolume([], [{ minute: at(2), channel: 'twitter', count: 3 }], 60)
-    rows = mergeVolume(rows, [
-      { minute: at(1), channel: 'sms', count: 1 },
-      { minute: at(2), channel: 'twitter', count: 2 },
-      { minute: at(2), channel: 'facebook', count: 4 }
-    ], 60)
+    rows = mergeVolume(
+      rows,
+      [
+        { minute: at(1), channel: 'sms', count: 1 },
+        { minute: at(2), channel: 'twitter', count: 2 },
+        { minute: at(2), channel: 'facebook', count: 4 }
+      ],
+      60
+    )
     expect(rows).toEqual([
       { minute: at(1), counts: { sms: 1 } },
       { minute: at(2), counts: { twitter: 5, facebook: 4 } }
@@ -35,7 +39,13 @@ describe('mergeVolume', () => {
 
 describe('fillMinutes', () => {
   it('fills quiet minutes with empty rows so the chart shows them as quiet', () => {
-    const filled = fillMinutes([{ minute: at(0), counts: { twitter: 1 } }, { minute: at(3), counts: { sms: 2 } }], 5)
+    const filled = fillMinutes(
+      [
+        { minute: at(0), counts: { twitter: 1 } },
+        { minute: at(3), counts: { sms: 2 } }
+      ],
+      5
+    )
     expect(filled.map((r) => (r.minute - T0) / MINUTE_MS)).toEqual([-1, 0, 1, 2, 3])
     expect(filled.map(rowTotal)).toEqual([0, 1, 0, 0, 2])
   })

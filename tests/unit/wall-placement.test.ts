@@ -1,7 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { displaySetupKey, loadPlacements, placeWalls, rememberPlacements, wallPlacementFile } from '../../electron/main/wall-placement'
+import {
+  displaySetupKey,
+  loadPlacements,
+  placeWalls,
+  rememberPlacements,
+  wallPlacementFile
+} from '../../electron/main/wall-placement'
 import { makeTempDir } from '../support/temp-dir'
 
 const laptop = { id: 1, bounds: { x: 0, y: 0, width: 1440, height: 900 } }
@@ -46,7 +52,16 @@ describe('wall placement on the desktop', () => {
     const file = path.join(d.dir, 'wall-placement.json')
     fs.writeFileSync(file, '{not json')
     expect(loadPlacements(file)).toEqual({})
-    fs.writeFileSync(file, JSON.stringify({ a: [{ displayId: 'x', layout: 1 }, { displayId: 3, layout: -1 }, { displayId: 4, layout: 1 }] }))
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        a: [
+          { displayId: 'x', layout: 1 },
+          { displayId: 3, layout: -1 },
+          { displayId: 4, layout: 1 }
+        ]
+      })
+    )
     expect(loadPlacements(file)).toEqual({ a: [{ displayId: 4, layout: 1 }] })
   })
 })

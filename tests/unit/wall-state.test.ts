@@ -70,8 +70,17 @@ describe('wall state', () => {
 
 describe('applySentiment', () => {
   const M = Date.UTC(2010, 3, 17, 9, 0)
-  const slice = (fromSeq: number, upToSeq: number, negative: number) => ({ type: 'sentiment' as const, fromSeq, upToSeq, deltas: [{ minute: M, negative, neutral: 1, positive: 0, originals: negative }] })
-  const base = { ...emptyWall, sentimentSeq: 10, sentiment: [{ minute: M, negative: 2, neutral: 0, positive: 1, originals: 2 }] }
+  const slice = (fromSeq: number, upToSeq: number, negative: number) => ({
+    type: 'sentiment' as const,
+    fromSeq,
+    upToSeq,
+    deltas: [{ minute: M, negative, neutral: 1, positive: 0, originals: negative }]
+  })
+  const base = {
+    ...emptyWall,
+    sentimentSeq: 10,
+    sentiment: [{ minute: M, negative: 2, neutral: 0, positive: 1, originals: 2 }]
+  }
 
   it('adds a slice that starts where the state stands, and skips one it already holds', () => {
     const { state, gap } = applySentiment(base, slice(10, 20, 3), 180)

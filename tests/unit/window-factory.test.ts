@@ -2,7 +2,12 @@
 // asks Electron for and what it does with navigation, with 'electron' mocked.
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-const created: { options: Record<string, unknown>; handlers: Record<string, (...a: unknown[]) => unknown>; openHandler?: () => unknown; loaded?: string }[] = []
+const created: {
+  options: Record<string, unknown>
+  handlers: Record<string, (...a: unknown[]) => unknown>
+  openHandler?: () => unknown
+  loaded?: string
+}[] = []
 
 vi.mock('electron', () => {
   class BrowserWindow {
@@ -14,7 +19,11 @@ vi.mock('electron', () => {
         setWindowOpenHandler: (h: () => unknown) => (record.openHandler = h),
         on: (event: string, h: (...a: unknown[]) => unknown) => (record.handlers[event] = h)
       }
-      Object.assign(this, { loadURL: (u: string) => ((record.loaded = u), Promise.resolve()), once: () => undefined, show: () => undefined })
+      Object.assign(this, {
+        loadURL: (u: string) => ((record.loaded = u), Promise.resolve()),
+        once: () => undefined,
+        show: () => undefined
+      })
     }
   }
   return { BrowserWindow }

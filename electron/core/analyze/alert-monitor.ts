@@ -89,14 +89,21 @@ export class AlertMonitor {
   }
 
   async start(): Promise<void> {
-    const row = await this.d.readDb.get<{ next_minute_ms: number }>('SELECT next_minute_ms FROM alert_monitor WHERE id = 1')
+    const row = await this.d.readDb.get<{ next_minute_ms: number }>(
+      'SELECT next_minute_ms FROM alert_monitor WHERE id = 1'
+    )
     if (row) {
       this.cursor = row.next_minute_ms
       // Re-learn only minutes the store covers: before the data began there were no quiet
       // minutes, just no data. Counting them as zeros made the baseline 0 after a restart
       // and walked the rise's start back over the whole history. From the first stored
       // minute, as the first start did, the detectors end where they were.
-      const first = (await this.d.readDb.get<{ m: number | null }>('SELECT min(minute_ms) AS m FROM minute_volume WHERE minute_ms >= ? AND minute_ms < ?', [row.next_minute_ms - HISTORY_MINUTES * MINUTE_MS, row.next_minute_ms]))?.m
+      const first = (
+        await this.d.readDb.get<{ m: number | null }>(
+          'SELECT min(minute_ms) AS m FROM minute_volume WHERE minute_ms >= ? AND minute_ms < ?',
+          [row.next_minute_ms - HISTORY_MINUTES * MINUTE_MS, row.next_minute_ms]
+        )
+      )?.m
       if (typeof first === 'number') await this.learn(first, row.next_minute_ms)
     }
     // a minute closes on the clock even when nothing arrives: check every second
@@ -117,7 +124,12 @@ export class AlertMonitor {
 
   private async closeMinutes(): Promise<void> {
     const db = this.d.readDb
-    const newest = (await db.get<{ m: number | null }>('SELECT max(minute_ms) AS m FROM minute_volume WHERE minute_ms <= ?', [this.d.presentLimitMs()]))?.m ?? null
+    const newest =
+      (
+        await db.get<{ m: number | null }>('SELECT max(minute_ms) AS m FROM minute_volume WHERE minute_ms <= ?', [
+          this.d.presentLimitMs()
+        ])
+      )?.m ?? null
     if (newest === null) return
     // While mentions keep arriving, only their own times close a minute (a back-filled
     // history arrives "late" but whole); once the stream is quiet, the clock closes it.
@@ -125,7 +137,11 @@ export class AlertMonitor {
     const closedBefore = idle ? Math.max(minuteOf(this.d.now() - GRACE_MS), newest) : newest
     if (this.cursor === null) {
       // first start: begin with the recent data there is, not with years of an old import
-      const first = (await db.get<{ m: number | null }>('SELECT min(minute_ms) AS m FROM minute_volume WHERE minute_ms >= ?', [closedBefore - HISTORY_MINUTES * MINUTE_MS]))?.m
+      const first = (
+        await db.get<{ m: number | null }>('SELECT min(minute_ms) AS m FROM minute_volume WHERE minute_ms >= ?', [
+          closedBefore - HISTORY_MINUTES * MINUTE_MS
+        ])
+      )?.m
       if (first === null || first === undefined) return
       this.cursor = first
     }
@@ -137,7 +153,9 @@ export class AlertMonitor {
     }
     this.waitingSince = null
     if (closedBefore - this.cursor > HISTORY_MINUTES * MINUTE_MS) {
-      this.d.log.warn(`spike alerts: ${Math.round((closedBefore - this.cursor) / MINUTE_MS)} minutes behind; scoring the last ${HISTORY_MINUTES} only`)
+      this.d.log.warn(
+        `spike alerts: ${Math.round((closedBefore - this.cursor) / MINUTE_MS)} minutes behind; scoring the last ${HISTORY_MINUTES} only`
+      )
       this.cursor = closedBefore - HISTORY_MINUTES * MINUTE_MS
     }
     while (this.cursor < closedBefore) {
@@ -157,7 +175,12 @@ export class AlertMonitor {
           startedMs,
           severity,
           score,
-          triggers: triggers.map((x): AlertTrigger => ({ series: x.series, value: round(x.value), baseline: round(x.s.baseline), score: x.s.score })),
+          triggers: triggers.map((x): AlertTrigger => ({
+            series: x.series,
+            value: round(x.value),
+            baseline: round(x.s.baseline),
+            score: x.s.score
+          })),
           drivers: {
             channels: risers(scored, 'channel:'),
             languages: risers(scored, 'lang:'),
@@ -174,13 +197,27 @@ export class AlertMonitor {
           if (incident) {
             await addIncidentEvent(
               this.d.writerDb,
-              { incidentId: incident.id, actor: 'spike detector', type: 'alert.spike', data: { alert: alert.id, severity: alert.severity, summary: describeAlert(alert), drivers: alert.drivers }, occurredMs: alert.startedAt ? Date.parse(alert.startedAt) : a.minuteMs },
+              {
+                incidentId: incident.id,
+                actor: 'spike detector',
+                type: 'alert.spike',
+                data: {
+                  alert: alert.id,
+                  severity: alert.severity,
+                  summary: describeAlert(alert),
+                  drivers: alert.drivers
+                },
+                occurredMs: alert.startedAt ? Date.parse(alert.startedAt) : a.minuteMs
+              },
               this.d.now()
             )
           }
           out.push(alert)
         }
-        await this.d.writerDb.run('INSERT INTO alert_monitor (id, next_minute_ms) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET next_minute_ms = excluded.next_minute_ms', [to])
+        await this.d.writerDb.run(
+          'INSERT INTO alert_monitor (id, next_minute_ms) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET next_minute_ms = excluded.next_minute_ms',
+          [to]
+        )
         return out
       })
       this.cursor = to
@@ -192,7 +229,8 @@ export class AlertMonitor {
   /** Re-learns [from, to) without alerting: what the detectors knew before a restart. */
   private async learn(from: number, to: number): Promise<void> {
     for (let start = from; start < to; start += CHUNK_MINUTES * MINUTE_MS) {
-      for (const m of await readMinutes(this.d.readDb, start, Math.min(to, start + CHUNK_MINUTES * MINUTE_MS))) this.push(m)
+      for (const m of await readMinutes(this.d.readDb, start, Math.min(to, start + CHUNK_MINUTES * MINUTE_MS)))
+        this.push(m)
     }
   }
 
@@ -204,7 +242,8 @@ export class AlertMonitor {
       if (!det) {
         this.detectors.set(series, (det = new SpikeDetector(options)))
         // a channel or language seen for the first time was quiet in every minute before
-        if (series !== 'negative_share') for (let i = 0; i < Math.min(this.minutesSeen, HISTORY_MINUTES); i++) det.push(0)
+        if (series !== 'negative_share')
+          for (let i = 0; i < Math.min(this.minutesSeen, HISTORY_MINUTES); i++) det.push(0)
       }
       out.push({ series, value, s: det.push(value) })
     }
@@ -254,20 +293,40 @@ function risers<K extends string>(scored: Scored[], prefix: string): AlertDriver
 /** Terms of the spike's minutes against the hour before the rise began. */
 async function termDrivers(db: Db, startedMs: number, minute: number): Promise<AlertDriver<string>[]> {
   const texts = (from: number, to: number) =>
-    db.all<{ text: string; lang: string | null }>('SELECT text, coalesce(detected_lang, lang) AS lang FROM mentions WHERE ts_ms >= ? AND ts_ms < ? LIMIT ?', [from, to, TERM_SAMPLE])
-  const [current, before] = await Promise.all([texts(startedMs, minute + MINUTE_MS), texts(startedMs - 60 * MINUTE_MS, startedMs)])
-  return risingTerms(current, before, { limit: DRIVERS_KEPT }).map((t) => ({ key: t.term, value: t.count, baseline: t.baseline }))
+    db.all<{ text: string; lang: string | null }>(
+      'SELECT text, coalesce(detected_lang, lang) AS lang FROM mentions WHERE ts_ms >= ? AND ts_ms < ? LIMIT ?',
+      [from, to, TERM_SAMPLE]
+    )
+  const [current, before] = await Promise.all([
+    texts(startedMs, minute + MINUTE_MS),
+    texts(startedMs - 60 * MINUTE_MS, startedMs)
+  ])
+  return risingTerms(current, before, { limit: DRIVERS_KEPT }).map((t) => ({
+    key: t.term,
+    value: t.count,
+    baseline: t.baseline
+  }))
 }
 
 /** Every minute in [from, to), quiet ones included, with its counts. */
 async function readMinutes(db: Db, from: number, to: number): Promise<MinuteData[]> {
   const [volume, langs, sentiment] = await Promise.all([
-    db.all<{ minute_ms: number; channel: string; count: number }>('SELECT minute_ms, channel, count FROM minute_volume WHERE minute_ms >= ? AND minute_ms < ?', [from, to]),
-    db.all<{ minute_ms: number; lang: string; count: number }>('SELECT minute_ms, lang, count FROM minute_lang WHERE minute_ms >= ? AND minute_ms < ?', [from, to]),
-    db.all<{ minute_ms: number; negative: number; neutral: number; positive: number }>('SELECT * FROM minute_sentiment WHERE minute_ms >= ? AND minute_ms < ?', [from, to])
+    db.all<{ minute_ms: number; channel: string; count: number }>(
+      'SELECT minute_ms, channel, count FROM minute_volume WHERE minute_ms >= ? AND minute_ms < ?',
+      [from, to]
+    ),
+    db.all<{ minute_ms: number; lang: string; count: number }>(
+      'SELECT minute_ms, lang, count FROM minute_lang WHERE minute_ms >= ? AND minute_ms < ?',
+      [from, to]
+    ),
+    db.all<{ minute_ms: number; negative: number; neutral: number; positive: number }>(
+      'SELECT * FROM minute_sentiment WHERE minute_ms >= ? AND minute_ms < ?',
+      [from, to]
+    )
   ])
   const minutes = new Map<number, MinuteData>()
-  for (let m = from; m < to; m += MINUTE_MS) minutes.set(m, { minute: m, total: 0, channels: new Map(), langs: new Map(), negativeShare: null })
+  for (let m = from; m < to; m += MINUTE_MS)
+    minutes.set(m, { minute: m, total: 0, channels: new Map(), langs: new Map(), negativeShare: null })
   for (const r of volume) {
     const m = minutes.get(r.minute_ms)
     if (!m) continue

@@ -27,7 +27,11 @@ export function startAnalysisThread(): AnalysisThread {
   if (!file) {
     // loaded only here: the language models and lexicons are large, and with a worker they live in the worker alone
     const inLine = import('./analyze-mention')
-    return { threaded: false, analyze: async (items) => items.map((await inLine).analyzeMention), close: async () => undefined }
+    return {
+      threaded: false,
+      analyze: async (items) => items.map((await inLine).analyzeMention),
+      close: async () => undefined
+    }
   }
   const worker = new Worker(file)
   worker.unref()

@@ -27,5 +27,12 @@ export interface Analysis {
 export function analyzeMention(m: AnalysisInput): Analysis {
   const detected = detectLanguage(m.text)
   const s = analyzeSentiment(m.text, m.lang ?? detected.lang)
-  return { lang: detected.lang, confidence: detected.confidence, score: s.score, label: s.label, ...classifyIntent(m.text, s.score), echoKey: echoKeyOf(m.text) }
+  return {
+    lang: detected.lang,
+    confidence: detected.confidence,
+    score: s.score,
+    label: s.label,
+    ...classifyIntent(m.text, s.score),
+    echoKey: echoKeyOf(m.text)
+  }
 }

@@ -1,6 +1,9 @@
 // Accuracy and macro-F1 over the classes the gold labels use (a two-class set is scored on
 // its two classes: predicting "neutral" there is simply wrong).
-export function classificationScores(gold: readonly string[], predicted: readonly string[]): { accuracy: number; macroF1: number } {
+export function classificationScores(
+  gold: readonly string[],
+  predicted: readonly string[]
+): { accuracy: number; macroF1: number } {
   const classes = [...new Set(gold)]
   let correct = 0
   for (let i = 0; i < gold.length; i++) if (gold[i] === predicted[i]) correct++
@@ -16,5 +19,8 @@ export function classificationScores(gold: readonly string[], predicted: readonl
     return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn)
   })
   const round = (x: number) => Math.round(x * 1000) / 1000
-  return { accuracy: round(gold.length ? correct / gold.length : 0), macroF1: round(f1s.reduce((a, b) => a + b, 0) / (classes.length || 1)) }
+  return {
+    accuracy: round(gold.length ? correct / gold.length : 0),
+    macroF1: round(f1s.reduce((a, b) => a + b, 0) / (classes.length || 1))
+  }
 }

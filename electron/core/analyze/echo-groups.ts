@@ -3,15 +3,20 @@
 import type { Db } from '../store/db'
 
 /** For each mention with a key: the original it echoes (null for an original). */
-export async function assignEchoes(db: Db, items: readonly { seq: number; echoKey: string | null }[]): Promise<Map<number, number | null>> {
+export async function assignEchoes(
+  db: Db,
+  items: readonly { seq: number; echoKey: string | null }[]
+): Promise<Map<number, number | null>> {
   const keyed = items.filter((i) => i.echoKey !== null) as { seq: number; echoKey: string }[]
   const result = new Map<number, number | null>()
   if (keyed.length === 0) return result
   const known = new Map(
-    (await db.all<{ key: string; first_seq: number }>('SELECT key, first_seq FROM echo_groups WHERE key IN (SELECT value FROM json_each(?))', [JSON.stringify([...new Set(keyed.map((k) => k.echoKey))])])).map((g) => [
-      g.key,
-      g.first_seq
-    ])
+    (
+      await db.all<{ key: string; first_seq: number }>(
+        'SELECT key, first_seq FROM echo_groups WHERE key IN (SELECT value FROM json_each(?))',
+        [JSON.stringify([...new Set(keyed.map((k) => k.echoKey))])]
+      )
+    ).map((g) => [g.key, g.first_seq])
   )
   const added = new Map<string, number>()
   for (const i of keyed) {
@@ -25,8 +30,9 @@ export async function assignEchoes(db: Db, items: readonly { seq: number; echoKe
      ON CONFLICT (key) DO UPDATE SET count = count + excluded.count`,
     [JSON.stringify([...added].map(([key, n]) => [key, known.get(key), n]))]
   )
-  await db.run('UPDATE mentions SET echo_key = j.value->>1, echo_of = j.value->>2 FROM json_each(?) AS j WHERE mentions.seq = j.value->>0', [
-    JSON.stringify(keyed.map((i) => [i.seq, i.echoKey, result.get(i.seq)]))
-  ])
+  await db.run(
+    'UPDATE mentions SET echo_key = j.value->>1, echo_of = j.value->>2 FROM json_each(?) AS j WHERE mentions.seq = j.value->>0',
+    [JSON.stringify(keyed.map((i) => [i.seq, i.echoKey, result.get(i.seq)]))]
+  )
   return result
 }

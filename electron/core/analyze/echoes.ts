@@ -17,7 +17,8 @@ const WORD_CHAR = /[\p{L}\p{N}]/u
  */
 const WORD_UNIT = (() => {
   const table = new Uint8Array(0x10000)
-  for (let c = 0; c < 0x10000; c++) if ((c < 0xd800 || c > 0xdfff) && WORD_CHAR.test(String.fromCharCode(c))) table[c] = 1
+  for (let c = 0; c < 0x10000; c++)
+    if ((c < 0xd800 || c > 0xdfff) && WORD_CHAR.test(String.fromCharCode(c))) table[c] = 1
   return table
 })()
 

@@ -52,7 +52,11 @@ export class Enricher {
       )
       if (rows.length === 0) return
       const analyses = await this.thread.analyze(rows.map((r) => ({ text: r.text, lang: r.lang })))
-      const results = rows.map((r, i) => ({ seq: r.seq, minute: Math.floor(r.ts_ms / 60_000) * 60_000, ...analyses[i] }))
+      const results = rows.map((r, i) => ({
+        seq: r.seq,
+        minute: Math.floor(r.ts_ms / 60_000) * 60_000,
+        ...analyses[i]
+      }))
       const deltas = new Map<number, SentimentPoint>()
       for (const r of results) {
         const d = deltas.get(r.minute) ?? { minute: r.minute, negative: 0, neutral: 0, positive: 0, originals: 0 }
@@ -71,12 +75,27 @@ export class Enricher {
       })
       if (this.stopped) return
       const fromSeq = await this.db.transaction(async () => {
-        const before = (await this.db.get<{ up_to_seq: number }>('SELECT up_to_seq FROM enrichment_progress WHERE id = 1'))?.up_to_seq ?? 0
+        const before =
+          (await this.db.get<{ up_to_seq: number }>('SELECT up_to_seq FROM enrichment_progress WHERE id = 1'))
+            ?.up_to_seq ?? 0
         await this.db.run(
           `UPDATE mentions SET detected_lang = j.value->>1, lang_confidence = j.value->>2, sentiment = j.value->>3, sentiment_label = j.value->>4,
                   intent = j.value->>5, urgent = j.value->>6, personal = j.value->>7
              FROM json_each(?) AS j WHERE mentions.seq = j.value->>0`,
-          [JSON.stringify(results.map((r) => [r.seq, r.lang, r.confidence, r.score, r.label, r.intent, JSON.stringify(r.urgent), JSON.stringify(r.personal)]))]
+          [
+            JSON.stringify(
+              results.map((r) => [
+                r.seq,
+                r.lang,
+                r.confidence,
+                r.score,
+                r.label,
+                r.intent,
+                JSON.stringify(r.urgent),
+                JSON.stringify(r.personal)
+              ])
+            )
+          ]
         )
         await refineQueue(this.db, results)
         // unique voices: a mention that echoes an earlier one is not counted again
@@ -137,10 +156,22 @@ export async function enrichedUpTo(db: Db): Promise<number> {
 
 /** As recentVolume: counted back from the newest minute up to `limitMs`, the stream's present. */
 export async function recentSentiment(db: Db, minutes: number, limitMs: number): Promise<SentimentPoint[]> {
-  const rows = await db.all<{ minute_ms: number; negative: number; neutral: number; positive: number; originals: number }>(
+  const rows = await db.all<{
+    minute_ms: number
+    negative: number
+    neutral: number
+    positive: number
+    originals: number
+  }>(
     `SELECT minute_ms, negative, neutral, positive, originals FROM minute_sentiment
       WHERE minute_ms <= ? AND minute_ms > (SELECT max(minute_ms) FROM minute_volume WHERE minute_ms <= ?) - ? * 60000 ORDER BY minute_ms`,
     [limitMs, limitMs, minutes]
   )
-  return rows.map((r) => ({ minute: r.minute_ms, negative: r.negative, neutral: r.neutral, positive: r.positive, originals: r.originals }))
+  return rows.map((r) => ({
+    minute: r.minute_ms,
+    negative: r.negative,
+    neutral: r.neutral,
+    positive: r.positive,
+    originals: r.originals
+  }))
 }

@@ -19,8 +19,8 @@ export interface IntentResult {
 const WORD_END = '(?!\\p{L})'
 
 // only the opening word counts: anchored, so a text that doesn't open with one is rejected at once
-const QUESTION_OPENERS = new RegExp(`^(?:${
-  [
+const QUESTION_OPENERS = new RegExp(
+  `^(?:${[
     'how|when|where|what|why|which|who|can|could|is|are|will|do|does|should|any news',
     'hoe|wanneer|waar|wat|waarom|welke|wie|kan|kunnen|is|zijn|moet|krijg',
     'hur|när|var|vad|varför|vilken|vem|kan|får|finns',
@@ -39,10 +39,14 @@ const QUESTION_OPENERS = new RegExp(`^(?:${
 )
 
 const CUE_WORDS: Record<UrgentCue, string> = {
-  medical: 'medical|medicine\\p{L}*|medication|insulin|hospital|doctor|ambulance|pregnant|wheelchair|dialysis|epilep\\p{L}*|diabet\\p{L}*|medicijn\\p{L}*|ziekenhuis|dokter|zwanger|rolstoel|medicin\\p{L}*|sjukhus|läkare|gravid|lääk\\p{L}*|sairaala|raskaana|lek\\p{L}*|szpital|w ciąży|medikament\\p{L}*|krankenhaus|arzt|schwanger|médicament\\p{L}*|hôpital|médecin|enceinte|medicamento\\p{L}*|hospital|médico|embarazada|medicin\\p{L}*|ospedale|incinta|grávida|תרופ\\p{L}*|בית חולים|דוא|دواء|مستشفى',
-  minors: 'kids?|child(ren)?|baby|babies|toddler|infant|minor|unaccompanied|kinderen|kind|baby|kinder|barn|bebis|lapset|lapsi|vauva|dzieci|dziecko|niemowlę|kind|kinder|enfants?|bébé|niños?|bebé|bambin[oi]|neonato|crianças?|ילד\\p{L}*|תינוק|أطفال|طفل',
-  overnight: 'overnight|tonight|sleep(ing)? (on|at) the (floor|airport)|no hotel|stuck all night|vannacht|overnachten|geen hotel|op de vloer|i natt|övernatta|inget hotell|i nat|ingen hotel|yöksi|yön yli|ei hotellia|na noc|nocleg|bez hotelu|über nacht|heute nacht|kein hotel|cette nuit|pas d.hôtel|esta noche|sin hotel|stanotte|senza hotel|esta noite|sem hotel|הלילה|الليلة',
-  safety: 'unsafe|danger\\p{L}*|threat\\p{L}*|violence|fight|injur\\p{L}*|fire|smoke|security|onveilig|gevaar\\p{L}*|geweld|gewond|osäker|fara|farlig|våld|skadad|vaarallinen|väkivalta|niebezpie\\p{L}*|przemoc|ranny|gefahr|gefährlich|gewalt|verletzt|danger|dangereux|violence|blessé|peligro\\p{L}*|violencia|herido|pericolo\\p{L}*|violenza|ferito|perigo\\p{L}*|violência|ferido|סכנה|خطر'
+  medical:
+    'medical|medicine\\p{L}*|medication|insulin|hospital|doctor|ambulance|pregnant|wheelchair|dialysis|epilep\\p{L}*|diabet\\p{L}*|medicijn\\p{L}*|ziekenhuis|dokter|zwanger|rolstoel|medicin\\p{L}*|sjukhus|läkare|gravid|lääk\\p{L}*|sairaala|raskaana|lek\\p{L}*|szpital|w ciąży|medikament\\p{L}*|krankenhaus|arzt|schwanger|médicament\\p{L}*|hôpital|médecin|enceinte|medicamento\\p{L}*|hospital|médico|embarazada|medicin\\p{L}*|ospedale|incinta|grávida|תרופ\\p{L}*|בית חולים|דוא|دواء|مستشفى',
+  minors:
+    'kids?|child(ren)?|baby|babies|toddler|infant|minor|unaccompanied|kinderen|kind|baby|kinder|barn|bebis|lapset|lapsi|vauva|dzieci|dziecko|niemowlę|kind|kinder|enfants?|bébé|niños?|bebé|bambin[oi]|neonato|crianças?|ילד\\p{L}*|תינוק|أطفال|طفل',
+  overnight:
+    'overnight|tonight|sleep(ing)? (on|at) the (floor|airport)|no hotel|stuck all night|vannacht|overnachten|geen hotel|op de vloer|i natt|övernatta|inget hotell|i nat|ingen hotel|yöksi|yön yli|ei hotellia|na noc|nocleg|bez hotelu|über nacht|heute nacht|kein hotel|cette nuit|pas d.hôtel|esta noche|sin hotel|stanotte|senza hotel|esta noite|sem hotel|הלילה|الليلة',
+  safety:
+    'unsafe|danger\\p{L}*|threat\\p{L}*|violence|fight|injur\\p{L}*|fire|smoke|security|onveilig|gevaar\\p{L}*|geweld|gewond|osäker|fara|farlig|våld|skadad|vaarallinen|väkivalta|niebezpie\\p{L}*|przemoc|ranny|gefahr|gefährlich|gewalt|verletzt|danger|dangereux|violence|blessé|peligro\\p{L}*|violencia|herido|pericolo\\p{L}*|violenza|ferito|perigo\\p{L}*|violência|ferido|סכנה|خطر'
 }
 
 // all cues in one pass over the text (most texts have none): each cue a named group
@@ -58,7 +62,8 @@ const ANY_CUE = new RegExp(CUES.source, 'iu')
 function urgentCues(text: string): UrgentCue[] {
   if (!ANY_CUE.test(text)) return [] // most texts: one scan, no iterator
   const found = new Set<UrgentCue>()
-  for (const m of text.matchAll(CUES)) for (const [cue, value] of Object.entries(m.groups ?? {})) if (value !== undefined) found.add(cue as UrgentCue)
+  for (const m of text.matchAll(CUES))
+    for (const [cue, value] of Object.entries(m.groups ?? {})) if (value !== undefined) found.add(cue as UrgentCue)
   return (Object.keys(CUE_WORDS) as UrgentCue[]).filter((c) => found.has(c))
 }
 
@@ -66,7 +71,9 @@ const QUESTION_MARK = /[?？؟]/
 
 /** People leave the question mark off on phones: a short text opening with a question word, not an exclamation. */
 function opensLikeAQuestion(text: string): boolean {
-  return QUESTION_OPENERS.test(text) && !text.includes('!') && text.split(/\s+/).length <= 15 && !/^\p{L}+['’]/u.test(text)
+  return (
+    QUESTION_OPENERS.test(text) && !text.includes('!') && text.split(/\s+/).length <= 15 && !/^\p{L}+['’]/u.test(text)
+  )
 }
 
 /** `sentimentScore` in [-1, 1] from the sentiment analyzer; the neutral band is its own. */

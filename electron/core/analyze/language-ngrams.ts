@@ -62,7 +62,8 @@ const SCORES = 2
 const COUNTED_FOR = 3
 const slots = new Int32Array(SLOTS * 4)
 for (let s = 0; s < SLOTS; s++) slots[s * 4 + HI] = -1
-const slotOf = (lo: number, hi: number) => Math.imul(lo ^ Math.imul(hi + 1, 0x9e3779b1), 0x85ebca6b) >>> (32 - SLOT_BITS)
+const slotOf = (lo: number, hi: number) =>
+  Math.imul(lo ^ Math.imul(hi + 1, 0x9e3779b1), 0x85ebca6b) >>> (32 - SLOT_BITS)
 
 /** Each n-gram's scores, (language, score) pairs, in one shared array. */
 const packed = new Int32Array(Object.values(ngrams).reduce((n, p) => n + p.length, 0))
@@ -73,7 +74,8 @@ const COUNT_BITS = 5
   for (const gram of grams) {
     if (gram.length > 6) throw new Error(`served-ngrams.json: n-gram "${gram}" is longer than 6 bytes`)
     const scores = ngrams[gram]
-    if (scores.length >= 1 << COUNT_BITS) throw new Error(`served-ngrams.json: n-gram "${gram}" has more than ${(1 << COUNT_BITS) / 2} languages`)
+    if (scores.length >= 1 << COUNT_BITS)
+      throw new Error(`served-ngrams.json: n-gram "${gram}" has more than ${(1 << COUNT_BITS) / 2} languages`)
     const [lo, hi] = keyHalves(gram)
     let s = slotOf(lo, hi)
     while (slots[s * 4 + HI] !== -1) s = (s + 1) & (SLOTS - 1)
@@ -86,7 +88,8 @@ const COUNT_BITS = 5
 
 /** The n-gram's slot (its index times 4), or -1 when the table hasn't got it. */
 function slotIndex(lo: number, hi: number): number {
-  for (let s = slotOf(lo, hi); slots[s * 4 + HI] !== -1; s = (s + 1) & (SLOTS - 1)) if (slots[s * 4 + LO] === lo && slots[s * 4 + HI] === hi) return s * 4
+  for (let s = slotOf(lo, hi); slots[s * 4 + HI] !== -1; s = (s + 1) & (SLOTS - 1))
+    if (slots[s * 4 + LO] === lo && slots[s * 4 + HI] === hi) return s * 4
   return -1
 }
 
@@ -97,7 +100,7 @@ const SEPARATORS = /(?:[^\p{L}]|[\u{10000}-\u{10FFFF}])+(?<![\x27\x60\u2019])/gu
 /** Whether a UTF-16 unit of the BMP is a letter (\p{L}): 0 not yet asked, 1 yes, 2 no. */
 const letterness = new Uint8Array(0x10000)
 function isLetter(c: number): boolean {
-  if (c < 0x80) return ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)
+  if (c < 0x80) return (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a
   if (c >= 0xd800 && c <= 0xdfff) return false // beyond the BMP, or half of it: a separator to eld
   if (letterness[c] === 0) letterness[c] = /\p{L}/u.test(String.fromCharCode(c)) ? 1 : 2
   return letterness[c] === 1
@@ -114,7 +117,8 @@ const isApostrophe = (c: number) => c === 0x27 || c === 0x60 || c === 0x2019
  * around it): texts with those take eld's own steps.
  */
 function cleanInto(text: string): number {
-  if (/[\u0130\u03a3]/.test(text)) return encoder.encodeInto(text.replace(SEPARATORS, ' ').trim().toLowerCase(), bytes).written
+  if (/[\u0130\u03a3]/.test(text))
+    return encoder.encodeInto(text.replace(SEPARATORS, ' ').trim().toLowerCase(), bytes).written
   const lower = text.toLowerCase()
   const n = lower.length
   let written = 0

@@ -7,9 +7,27 @@
 import { scoreLanguages, TABLE_LANGUAGES } from './language-ngrams'
 
 /** The languages the console serves; detection picks among these only. */
-export const SERVED_LANGUAGES = ['en', 'nl', 'sv', 'fi', 'pl', 'de', 'fr', 'es', 'it', 'pt', 'da', 'no', 'he', 'ar'] as const
+export const SERVED_LANGUAGES = [
+  'en',
+  'nl',
+  'sv',
+  'fi',
+  'pl',
+  'de',
+  'fr',
+  'es',
+  'it',
+  'pt',
+  'da',
+  'no',
+  'he',
+  'ar'
+] as const
 
-if ([...TABLE_LANGUAGES].sort().join() !== [...SERVED_LANGUAGES].sort().join()) throw new Error('resources/language/served-ngrams.json is for other languages: run node electron/host/build-language-table.js')
+if ([...TABLE_LANGUAGES].sort().join() !== [...SERVED_LANGUAGES].sort().join())
+  throw new Error(
+    'resources/language/served-ngrams.json is for other languages: run node electron/host/build-language-table.js'
+  )
 
 /** Texts shorter than this (letters only) carry too little to tell a language from. */
 const MIN_LETTERS = 3

@@ -65,7 +65,10 @@ export function termsOf(text: string, lang: string | null): Map<string, string> 
   let prev: { key: string; surface: string; script: string } | null = null
   let gap = '' // what stood between the previous word and this one
   // links are addresses, not words people say
-  const lower = text.normalize('NFKC').toLowerCase().replace(/https?:\/\/\S+/g, ' ')
+  const lower = text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/https?:\/\/\S+/g, ' ')
   for (const seg of segmenter(lang).segment(lower)) {
     if (!seg.isWordLike) {
       gap += seg.segment
@@ -93,7 +96,10 @@ export function termsOf(text: string, lang: string | null): Map<string, string> 
   return out
 }
 
-function documentFrequencies(texts: readonly TermText[]): { df: Map<string, number>; surfaces: Map<string, Map<string, number>> } {
+function documentFrequencies(texts: readonly TermText[]): {
+  df: Map<string, number>
+  surfaces: Map<string, Map<string, number>>
+} {
   const df = new Map<string, number>()
   const surfaces = new Map<string, Map<string, number>>()
   for (const t of texts) {
@@ -113,7 +119,11 @@ function documentFrequencies(texts: readonly TermText[]): { df: Map<string, numb
  * with it; what rose is what people now say more of. Ranked by how far above the expected
  * count they are, in Poisson deviations; a term needs `minCount` texts.
  */
-export function risingTerms(current: readonly TermText[], baseline: readonly TermText[], opts: { limit?: number; minCount?: number } = {}): RisingTerm[] {
+export function risingTerms(
+  current: readonly TermText[],
+  baseline: readonly TermText[],
+  opts: { limit?: number; minCount?: number } = {}
+): RisingTerm[] {
   const limit = opts.limit ?? 5
   const minCount = opts.minCount ?? 3
   const cur = documentFrequencies(current)

@@ -76,15 +76,42 @@ function lexiconOf(l: string): Lexicon {
   for (const [word, value] of Object.entries(DISRUPTION[l] ?? {})) add(word, value)
   for (const [word, value] of Object.entries(DISRUPTION.en)) if (!words.has(word)) add(word, value)
   const stems = new Map([...sums].map(([s, { total, n }]) => [s, total / n]))
-  const pairStarts = new Set([...words.keys(), ...(NEGATORS[l] ?? NEGATORS.en)].filter((w) => w.includes(' ')).map((w) => w.split(' ')[0]))
-  const lex = { words, stems, stem, pairStarts, known: new Map(), negators: NEGATORS[l] ?? NEGATORS.en, intensifiers: INTENSIFIERS[l] ?? INTENSIFIERS.en }
+  const pairStarts = new Set(
+    [...words.keys(), ...(NEGATORS[l] ?? NEGATORS.en)].filter((w) => w.includes(' ')).map((w) => w.split(' ')[0])
+  )
+  const lex = {
+    words,
+    stems,
+    stem,
+    pairStarts,
+    known: new Map(),
+    negators: NEGATORS[l] ?? NEGATORS.en,
+    intensifiers: INTENSIFIERS[l] ?? INTENSIFIERS.en
+  }
   lexicons.set(l, lex)
   return lex
 }
 
 const EMOTICONS: Record<string, number> = {
-  ':)': 2, ':-)': 2, ':d': 3, ':-d': 3, ';)': 1, ';-)': 1, '<3': 3, ':p': 1, '=)': 2, '^^': 2, '^_^': 2,
-  ':(': -2, ':-(': -2, ":'(": -3, ':/': -1, ':-/': -1, ':|': -1, '>:(': -3, 'd:': -2
+  ':)': 2,
+  ':-)': 2,
+  ':d': 3,
+  ':-d': 3,
+  ';)': 1,
+  ';-)': 1,
+  '<3': 3,
+  ':p': 1,
+  '=)': 2,
+  '^^': 2,
+  '^_^': 2,
+  ':(': -2,
+  ':-(': -2,
+  ":'(": -3,
+  ':/': -1,
+  ':-/': -1,
+  ':|': -1,
+  '>:(': -3,
+  'd:': -2
 }
 const EMOTICON_RE = /(?:^|\s)(>:\(|:'\(|[:;=]-?[)(dp/|]|<3|\^_?\^|d:)(?=\s|$)/giu
 const TOKEN = /\p{Extended_Pictographic}|[\p{L}\p{N}]+(?:['’][\p{L}]+)*|!+|\?+/gu
@@ -112,7 +139,8 @@ export function analyzeSentiment(text: string, lang: string | null): Sentiment {
   // every emoticon has one of these: most texts skip the scan
   if (/[:;=<^]/.test(sample)) for (const m of sample.toLowerCase().matchAll(EMOTICON_RE)) sum += EMOTICONS[m[1]] ?? 0
 
-  const own = sample.includes('@') || sample.includes('://') || sample.includes('www.') ? sample.replace(NAMES, ' ') : sample
+  const own =
+    sample.includes('@') || sample.includes('://') || sample.includes('www.') ? sample.replace(NAMES, ' ') : sample
   const { tokens, written } = tokenize(own)
   let negateLeft = 0
   let boost = 1
@@ -137,7 +165,8 @@ export function analyzeSentiment(text: string, lang: string | null): Sentiment {
     let value = pairValue ?? wordValue(lex, w)
     if (value !== undefined) {
       const asWritten = written?.[i]
-      if (asWritten && asWritten.length > 2 && asWritten === asWritten.toUpperCase() && /\p{Lu}/u.test(asWritten)) shouted++
+      if (asWritten && asWritten.length > 2 && asWritten === asWritten.toUpperCase() && /\p{Lu}/u.test(asWritten))
+        shouted++
       if (pairValue !== undefined) i++
       value *= boost
       if (negateLeft > 0) value *= -NEGATION_DAMPING

@@ -52,7 +52,18 @@ export interface SeriesDetectorOptions {
 // the neighbours of this choice score within five points of it (README, "Measured"). The
 // record tolerance and the likelihood's history (8,640 points, a month of 5-minute points)
 // are Numenta's, not chosen here.
-export const DEFAULT_SERIES_OPTIONS: SeriesDetectorOptions = { window: 240, likelihoodWindow: 8640, shortRun: 3, hold: 100, trigger: 0.999, alarmMemory: 2000, pointsPerDay: 0, counts: false, recordTolerance: 0.05, block: 8 }
+export const DEFAULT_SERIES_OPTIONS: SeriesDetectorOptions = {
+  window: 240,
+  likelihoodWindow: 8640,
+  shortRun: 3,
+  hold: 100,
+  trigger: 0.999,
+  alarmMemory: 2000,
+  pointsPerDay: 0,
+  counts: false,
+  recordTolerance: 0.05,
+  block: 8
+}
 
 /** Points a baseline needs before its deviations are trusted. */
 const WARMUP = 20
@@ -67,7 +78,8 @@ const MAX_DEVIATION = 1e6
 export function normalTail(x: number): number {
   const z = x / Math.SQRT2
   const t = 1 / (1 + 0.3275911 * Math.abs(z))
-  const erfc = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-z * z)
+  const erfc =
+    t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))) * Math.exp(-z * z)
   return z >= 0 ? erfc / 2 : 1 - erfc / 2
 }
 
@@ -84,7 +96,10 @@ class DeviationLikelihood {
   private pastSquares = 0
   private runSum = 0
 
-  constructor(private readonly size: number, private readonly run: number) {
+  constructor(
+    private readonly size: number,
+    private readonly run: number
+  ) {
     this.ring = new Float64Array(size)
   }
 
@@ -151,7 +166,11 @@ class SeasonalChange {
   private seen = 0
   private readonly changes: RobustWindow
 
-  constructor(period: number, window: number, private readonly counts: boolean) {
+  constructor(
+    period: number,
+    window: number,
+    private readonly counts: boolean
+  ) {
     this.past = new Float64Array(period)
     this.changes = new RobustWindow(window)
   }
@@ -163,7 +182,8 @@ class SeasonalChange {
     this.past[slot] = value
     if (this.seen <= this.past.length) return null
     const change = value - before
-    const z = this.changes.size >= WARMUP ? Math.abs(deviation(this.changes, change, this.counts ? before : null)) : null
+    const z =
+      this.changes.size >= WARMUP ? Math.abs(deviation(this.changes, change, this.counts ? before : null)) : null
     this.changes.push(change)
     return z
   }
@@ -275,7 +295,11 @@ export class SeriesDetector {
    */
   private isRecord(value: number): boolean {
     const tolerance = (this.highest - this.lowest) * this.o.recordTolerance
-    const record = this.o.recordTolerance > 0 && this.points >= this.o.window && tolerance > 0 && (value > this.highest + tolerance || value < this.lowest - tolerance)
+    const record =
+      this.o.recordTolerance > 0 &&
+      this.points >= this.o.window &&
+      tolerance > 0 &&
+      (value > this.highest + tolerance || value < this.lowest - tolerance)
     this.lowest = Math.min(this.lowest, value)
     this.highest = Math.max(this.highest, value)
     return record

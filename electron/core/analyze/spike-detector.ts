@@ -27,7 +27,15 @@ export interface SpikeOptions {
   minScale: number
 }
 
-export const DEFAULT_SPIKE_OPTIONS: SpikeOptions = { window: 240, warmup: 20, pointsPerDay: 0, z50: 6, refractory: 30, counts: false, minScale: 0 }
+export const DEFAULT_SPIKE_OPTIONS: SpikeOptions = {
+  window: 240,
+  warmup: 20,
+  pointsPerDay: 0,
+  z50: 6,
+  refractory: 30,
+  counts: false,
+  minScale: 0
+}
 
 /** Points per day for a series sampled every `stepMs`, when a day is a sensible season for it (hourly or finer). */
 export function pointsPerDay(stepMs: number): number {
@@ -88,7 +96,8 @@ export class SpikeDetector {
     const med = this.recent.median()
     const scale = this.recent.scale(med)
     // still learning: no score yet, but the deviation is told (a new channel's first burst is a driver)
-    if (this.recent.size < this.o.warmup) return { score: 0, baseline: med, z: Math.round(this.zOf(value, med, scale) * 100) / 100 }
+    if (this.recent.size < this.o.warmup)
+      return { score: 0, baseline: med, z: Math.round(this.zOf(value, med, scale) * 100) / 100 }
     let z = this.zOf(value, med, scale)
     let baseline = med
     // the same time on earlier days: if today's rise happens every day, it isn't a spike

@@ -42,11 +42,33 @@ function pl(word: string): string {
 const STEMMERS: Record<string, (w: string) => string> = { ar, da, de, en, es, fi, fr, it, nl, no, nb: no, pl, pt, sv }
 // Orama has no lists for Polish and Hebrew: their commonest function words, so a rising
 // "się" or "כבר" doesn't crowd out what people actually talk about.
-const plStop = 'a ale albo bardzo bo by być był była było co czy dla do gdy ich i jak jako jednak jest jestem jeszcze już lub ma mi mnie może mój moja moje my na nas nie nic o od oraz po pod przez przy się są ta tak tam te tego tej ten to tu tylko tym w we wy z za ze że żeby'.split(' ')
-const heStop = 'של את על עם זה זו זאת הוא היא הם הן אני אתה אנחנו לא כן גם רק כל מה מי אם כי או אבל יש אין היה הייתה עוד כבר אז לי לו לה לנו להם שלי שלו שלה אל מן כמו אחרי לפני עכשיו'.split(' ')
+const plStop =
+  'a ale albo bardzo bo by być był była było co czy dla do gdy ich i jak jako jednak jest jestem jeszcze już lub ma mi mnie może mój moja moje my na nas nie nic o od oraz po pod przez przy się są ta tak tam te tego tej ten to tu tylko tym w we wy z za ze że żeby'.split(
+    ' '
+  )
+const heStop =
+  'של את על עם זה זו זאת הוא היא הם הן אני אתה אנחנו לא כן גם רק כל מה מי אם כי או אבל יש אין היה הייתה עוד כבר אז לי לו לה לנו להם שלי שלו שלה אל מן כמו אחרי לפני עכשיו'.split(
+    ' '
+  )
 
 const STOPWORDS: Record<string, ReadonlySet<string>> = Object.fromEntries(
-  Object.entries({ ar: arStop, da: daStop, de: deStop, en: enStop, es: esStop, fi: fiStop, fr: frStop, he: heStop, it: itStop, nl: nlStop, no: noStop, nb: noStop, pl: plStop, pt: ptStop, sv: svStop }).map(([k, v]) => [k, new Set(v)])
+  Object.entries({
+    ar: arStop,
+    da: daStop,
+    de: deStop,
+    en: enStop,
+    es: esStop,
+    fi: fiStop,
+    fr: frStop,
+    he: heStop,
+    it: itStop,
+    nl: nlStop,
+    no: noStop,
+    nb: noStop,
+    pl: plStop,
+    pt: ptStop,
+    sv: svStop
+  }).map(([k, v]) => [k, new Set(v)])
 )
 /** Every list at once: for a text whose language is not known (yet), or not one we serve. */
 const ANY_STOPWORDS: ReadonlySet<string> = new Set(Object.values(STOPWORDS).flatMap((s) => [...s]))
@@ -62,5 +84,5 @@ const keep = (w: string) => w
 export const stemmerFor = (lang: string): ((w: string) => string) => STEMMERS[baseLanguage(lang)] ?? keep
 export const stopwordsFor = (lang: string): ReadonlySet<string> | undefined => STOPWORDS[baseLanguage(lang)]
 /** The stop words of `lang`; of every language we have lists for when it is unknown. */
-export const stopwordsOrAny = (lang: string | null): ReadonlySet<string> => (lang && STOPWORDS[baseLanguage(lang)]) || ANY_STOPWORDS
-
+export const stopwordsOrAny = (lang: string | null): ReadonlySet<string> =>
+  (lang && STOPWORDS[baseLanguage(lang)]) || ANY_STOPWORDS

@@ -58,8 +58,13 @@ export class TopicTagger {
     const compiled = [{ id: ruleId, lang: rule.lang, tree: parseRule(rule.query) }]
     const fromMs = rule.started_ms - BACKFILL_LOOKBACK_MS
     // where the window starts in stream order (an import of older mentions can sit later; the time filter below still holds)
-    let after = ((await this.db.get<{ first: number | null }>('SELECT min(seq) AS first FROM mentions WHERE ts_ms >= ?', [fromMs]))?.first ?? 1) - 1
-    const upTo = (await this.db.get<{ up_to_seq: number }>('SELECT up_to_seq FROM enrichment_progress WHERE id = 1'))?.up_to_seq ?? 0
+    let after =
+      ((
+        await this.db.get<{ first: number | null }>('SELECT min(seq) AS first FROM mentions WHERE ts_ms >= ?', [fromMs])
+      )?.first ?? 1) - 1
+    const upTo =
+      (await this.db.get<{ up_to_seq: number }>('SELECT up_to_seq FROM enrichment_progress WHERE id = 1'))?.up_to_seq ??
+      0
     while (!this.stopped && after < upTo) {
       after = await this.db.transaction(async () => {
         const rows = await this.db.all<{ seq: number; text: string; lang: string | null }>(
@@ -84,7 +89,10 @@ export class TopicTagger {
     await this.record(await this.active(), items)
   }
 
-  private async record(rules: readonly CompiledRule[], items: readonly { seq: number; text: string; lang: string | null }[]): Promise<void> {
+  private async record(
+    rules: readonly CompiledRule[],
+    items: readonly { seq: number; text: string; lang: string | null }[]
+  ): Promise<void> {
     if (rules.length === 0) return
     const hits: [number, number][] = []
     for (const item of items) {
@@ -95,6 +103,10 @@ export class TopicTagger {
         if (matchesRule(r.tree, text)) hits.push([item.seq, r.id])
       }
     }
-    if (hits.length) await this.db.run('INSERT OR IGNORE INTO mention_topics (mention_seq, rule_id) SELECT value->>0, value->>1 FROM json_each(?)', [JSON.stringify(hits)])
+    if (hits.length)
+      await this.db.run(
+        'INSERT OR IGNORE INTO mention_topics (mention_seq, rule_id) SELECT value->>0, value->>1 FROM json_each(?)',
+        [JSON.stringify(hits)]
+      )
   }
 }

@@ -66,11 +66,18 @@ export function parseRule(query: string): RuleNode {
     if (t === ')') throw new RuleError('a ")" without its "("')
     if (isOp(t, 'AND') || isOp(t, 'OR')) throw new RuleError(`"${t}" needs a word on each side`)
     if (t.startsWith('"')) {
-      const words = t.slice(1).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+      const words =
+        t
+          .slice(1)
+          .toLowerCase()
+          .match(/[\p{L}\p{N}]+/gu) ?? []
       if (words.length === 0) throw new RuleError('an empty phrase ""')
       return words.length === 1 ? { kind: 'word', word: words[0] } : { kind: 'phrase', words }
     }
-    const word = t.toLowerCase().match(/[\p{L}\p{N}#]+/gu)?.join('')
+    const word = t
+      .toLowerCase()
+      .match(/[\p{L}\p{N}#]+/gu)
+      ?.join('')
     if (!word) throw new RuleError(`"${t}" is not a word`)
     return { kind: 'word', word }
   }
@@ -111,7 +118,8 @@ export function matchesRule(node: RuleNode, t: RuleText): boolean {
       return t.set.has(stems([node.word], t.lang)[0]) || t.set.has(node.word)
     case 'phrase': {
       const want = stems(node.words, t.lang)
-      for (let i = 0; i + want.length <= t.terms.length; i++) if (want.every((w, k) => t.terms[i + k] === w)) return true
+      for (let i = 0; i + want.length <= t.terms.length; i++)
+        if (want.every((w, k) => t.terms[i + k] === w)) return true
       return false
     }
     case 'not':

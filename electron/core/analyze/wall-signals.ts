@@ -35,7 +35,11 @@ export class WallSignals {
 
   /** On start: the last hour's top negative mentions as stored. */
   async load(): Promise<void> {
-    const newest = (await this.db.get<{ m: number | null }>('SELECT max(minute_ms) AS m FROM minute_volume WHERE minute_ms <= ?', [this.presentLimitMs()]))?.m
+    const newest = (
+      await this.db.get<{ m: number | null }>('SELECT max(minute_ms) AS m FROM minute_volume WHERE minute_ms <= ?', [
+        this.presentLimitMs()
+      ])
+    )?.m
     if (newest === null || newest === undefined) return
     const rows = await this.db.all<SummaryRow>(
       `SELECT ${SUMMARY_COLUMNS} FROM mentions WHERE ts_ms >= ? AND sentiment_label = 'negative' AND followers >= ? ORDER BY followers DESC LIMIT ?`,
@@ -85,10 +89,19 @@ export class WallSignals {
     this.termsMinute = minute
     const end = minute + MINUTE_MS
     const texts = (from: number, to: number) =>
-      this.db.all<{ text: string; lang: string | null }>('SELECT text, coalesce(detected_lang, lang) AS lang FROM mentions WHERE ts_ms >= ? AND ts_ms < ? LIMIT ?', [from, to, TEXT_SAMPLE])
+      this.db.all<{ text: string; lang: string | null }>(
+        'SELECT text, coalesce(detected_lang, lang) AS lang FROM mentions WHERE ts_ms >= ? AND ts_ms < ? LIMIT ?',
+        [from, to, TEXT_SAMPLE]
+      )
     const recentFrom = end - RECENT_MINUTES * MINUTE_MS
-    const [recent, before] = await Promise.all([texts(recentFrom, end), texts(recentFrom - BASELINE_MINUTES * MINUTE_MS, recentFrom)])
-    const next = risingTerms(recent, before, { limit: TERMS_KEPT }).map((t) => ({ ...t, langs: langsOf(t.term, recent) }))
+    const [recent, before] = await Promise.all([
+      texts(recentFrom, end),
+      texts(recentFrom - BASELINE_MINUTES * MINUTE_MS, recentFrom)
+    ])
+    const next = risingTerms(recent, before, { limit: TERMS_KEPT }).map((t) => ({
+      ...t,
+      langs: langsOf(t.term, recent)
+    }))
     if (JSON.stringify(next) === JSON.stringify(this.terms)) return
     this.terms = next
     this.onChange(this.current())
@@ -99,6 +112,10 @@ export class WallSignals {
 function langsOf(term: string, texts: { text: string; lang: string | null }[]): string[] {
   const counts = new Map<string, number>()
   const needle = term.toLowerCase()
-  for (const t of texts) if (t.text.toLowerCase().includes(needle)) counts.set(t.lang ?? 'und', (counts.get(t.lang ?? 'und') ?? 0) + 1)
-  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([l]) => l)
+  for (const t of texts)
+    if (t.text.toLowerCase().includes(needle)) counts.set(t.lang ?? 'und', (counts.get(t.lang ?? 'und') ?? 0) + 1)
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 2)
+    .map(([l]) => l)
 }

@@ -22,5 +22,8 @@ export interface CallContext {
   token?: string
 }
 
-export type Handler<M extends MethodName> = (params: ParsedParamsOf<M>, call: CallContext & { actor: Actor }) => Promise<ResultOf<M>>
+export type Handler<M extends MethodName> = (
+  params: ParsedParamsOf<M>,
+  call: CallContext & { actor: Actor }
+) => Promise<ResultOf<M>>
 export type Handlers<M extends MethodName> = { [K in M]: Handler<K> }

@@ -3,14 +3,23 @@ import { refuse } from './api-failure'
 import type { HandlerContext, Handlers } from './context'
 import { getFeedRow, listFeedRows, toFeedInfo, type FeedPoller } from '../ingest/feed-poller'
 
-export function feedHandlers(ctx: HandlerContext, poller: FeedPoller): Handlers<'listFeeds' | 'addFeed' | 'removeFeed' | 'pollFeed'> {
+export function feedHandlers(
+  ctx: HandlerContext,
+  poller: FeedPoller
+): Handlers<'listFeeds' | 'addFeed' | 'removeFeed' | 'pollFeed'> {
   const { writerDb, readDb } = ctx
   return {
     listFeeds: async () => (await listFeedRows(readDb)).map(toFeedInfo),
     async addFeed({ url, channel, intervalSeconds }, { actor }) {
       const id = await writerDb.transaction(async () => {
-        if ((await listFeedRows(writerDb)).some((f) => f.url === url)) refuse('conflict', `url: ${url} is already a source`)
-        return (await writerDb.run('INSERT INTO feeds (url, channel, interval_s, added_by, added_ms) VALUES (?, ?, ?, ?, ?)', [url, channel, intervalSeconds, actor.name, ctx.now()])).lastID
+        if ((await listFeedRows(writerDb)).some((f) => f.url === url))
+          refuse('conflict', `url: ${url} is already a source`)
+        return (
+          await writerDb.run(
+            'INSERT INTO feeds (url, channel, interval_s, added_by, added_ms) VALUES (?, ?, ?, ?, ?)',
+            [url, channel, intervalSeconds, actor.name, ctx.now()]
+          )
+        ).lastID
       })
       const row = (await getFeedRow(writerDb, id))!
       await poller.poll(row) // the first look at once, so a wrong address shows now, not in five minutes

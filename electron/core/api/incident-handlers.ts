@@ -3,12 +3,32 @@
 import type { Actor, Incident } from '../../../shared/team'
 import { refuse } from './api-failure'
 import type { HandlerContext, Handlers } from './context'
-import { addIncidentEvent, getIncident, incidentEvents, insertIncident, listIncidents, updateIncident, type IncidentChange } from '../store/incidents-repo'
+import {
+  addIncidentEvent,
+  getIncident,
+  incidentEvents,
+  insertIncident,
+  listIncidents,
+  updateIncident,
+  type IncidentChange
+} from '../store/incidents-repo'
 import { findUserByName, toUserSummary } from '../team/users-repo'
 
 export function incidentHandlers(
   ctx: HandlerContext
-): Handlers<'listIncidents' | 'createIncident' | 'getIncident' | 'setSeverity' | 'setSla' | 'handOver' | 'resolveIncident' | 'reopenIncident' | 'putOnWall' | 'setReviewFactors' | 'addTimelineEntry'> {
+): Handlers<
+  | 'listIncidents'
+  | 'createIncident'
+  | 'getIncident'
+  | 'setSeverity'
+  | 'setSla'
+  | 'handOver'
+  | 'resolveIncident'
+  | 'reopenIncident'
+  | 'putOnWall'
+  | 'setReviewFactors'
+  | 'addTimelineEntry'
+> {
   const { writerDb, readDb } = ctx
 
   /** Checks, applies and records one change atomically, then tells every console. */
@@ -38,7 +58,11 @@ export function incidentHandlers(
       const created = await writerDb.transaction(async () => {
         const leadUserId = actor.kind === 'user' && actor.roles.includes('lead') ? actor.userId : null
         const id = await insertIncident(writerDb, { ...p, leadUserId }, ctx.now())
-        await addIncidentEvent(writerDb, { incidentId: id, actor: actor.name, type: 'incident.created', data: { ...p } }, ctx.now())
+        await addIncidentEvent(
+          writerDb,
+          { incidentId: id, actor: actor.name, type: 'incident.created', data: { ...p } },
+          ctx.now()
+        )
         return (await getIncident(writerDb, id))!
       })
       ctx.emit({ type: 'incident', incident: created })
@@ -47,7 +71,11 @@ export function incidentHandlers(
     setSeverity: ({ id, severity }, { actor }) =>
       change(id, actor, async (i) => {
         if (i.resolvedAt) refuse('conflict', `incident ${id} is resolved; reopen it first`)
-        return { change: { set: 'severity', severity }, type: 'incident.severity', data: { from: i.severity, to: severity } }
+        return {
+          change: { set: 'severity', severity },
+          type: 'incident.severity',
+          data: { from: i.severity, to: severity }
+        }
       }),
     setSla: ({ id, slaMinutes }, { actor }) =>
       change(id, actor, async (i) => {
@@ -59,7 +87,11 @@ export function incidentHandlers(
         const target = (await findUserByName(writerDb, user)) ?? refuse('not_found', `no user named "${user}"`)
         const summary = toUserSummary(target)
         if (!summary.roles.includes('lead')) refuse('bad_request', `user: ${summary.name} does not hold the lead role`)
-        return { change: { set: 'lead', userId: summary.id }, type: 'incident.lead', data: { from: i.lead?.name ?? null, to: summary.name } }
+        return {
+          change: { set: 'lead', userId: summary.id },
+          type: 'incident.lead',
+          data: { from: i.lead?.name ?? null, to: summary.name }
+        }
       }),
     resolveIncident: ({ id }, { actor }) =>
       change(id, actor, async (i) => {
@@ -72,19 +104,30 @@ export function incidentHandlers(
         return { change: { set: 'resolved', atMs: null }, type: 'incident.reopened', data: {} }
       }),
     setReviewFactors: ({ id, ...factors }, { actor }) =>
-      change(id, actor, async (i) => ({ change: { set: 'reviewFactors', factors }, type: 'incident.review-factors', data: { from: i.reviewFactors, to: factors } })),
+      change(id, actor, async (i) => ({
+        change: { set: 'reviewFactors', factors },
+        type: 'incident.review-factors',
+        data: { from: i.reviewFactors, to: factors }
+      })),
     async addTimelineEntry({ id, text, occurredAt }, { actor }) {
       const nowMs = ctx.now()
       const occurredMs = occurredAt ? Date.parse(occurredAt) : nowMs
-      if (occurredMs > nowMs + 60_000) refuse('bad_request', 'occurredAt: in the future; a timeline entry records what already happened')
-      return writerDb.transaction(async () => {
-        const incident = (await getIncident(writerDb, id)) ?? refuse('not_found', `no incident ${id}`)
-        await addIncidentEvent(writerDb, { incidentId: incident.id, actor: actor.name, type: 'note', data: { text }, occurredMs }, nowMs)
-        return { incident, timeline: await incidentEvents(writerDb, incident.id) }
-      }).then((r) => {
-        ctx.emit({ type: 'incident', incident: r.incident }) // open timelines reload
-        return r
-      })
+      if (occurredMs > nowMs + 60_000)
+        refuse('bad_request', 'occurredAt: in the future; a timeline entry records what already happened')
+      return writerDb
+        .transaction(async () => {
+          const incident = (await getIncident(writerDb, id)) ?? refuse('not_found', `no incident ${id}`)
+          await addIncidentEvent(
+            writerDb,
+            { incidentId: incident.id, actor: actor.name, type: 'note', data: { text }, occurredMs },
+            nowMs
+          )
+          return { incident, timeline: await incidentEvents(writerDb, incident.id) }
+        })
+        .then((r) => {
+          ctx.emit({ type: 'incident', incident: r.incident }) // open timelines reload
+          return r
+        })
     },
     putOnWall: ({ id }, { actor }) =>
       change(id, actor, async (i) => {

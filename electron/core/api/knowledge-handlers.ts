@@ -10,7 +10,9 @@ import { mentionForSuggestions, questionsSince } from '../knowledge/incident-que
 /** How many of an incident's newest questions "most asked" reads; bounded so it stays quick on any incident. */
 const MOST_ASKED_WINDOW = 500
 
-export function knowledgeHandlers(ctx: HandlerContext): Handlers<'searchKnowledge' | 'addKnowledge' | 'suggestions' | 'mostAsked'> {
+export function knowledgeHandlers(
+  ctx: HandlerContext
+): Handlers<'searchKnowledge' | 'addKnowledge' | 'suggestions' | 'mostAsked'> {
   const { writerDb, readDb } = ctx
   return {
     async searchKnowledge({ q, lang, limit }) {
@@ -19,8 +21,13 @@ export function knowledgeHandlers(ctx: HandlerContext): Handlers<'searchKnowledg
     },
     async addKnowledge({ lang, question, answer, fromSeq }, { actor }) {
       return writerDb.transaction(async () => {
-        if (fromSeq !== undefined && !(await mentionForSuggestions(writerDb, fromSeq))) refuse('not_found', `fromSeq: no mention ${fromSeq}`)
-        return insertEntry(writerDb, { lang, question, answer, createdBy: actor.name, sourceSeq: fromSeq ?? null }, ctx.now())
+        if (fromSeq !== undefined && !(await mentionForSuggestions(writerDb, fromSeq)))
+          refuse('not_found', `fromSeq: no mention ${fromSeq}`)
+        return insertEntry(
+          writerDb,
+          { lang, question, answer, createdBy: actor.name, sourceSeq: fromSeq ?? null },
+          ctx.now()
+        )
       })
     },
     async suggestions({ seq, limit }) {
@@ -30,7 +37,12 @@ export function knowledgeHandlers(ctx: HandlerContext): Handlers<'searchKnowledg
     async mostAsked({ id, limit }) {
       const incident = (await getIncident(readDb, id)) ?? refuse('not_found', `no incident ${id}`)
       const asked = new Map<number, MostAsked>()
-      const questions = await questionsSince(readDb, Date.parse(incident.startedAt), incident.resolvedAt ? Date.parse(incident.resolvedAt) : null, MOST_ASKED_WINDOW)
+      const questions = await questionsSince(
+        readDb,
+        Date.parse(incident.startedAt),
+        incident.resolvedAt ? Date.parse(incident.resolvedAt) : null,
+        MOST_ASKED_WINDOW
+      )
       for (const q of questions) {
         const [best] = await searchEntries(readDb, q.text, q.lang, 1)
         if (!best) continue
@@ -42,7 +54,9 @@ export function knowledgeHandlers(ctx: HandlerContext): Handlers<'searchKnowledg
         const entry = asked.get(entryId)?.entry ?? (await getEntry(readDb, entryId))
         if (entry) asked.set(entryId, { entry, asked: asked.get(entryId)?.asked ?? 0, used })
       }
-      return [...asked.values()].sort((a, b) => b.asked + b.used - (a.asked + a.used) || a.entry.id - b.entry.id).slice(0, limit)
+      return [...asked.values()]
+        .sort((a, b) => b.asked + b.used - (a.asked + a.used) || a.entry.id - b.entry.id)
+        .slice(0, limit)
     }
   }
 }

@@ -29,13 +29,18 @@ type Row = NonNullable<Awaited<ReturnType<typeof getQueueRow>>>
 
 const WAITING: readonly QueueStatus[] = ['open', 'escalated']
 const actorUserId = (a: Actor): number | null => (a.kind === 'user' ? a.userId : null)
-const holds = (row: Pick<Row, 'claimed_by' | 'claimed_by_name'>, a: Actor) => row.claimed_by_name !== null && row.claimed_by === actorUserId(a) && (a.kind === 'user' || row.claimed_by_name === a.name)
+const holds = (row: Pick<Row, 'claimed_by' | 'claimed_by_name'>, a: Actor) =>
+  row.claimed_by_name !== null &&
+  row.claimed_by === actorUserId(a) &&
+  (a.kind === 'user' || row.claimed_by_name === a.name)
 
 export function queueHandlers(
   ctx: HandlerContext,
   presence: Presence,
   replies: ReplyOutbox
-): Handlers<'queue' | 'queueItem' | 'claim' | 'release' | 'assign' | 'reply' | 'mark' | 'markEchoes' | 'escalate' | 'note'> {
+): Handlers<
+  'queue' | 'queueItem' | 'claim' | 'release' | 'assign' | 'reply' | 'mark' | 'markEchoes' | 'escalate' | 'note'
+> {
   const { writerDb, readDb } = ctx
 
   /** The response-time target: from the incident on the wall, by its severity. */
@@ -65,14 +70,22 @@ export function queueHandlers(
       for (const c of changes) await updateQueueItem(writerDb, seq, c)
       await addQueueEvent(writerDb, seq, actor.name, type, data, ctx.now())
       const after = (await getQueueRow(writerDb, seq))!
-      return { item: toQueueItem(after, ctx.now(), await slaMinutes(writerDb)), claimMoved: after.claimed_by_name !== row.claimed_by_name }
+      return {
+        item: toQueueItem(after, ctx.now(), await slaMinutes(writerDb)),
+        claimMoved: after.claimed_by_name !== row.claimed_by_name
+      }
     })
     ctx.emit({ type: 'queue', item })
     if (claimMoved) void presence.announce() // presence shows what each person holds
     return item
   }
 
-  const claimFor = (actor: Actor): QueueChange => ({ set: 'claim', userId: actorUserId(actor), name: actor.name, atMs: ctx.now() })
+  const claimFor = (actor: Actor): QueueChange => ({
+    set: 'claim',
+    userId: actorUserId(actor),
+    name: actor.name,
+    atMs: ctx.now()
+  })
 
   return {
     async queue(p, { actor }) {
@@ -88,7 +101,12 @@ export function queueHandlers(
     },
     async queueItem({ seq }) {
       const row = (await getQueueRow(readDb, seq)) ?? refuse('not_found', `no queue item ${seq}`)
-      const [history, document, others, sla] = await Promise.all([queueHistory(readDb, seq), mentionDocument(readDb, seq), authorMentions(readDb, seq, 20), slaMinutes(readDb)])
+      const [history, document, others, sla] = await Promise.all([
+        queueHistory(readDb, seq),
+        mentionDocument(readDb, seq),
+        authorMentions(readDb, seq, 20),
+        slaMinutes(readDb)
+      ])
       return { item: toQueueItem(row, ctx.now(), sla), document, history, authorMentions: others }
     },
     claim: ({ seq }, { actor }) =>
@@ -101,7 +119,8 @@ export function queueHandlers(
       act(seq, actor, async (row) => {
         if (row.claimed_by_name === null) refuse('conflict', 'not claimed by anyone')
         // the holder lets go; a lead may free an item someone left holding
-        if (!holds(row, actor) && !actor.roles.includes('lead')) refuse('forbidden', `claimed by ${row.claimed_by_name}: only they or a lead can release it`)
+        if (!holds(row, actor) && !actor.roles.includes('lead'))
+          refuse('forbidden', `claimed by ${row.claimed_by_name}: only they or a lead can release it`)
         return { changes: [{ set: 'release' }], type: 'released', data: { from: row.claimed_by_name } }
       }),
     assign: ({ seq, user, role }, { actor }) =>
@@ -110,9 +129,17 @@ export function queueHandlers(
         if (user !== undefined) {
           const target = (await findUserByName(writerDb, user)) ?? refuse('not_found', `no user named "${user}"`)
           const summary = toUserSummary(target)
-          return { changes: [{ set: 'assign', userId: summary.id, role: null }], type: 'assigned', data: { to: summary.name } }
+          return {
+            changes: [{ set: 'assign', userId: summary.id, role: null }],
+            type: 'assigned',
+            data: { to: summary.name }
+          }
         }
-        return { changes: [{ set: 'assign', userId: null, role: role as Role }], type: 'assigned', data: { toRole: role } }
+        return {
+          changes: [{ set: 'assign', userId: null, role: role as Role }],
+          type: 'assigned',
+          data: { toRole: role }
+        }
       }),
     async reply({ seq, text, entry }, { actor }) {
       let route: ReplyRoute | null = null
@@ -121,10 +148,22 @@ export function queueHandlers(
         mustBeFreeOrMine(row, actor)
         if (entry !== undefined) {
           if (!(await getEntry(writerDb, entry))) refuse('not_found', `entry: no knowledge-bank entry ${entry}`)
-          await recordUse(writerDb, entry, seq, (await activeIncidentDetail(writerDb))?.id ?? null, actor.name, ctx.now())
+          await recordUse(
+            writerDb,
+            entry,
+            seq,
+            (await activeIncidentDetail(writerDb))?.id ?? null,
+            actor.name,
+            ctx.now()
+          )
         }
         // out through the delivery ledger on the mention's own channel, in this same transaction
-        route = await replies.enqueue(writerDb, { seq, channel: row.channel, id: row.id, author: row.author_handle, lang: row.lang }, text, ctx.now())
+        route = await replies.enqueue(
+          writerDb,
+          { seq, channel: row.channel, id: row.id, author: row.author_handle, lang: row.lang },
+          text,
+          ctx.now()
+        )
         return {
           changes: [claimFor(actor), { set: 'status', status: 'replied', atMs: ctx.now() }],
           type: 'replied',
@@ -150,9 +189,21 @@ export function queueHandlers(
         const why = reason || `an echo of #${original}`
         for (const e of free) {
           await updateQueueItem(writerDb, e.seq, { set: 'status', status: 'duplicate', atMs: ctx.now() })
-          await addQueueEvent(writerDb, e.seq, actor.name, 'marked', { as: 'duplicate', reason: why, echoOf: original }, ctx.now())
+          await addQueueEvent(
+            writerDb,
+            e.seq,
+            actor.name,
+            'marked',
+            { as: 'duplicate', reason: why, echoOf: original },
+            ctx.now()
+          )
         }
-        return { original, seqs: free.map((e) => e.seq), leftHeld: echoes.length - free.length, heldByActor: free.some((e) => e.claimed_by_name !== null) }
+        return {
+          original,
+          seqs: free.map((e) => e.seq),
+          leftHeld: echoes.length - free.length,
+          heldByActor: free.some((e) => e.claimed_by_name !== null)
+        }
       })
       // one event, not one per item: a storm's thousands would flood every console
       if (result.seqs.length) ctx.emit({ type: 'queueBulk', seqs: result.seqs, status: 'duplicate' })
@@ -165,7 +216,11 @@ export function queueHandlers(
         mustBeFreeOrMine(row, actor)
         // handed on: the claim is released so legal or the lead can take it
         return {
-          changes: [{ set: 'status', status: 'escalated', atMs: ctx.now(), escalatedTo: to }, { set: 'release' }, { set: 'assign', userId: null, role: to }],
+          changes: [
+            { set: 'status', status: 'escalated', atMs: ctx.now(), escalatedTo: to },
+            { set: 'release' },
+            { set: 'assign', userId: null, role: to }
+          ],
           type: 'escalated',
           data: { to, reason }
         }
@@ -174,7 +229,17 @@ export function queueHandlers(
       act(seq, actor, async (row) => {
         const incident = forTimeline ? await activeIncidentDetail(writerDb) : null
         if (forTimeline && !incident) refuse('conflict', 'forTimeline: no open incident to put the note on')
-        if (incident) await addIncidentEvent(writerDb, { incidentId: incident.id, actor: actor.name, type: 'note', data: { text, mention: seq, about: `${row.channel} @${row.author_handle}` } }, ctx.now())
+        if (incident)
+          await addIncidentEvent(
+            writerDb,
+            {
+              incidentId: incident.id,
+              actor: actor.name,
+              type: 'note',
+              data: { text, mention: seq, about: `${row.channel} @${row.author_handle}` }
+            },
+            ctx.now()
+          )
         return { changes: [], type: 'note', data: { text, ...(forTimeline ? { forTimeline } : {}) } }
       })
   }

@@ -7,7 +7,10 @@ import { accountLog, listAccounts, listUsers } from '../team/users-repo'
 
 /** Who is connected right now, counted per person across their consoles. */
 export class Presence {
-  private readonly online = new Map<string, { name: string; roles: Role[]; userId: number | null; connections: number }>()
+  private readonly online = new Map<
+    string,
+    { name: string; roles: Role[]; userId: number | null; connections: number }
+  >()
 
   constructor(private readonly ctx: Pick<HandlerContext, 'readDb' | 'emit' | 'log'>) {}
 
@@ -39,7 +42,12 @@ export class Presence {
   async list(): Promise<PresenceEntry[]> {
     const held = await heldCounts(this.ctx.readDb)
     return [...this.online.values()]
-      .map((e) => ({ name: e.name, roles: e.roles, connections: e.connections, holding: e.userId === null ? 0 : (held.get(e.userId) ?? 0) }))
+      .map((e) => ({
+        name: e.name,
+        roles: e.roles,
+        connections: e.connections,
+        holding: e.userId === null ? 0 : (held.get(e.userId) ?? 0)
+      }))
       .sort((a, b) => a.name.localeCompare(b.name))
   }
 
@@ -63,7 +71,22 @@ export class Presence {
 export function teamHandlers(
   ctx: HandlerContext,
   presence: Presence
-): Handlers<'login' | 'logout' | 'me' | 'listUsers' | 'listAccounts' | 'accountLog' | 'createUser' | 'unlockUser' | 'changeUserRoles' | 'setUserPassword' | 'changeOwnPassword' | 'disableUser' | 'enableUser' | 'presence'> {
+): Handlers<
+  | 'login'
+  | 'logout'
+  | 'me'
+  | 'listUsers'
+  | 'listAccounts'
+  | 'accountLog'
+  | 'createUser'
+  | 'unlockUser'
+  | 'changeUserRoles'
+  | 'setUserPassword'
+  | 'changeOwnPassword'
+  | 'disableUser'
+  | 'enableUser'
+  | 'presence'
+> {
   // Accounts logs and announces every change itself (see the engine): these only say who acts.
   return {
     login: ({ user, password }) => ctx.accounts.login(user, password),
@@ -83,7 +106,8 @@ export function teamHandlers(
     changeUserRoles: ({ name, roles }, { actor }) => ctx.accounts.changeRoles(name, roles, actor.name),
     setUserPassword: ({ name, password }, { actor }) => ctx.accounts.resetPassword(name, password, actor.name),
     changeOwnPassword({ current, password }, { actor, token }) {
-      if (actor.kind !== 'user' || !token) return refuse('bad_request', 'only a signed-in member has a password to change')
+      if (actor.kind !== 'user' || !token)
+        return refuse('bad_request', 'only a signed-in member has a password to change')
       return ctx.accounts.changeOwnPassword(actor.userId, current, password, token)
     },
     disableUser: ({ name }, { actor }) => ctx.accounts.disable(name, actor.name),

@@ -3,11 +3,25 @@
 import type { WallDevice } from '../../../shared/wall'
 import { refuse } from './api-failure'
 import type { HandlerContext, Handlers } from './context'
-import { assignLayout, getDevice, getLayout, listDevices, listLayouts, pairDevice, revokeDevice, saveLayout } from '../walls/walls-repo'
+import {
+  assignLayout,
+  getDevice,
+  getLayout,
+  listDevices,
+  listLayouts,
+  pairDevice,
+  revokeDevice,
+  saveLayout
+} from '../walls/walls-repo'
 
-export function wallHandlers(ctx: HandlerContext): Handlers<'listWallLayouts' | 'saveWallLayout' | 'listWallDevices' | 'pairWallDevice' | 'revokeWallDevice' | 'assignWallLayout'> {
+export function wallHandlers(
+  ctx: HandlerContext
+): Handlers<
+  'listWallLayouts' | 'saveWallLayout' | 'listWallDevices' | 'pairWallDevice' | 'revokeWallDevice' | 'assignWallLayout'
+> {
   const { writerDb, readDb } = ctx
-  const mustHaveLayout = async (id: number) => (await getLayout(writerDb, id)) ?? refuse('not_found', `layout: no wall layout ${id}`)
+  const mustHaveLayout = async (id: number) =>
+    (await getLayout(writerDb, id)) ?? refuse('not_found', `layout: no wall layout ${id}`)
   const changed = (device: WallDevice) => {
     ctx.emit({ type: 'wallDevice', device })
     return device
@@ -17,9 +31,12 @@ export function wallHandlers(ctx: HandlerContext): Handlers<'listWallLayouts' | 
     async saveWallLayout(p, { actor }) {
       const layout = await writerDb.transaction(async () => {
         if (p.id !== undefined) await mustHaveLayout(p.id)
-        const clash = (await listLayouts(writerDb)).find((l) => l.name.toLowerCase() === p.name.toLowerCase() && l.id !== p.id)
+        const clash = (await listLayouts(writerDb)).find(
+          (l) => l.name.toLowerCase() === p.name.toLowerCase() && l.id !== p.id
+        )
         if (clash) refuse('conflict', `name: a layout called "${clash.name}" exists`)
-        const id = (await saveLayout(writerDb, p, actor.name, ctx.now())) ?? refuse('not_found', `no wall layout ${p.id}`)
+        const id =
+          (await saveLayout(writerDb, p, actor.name, ctx.now())) ?? refuse('not_found', `no wall layout ${p.id}`)
         return (await getLayout(writerDb, id))!
       })
       ctx.emit({ type: 'wallLayout', layout })

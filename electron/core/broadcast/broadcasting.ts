@@ -1,7 +1,14 @@
 // Wires the way out together: the configured channels and their adapters, the engine's
 // outbound MQTT client, gateways' receipts, and the dispatcher. Every delivery change
 // reaches the consoles with the channel strip as it stands after it.
-import { AckSchema, type AdapterKind, type ChannelStatus, type Delivery, type GatewayListeners, type GatewayPresence } from '../../../shared/broadcast'
+import {
+  AckSchema,
+  type AdapterKind,
+  type ChannelStatus,
+  type Delivery,
+  type GatewayListeners,
+  type GatewayPresence
+} from '../../../shared/broadcast'
 import type { topics as topicsOf } from '../../../shared/topics'
 import type { HandlerContext } from '../api/context'
 import type { Db } from '../store/db'
@@ -31,7 +38,12 @@ export interface Broadcast {
   stop(): Promise<void>
 }
 
-function adapterFor(c: ChannelConfig, bus: OutboundBus, topicFor: (channel: string) => string, presence: () => Promise<GatewayPresence>): Adapter {
+function adapterFor(
+  c: ChannelConfig,
+  bus: OutboundBus,
+  topicFor: (channel: string) => string,
+  presence: () => Promise<GatewayPresence>
+): Adapter {
   switch (c.adapter) {
     case 'mqtt':
       return mqttGatewayAdapter(bus, topicFor(c.id), c.id, presence)
@@ -103,10 +115,18 @@ export async function startBroadcasting(o: {
       const now = ctx.now()
       // a receipt may come late: for a copy waiting to go again, or after we stopped waiting
       const late = row.state === 'unconfirmed' ? ' (late: after it was marked unconfirmed)' : ''
-      const from = row.resends > 0 ? (['sending', 'accepted', 'queued', 'unconfirmed'] as const) : (['sending', 'accepted', 'unconfirmed'] as const)
+      const from =
+        row.resends > 0
+          ? (['sending', 'accepted', 'queued', 'unconfirmed'] as const)
+          : (['sending', 'accepted', 'unconfirmed'] as const)
       return ack.status === 'delivered'
-        ? transition(ctx.writerDb, row.id, from, 'confirmed', now, { externalId: ack.externalId ?? null, detail: `confirmed by the ${channel} gateway${late}` })
-        : transition(ctx.writerDb, row.id, from, 'failed', now, { error: `the ${channel} gateway: ${ack.error ?? 'failed, no reason given'}${late}` })
+        ? transition(ctx.writerDb, row.id, from, 'confirmed', now, {
+            externalId: ack.externalId ?? null,
+            detail: `confirmed by the ${channel} gateway${late}`
+          })
+        : transition(ctx.writerDb, row.id, from, 'failed', now, {
+            error: `the ${channel} gateway: ${ack.error ?? 'failed, no reason given'}${late}`
+          })
     })
     if (moved) await dispatcher?.announce(ack.deliveryId)
   }
@@ -123,9 +143,20 @@ export async function startBroadcasting(o: {
       ),
     log: ctx.log
   })
-  const adapters = new Map(channels.map((c) => [c.id, adapterFor(c, bus, o.topics.out, () => presence(c.id, c.adapter))]))
+  const adapters = new Map(
+    channels.map((c) => [c.id, adapterFor(c, bus, o.topics.out, () => presence(c.id, c.adapter))])
+  )
   const receipts = new Map(channels.map((c) => [c.id, receiptPolicy(c)]))
-  dispatcher = new Dispatcher(ctx.writerDb, (c) => adapters.get(c), ctx.now, onChange, ctx.log, o.retryPolicy, o.storeClosed, (c) => receipts.get(c) ?? receiptPolicy({ settings: {} } as ChannelConfig))
+  dispatcher = new Dispatcher(
+    ctx.writerDb,
+    (c) => adapters.get(c),
+    ctx.now,
+    onChange,
+    ctx.log,
+    o.retryPolicy,
+    o.storeClosed,
+    (c) => receipts.get(c) ?? receiptPolicy({ settings: {} } as ChannelConfig)
+  )
   await bus.ready // receipts are heard before anything is sent, or any gateway let in
   await dispatcher.start()
   const d = dispatcher
@@ -137,7 +168,10 @@ export async function startBroadcasting(o: {
       const statuses = await strip(ctx.readDb)
       const now = ctx.now()
       const back = statuses.filter((c) => c.gateway === 'listening' || c.gateway === 'offline').map((c) => c.channel)
-      if (back.length) await ctx.writerDb.transaction(async () => void (await Promise.all(back.map((c) => gatewayBack(ctx.writerDb, c, now)))))
+      if (back.length)
+        await ctx.writerDb.transaction(
+          async () => void (await Promise.all(back.map((c) => gatewayBack(ctx.writerDb, c, now))))
+        )
       d.kick()
       const key = statuses.map((c) => c.gateway).join()
       if (key === lastPresence) return

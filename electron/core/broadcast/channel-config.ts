@@ -12,7 +12,10 @@ import { describeIssues } from '../../../shared/mention'
 
 export const CHANNELS_FILE = 'channels.json'
 
-const url = z.string().url().refine((u) => /^https?:/i.test(u), 'an http(s) address')
+const url = z
+  .string()
+  .url()
+  .refine((u) => /^https?:/i.test(u), 'an http(s) address')
 /**
  * How long an MQTT gateway has to send its receipt before the delivery is sent again (with
  * the same deliveryId), and how often; after the last the delivery is 'unconfirmed'.
@@ -29,16 +32,40 @@ const SETTINGS = {
   webhook: z.object({ url }).strict(),
   slack: z.object({ url }).strict(),
   teams: z.object({ url }).strict(),
-  smtp: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535), secure: z.boolean().default(false), from: z.string().min(3), to: z.array(z.string().email()).min(1).max(10_000) }).strict(),
+  smtp: z
+    .object({
+      host: z.string().min(1),
+      port: z.number().int().min(1).max(65535),
+      secure: z.boolean().default(false),
+      from: z.string().min(3),
+      to: z.array(z.string().email()).min(1).max(10_000)
+    })
+    .strict(),
   x: z.object({ baseUrl: url.default('https://api.x.com') }).strict(),
   mastodon: z.object({ baseUrl: url }).strict(),
-  facebook: z.object({ baseUrl: url.default('https://graph.facebook.com/v21.0'), pageId: z.string().regex(/^\d+$/) }).strict(),
-  'sms-http': z.object({ url, to: z.array(z.string().regex(/^\+[1-9]\d{6,14}$/)).min(1).max(100_000) }).strict()
+  facebook: z
+    .object({ baseUrl: url.default('https://graph.facebook.com/v21.0'), pageId: z.string().regex(/^\d+$/) })
+    .strict(),
+  'sms-http': z
+    .object({
+      url,
+      to: z
+        .array(z.string().regex(/^\+[1-9]\d{6,14}$/))
+        .min(1)
+        .max(100_000)
+    })
+    .strict()
 } satisfies Record<AdapterKind, z.ZodType>
 
 const CREDENTIALS = {
   // the gateway signs in to the embedded broker with these (an external broker has its own)
-  mqtt: z.object({ username: z.string().min(1).max(100), password: z.string().min(16, 'a gateway password of at least 16 characters') }).strict().partial(),
+  mqtt: z
+    .object({
+      username: z.string().min(1).max(100),
+      password: z.string().min(16, 'a gateway password of at least 16 characters')
+    })
+    .strict()
+    .partial(),
   statuspage: z.object({}).strict(),
   webhook: z.object({ secret: z.string().min(16, 'an HMAC secret of at least 16 characters') }).strict(),
   slack: z.object({}).strict(),
@@ -50,7 +77,13 @@ const CREDENTIALS = {
   'sms-http': z.object({ apiKey: z.string().min(1) }).strict()
 } satisfies Record<AdapterKind, z.ZodType>
 
-export type ChannelConfig = { id: string; adapter: AdapterKind; variant: OutboundChannel; settings: Record<string, unknown>; credentials: Record<string, string> }
+export type ChannelConfig = {
+  id: string
+  adapter: AdapterKind
+  variant: OutboundChannel
+  settings: Record<string, unknown>
+  credentials: Record<string, string>
+}
 
 const Entry = z
   .object({
@@ -67,7 +100,11 @@ const Entry = z
     const k = CREDENTIALS[c.adapter].safeParse(c.credentials)
     if (!k.success) ctx.addIssue({ code: 'custom', path: ['credentials'], message: describeIssues(k.error) })
   })
-  .transform((c) => ({ ...c, settings: SETTINGS[c.adapter].parse(c.settings) as Record<string, unknown>, credentials: CREDENTIALS[c.adapter].parse(c.credentials) as Record<string, string> }))
+  .transform((c) => ({
+    ...c,
+    settings: SETTINGS[c.adapter].parse(c.settings) as Record<string, unknown>,
+    credentials: CREDENTIALS[c.adapter].parse(c.credentials) as Record<string, string>
+  }))
 
 const FileSchema = z
   .object({ channels: z.array(Entry).max(100) })
@@ -75,12 +112,21 @@ const FileSchema = z
   .refine((f) => new Set(f.channels.map((c) => c.id)).size === f.channels.length, 'each channel id once')
 
 export const defaultChannels = (): ChannelConfig[] =>
-  OUTBOUND_CHANNELS.map((c) => ({ id: c, adapter: c === 'statuspage' ? 'statuspage' : 'mqtt', variant: c, settings: c === 'statuspage' ? {} : { ...DEFAULT_RECEIPT }, credentials: {} }))
+  OUTBOUND_CHANNELS.map((c) => ({
+    id: c,
+    adapter: c === 'statuspage' ? 'statuspage' : 'mqtt',
+    variant: c,
+    settings: c === 'statuspage' ? {} : { ...DEFAULT_RECEIPT },
+    credentials: {}
+  }))
 
 /** An MQTT channel's receipt window and resends. */
 export function receiptPolicy(c: ChannelConfig): { windowMs: number; resends: number } {
   const s = c.settings as Partial<typeof DEFAULT_RECEIPT>
-  return { windowMs: (s.receiptSeconds ?? DEFAULT_RECEIPT.receiptSeconds) * 1000, resends: s.resends ?? DEFAULT_RECEIPT.resends }
+  return {
+    windowMs: (s.receiptSeconds ?? DEFAULT_RECEIPT.receiptSeconds) * 1000,
+    resends: s.resends ?? DEFAULT_RECEIPT.resends
+  }
 }
 
 export const GATEWAYS_FILE = 'gateways.json'
@@ -91,11 +137,16 @@ export const GATEWAYS_FILE = 'gateways.json'
  * team hands to the gateway's operator. A receipt without them is refused, so nobody on
  * the machine can mark a delivery confirmed.
  */
-export function gatewayAccess(dataDir: string, channels: readonly ChannelConfig[]): { channel: string; username: string; password: string }[] {
+export function gatewayAccess(
+  dataDir: string,
+  channels: readonly ChannelConfig[]
+): { channel: string; username: string; password: string }[] {
   const file = path.join(dataDir, GATEWAYS_FILE)
   let kept: Record<string, { username: string; password: string }> = {}
   if (fs.existsSync(file)) {
-    const parsed = z.record(z.string(), z.object({ username: z.string().min(1), password: z.string().min(16) })).safeParse(JSON.parse(fs.readFileSync(file, 'utf8')))
+    const parsed = z
+      .record(z.string(), z.object({ username: z.string().min(1), password: z.string().min(16) }))
+      .safeParse(JSON.parse(fs.readFileSync(file, 'utf8')))
     if (!parsed.success) throw new Error(`${file}: ${describeIssues(parsed.error)}`)
     kept = parsed.data
   }
@@ -138,18 +189,25 @@ export function loadChannels(dataDir: string): ChannelConfig[] {
 
 /** What the API may show of a channel: never its credentials. */
 export function channelInfo(c: ChannelConfig, topicFor: (channel: string) => string): ChannelInfo {
-  const s = c.settings as { url?: string; host?: string; port?: number; to?: string[]; baseUrl?: string; pageId?: string }
+  const s = c.settings as {
+    url?: string
+    host?: string
+    port?: number
+    to?: string[]
+    baseUrl?: string
+    pageId?: string
+  }
   const target =
     c.adapter === 'mqtt'
       ? topicFor(c.id)
       : c.adapter === 'statuspage'
         ? '/status'
         : c.adapter === 'smtp'
-        ? `${s.host}:${s.port} → ${s.to?.length} recipients`
-        : c.adapter === 'sms-http'
-          ? `${new URL(s.url ?? '').host} → ${s.to?.length} numbers`
-          : c.adapter === 'facebook'
-            ? `page ${s.pageId}`
-            : new URL(s.url ?? s.baseUrl ?? '').host
+          ? `${s.host}:${s.port} → ${s.to?.length} recipients`
+          : c.adapter === 'sms-http'
+            ? `${new URL(s.url ?? '').host} → ${s.to?.length} numbers`
+            : c.adapter === 'facebook'
+              ? `page ${s.pageId}`
+              : new URL(s.url ?? s.baseUrl ?? '').host
   return { id: c.id, adapter: c.adapter, variant: c.variant, target }
 }

@@ -8,7 +8,17 @@ import type { Logger } from '../logger'
 import type { Db } from '../store/db'
 import type { Adapter, SendOutcome } from './adapters/adapter'
 import { CoalescedRunner } from '../coalesced-runner'
-import { dueDeliveries, getDeliveryRow, interruptedDeliveries, nextDueMs, outboundMessage, receiptsOverdue, toDelivery, transition, type DeliveryRow } from './ledger-repo'
+import {
+  dueDeliveries,
+  getDeliveryRow,
+  interruptedDeliveries,
+  nextDueMs,
+  outboundMessage,
+  receiptsOverdue,
+  toDelivery,
+  transition,
+  type DeliveryRow
+} from './ledger-repo'
 
 /** How long a channel's gateway has for its receipt, and how often it is sent again without one. */
 export type ReceiptPolicy = { windowMs: number; resends: number }
@@ -67,9 +77,13 @@ export class Dispatcher {
       for (const r of await interruptedDeliveries(this.db)) {
         const adapter = this.adapterFor(r.channel)
         if (adapter?.idempotent) {
-          await transition(this.db, r.id, ['sending'], 'queued', this.now(), { nextAttemptMs: this.now(), detail: 'interrupted by a restart; sending again (the receiver dedupes on the delivery key)' })
+          await transition(this.db, r.id, ['sending'], 'queued', this.now(), {
+            nextAttemptMs: this.now(),
+            detail: 'interrupted by a restart; sending again (the receiver dedupes on the delivery key)'
+          })
         } else {
-          const error = 'interrupted by a restart while sending: the platform may or may not have it. Check the channel, then retry by hand if it is missing.'
+          const error =
+            'interrupted by a restart while sending: the platform may or may not have it. Check the channel, then retry by hand if it is missing.'
           await transition(this.db, r.id, ['sending'], 'failed', this.now(), { error })
         }
         ids.push(r.id)
@@ -91,7 +105,14 @@ export class Dispatcher {
     // one transaction marks the whole batch 'sending' before anything leaves
     const claimed = await this.db.transaction(async () => {
       const mine: DeliveryRow[] = []
-      for (const row of due) if (await transition(this.db, row.id, ['queued'], 'sending', this.now(), { attempts: 1, detail: `attempt ${row.attempts + 1}` })) mine.push(row)
+      for (const row of due)
+        if (
+          await transition(this.db, row.id, ['queued'], 'sending', this.now(), {
+            attempts: 1,
+            detail: `attempt ${row.attempts + 1}`
+          })
+        )
+          mine.push(row)
       return mine
     })
     for (const row of claimed) {
@@ -178,7 +199,11 @@ export class Dispatcher {
       } else if (!outcome.ok && outcome.notSent) {
         // it never left: not an attempt; the broker's or a gateway's return sends it sooner than this
         const next = outcome.noReceiver ? Math.min(now + this.policy.maxMs, giveUpMs) : now + this.policy.maxMs
-        await transition(this.db, row.id, ['sending'], 'queued', now, { error: outcome.error, nextAttemptMs: next, attempts: -1 })
+        await transition(this.db, row.id, ['sending'], 'queued', now, {
+          error: outcome.error,
+          nextAttemptMs: next,
+          attempts: -1
+        })
       } else if (outcome.ok) {
         // a gateway's receipt may already have confirmed it (it can beat the PUBACK here)
         const moved = await transition(this.db, row.id, ['sending'], 'accepted', now, {
@@ -187,12 +212,19 @@ export class Dispatcher {
           error: null, // an earlier attempt's error is history now
           receiptDueMs: outcome.confirmed ? null : now + receipt.windowMs
         })
-        if (moved && outcome.confirmed) await transition(this.db, row.id, ['accepted'], 'confirmed', now, { detail: 'confirmed by the platform' })
+        if (moved && outcome.confirmed)
+          await transition(this.db, row.id, ['accepted'], 'confirmed', now, { detail: 'confirmed by the platform' })
       } else if (outcome.retryable && attempts < this.policy.maxAttempts) {
         const wait = Math.max(backoffMs(attempts, this.policy), outcome.retryAfterMs ?? 0)
-        await transition(this.db, row.id, ['sending'], 'queued', now, { error: outcome.error, nextAttemptMs: now + wait, detail: `${outcome.error}; retry in ${Math.round(wait / 1000)} s` })
+        await transition(this.db, row.id, ['sending'], 'queued', now, {
+          error: outcome.error,
+          nextAttemptMs: now + wait,
+          detail: `${outcome.error}; retry in ${Math.round(wait / 1000)} s`
+        })
       } else {
-        await transition(this.db, row.id, ['sending'], 'failed', now, { error: outcome.retryable ? `${outcome.error} (gave up after ${attempts} attempts)` : outcome.error })
+        await transition(this.db, row.id, ['sending'], 'failed', now, {
+          error: outcome.retryable ? `${outcome.error} (gave up after ${attempts} attempts)` : outcome.error
+        })
       }
     })
     await this.announce(row.id)
@@ -212,6 +244,9 @@ export class Dispatcher {
     this.stopped = true
     if (this.timer) clearTimeout(this.timer)
     await this.pumper.stop()
-    await Promise.race([Promise.allSettled([...this.running]), new Promise((resolve) => setTimeout(resolve, graceMs).unref())])
+    await Promise.race([
+      Promise.allSettled([...this.running]),
+      new Promise((resolve) => setTimeout(resolve, graceMs).unref())
+    ])
   }
 }

@@ -1,7 +1,16 @@
 // The outbox and delivery ledger. Plain functions with the database first; writes are
 // called inside a transaction. Every state change appends to delivery_events, so the
 // ledger can always say what happened to a delivery and when.
-import type { AdapterKind, ChannelStatus, Delivery, DeliveryState, GatewayPresence, OutboundMessage, PublicState, PublicStatusEntry } from '../../../shared/broadcast'
+import type {
+  AdapterKind,
+  ChannelStatus,
+  Delivery,
+  DeliveryState,
+  GatewayPresence,
+  OutboundMessage,
+  PublicState,
+  PublicStatusEntry
+} from '../../../shared/broadcast'
 import type { Db } from '../store/db'
 
 export interface DeliveryRow {
@@ -32,30 +41,74 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export const getDeliveryRow = (db: Db, id: number) => db.get<DeliveryRow>('SELECT * FROM deliveries WHERE id = ?', [id])
 
 /** The message as the adapter sends it: the stored payload plus the delivery's own ids. */
-export const outboundMessage = (r: DeliveryRow): OutboundMessage => ({ ...JSON.parse(r.payload), deliveryId: r.id, idempotencyKey: r.idempotency_key })
+export const outboundMessage = (r: DeliveryRow): OutboundMessage => ({
+  ...JSON.parse(r.payload),
+  deliveryId: r.id,
+  idempotencyKey: r.idempotency_key
+})
 
-export async function insertBroadcast(db: Db, b: { statementId: number; revision: number; incidentId: number; actor: string; publicState: PublicState }, nowMs: number): Promise<number> {
-  const { lastID } = await db.run('INSERT INTO broadcasts (statement_id, revision, incident_id, actor, at_ms, public_state) VALUES (?, ?, ?, ?, ?, ?)', [b.statementId, b.revision, b.incidentId, b.actor, nowMs, b.publicState])
+export async function insertBroadcast(
+  db: Db,
+  b: { statementId: number; revision: number; incidentId: number; actor: string; publicState: PublicState },
+  nowMs: number
+): Promise<number> {
+  const { lastID } = await db.run(
+    'INSERT INTO broadcasts (statement_id, revision, incident_id, actor, at_ms, public_state) VALUES (?, ?, ?, ?, ?, ?)',
+    [b.statementId, b.revision, b.incidentId, b.actor, nowMs, b.publicState]
+  )
   return lastID
 }
 
 /** The incident's public state as its last broadcast set it; 'investigating' before any. */
 export async function lastPublicState(db: Db, incidentId: number): Promise<PublicState> {
-  const r = await db.get<{ s: PublicState | null }>('SELECT public_state AS s FROM broadcasts WHERE incident_id = ? AND public_state IS NOT NULL ORDER BY id DESC LIMIT 1', [incidentId])
+  const r = await db.get<{ s: PublicState | null }>(
+    'SELECT public_state AS s FROM broadcasts WHERE incident_id = ? AND public_state IS NOT NULL ORDER BY id DESC LIMIT 1',
+    [incidentId]
+  )
   return r?.s ?? 'investigating'
 }
 
 export async function insertDelivery(
   db: Db,
-  d: { kind: 'statement' | 'reply'; broadcastId: number | null; statementId: number | null; revision: number | null; mentionSeq: number | null; channel: string; adapter: AdapterKind; lang: string; payload: Omit<OutboundMessage, 'deliveryId' | 'idempotencyKey'>; key: string },
+  d: {
+    kind: 'statement' | 'reply'
+    broadcastId: number | null
+    statementId: number | null
+    revision: number | null
+    mentionSeq: number | null
+    channel: string
+    adapter: AdapterKind
+    lang: string
+    payload: Omit<OutboundMessage, 'deliveryId' | 'idempotencyKey'>
+    key: string
+  },
   nowMs: number
 ): Promise<number> {
   const { lastID } = await db.run(
     `INSERT INTO deliveries (kind, broadcast_id, statement_id, revision, mention_seq, channel, adapter, lang, payload, idempotency_key, state, next_attempt_ms, created_ms, updated_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
-    [d.kind, d.broadcastId, d.statementId, d.revision, d.mentionSeq, d.channel, d.adapter, d.lang, JSON.stringify(d.payload), d.key, nowMs, nowMs, nowMs]
+    [
+      d.kind,
+      d.broadcastId,
+      d.statementId,
+      d.revision,
+      d.mentionSeq,
+      d.channel,
+      d.adapter,
+      d.lang,
+      JSON.stringify(d.payload),
+      d.key,
+      nowMs,
+      nowMs,
+      nowMs
+    ]
   )
-  await db.run('INSERT INTO delivery_events (delivery_id, at_ms, state, detail) VALUES (?, ?, ?, ?)', [lastID, nowMs, 'queued', null])
+  await db.run('INSERT INTO delivery_events (delivery_id, at_ms, state, detail) VALUES (?, ?, ?, ?)', [
+    lastID,
+    nowMs,
+    'queued',
+    null
+  ])
   return lastID
 }
 
@@ -105,12 +158,20 @@ export async function transition(
     ]
   )
   if (changes === 0) return false
-  await db.run('INSERT INTO delivery_events (delivery_id, at_ms, state, detail) VALUES (?, ?, ?, ?)', [id, nowMs, to, change.detail ?? change.error ?? null])
+  await db.run('INSERT INTO delivery_events (delivery_id, at_ms, state, detail) VALUES (?, ?, ?, ?)', [
+    id,
+    nowMs,
+    to,
+    change.detail ?? change.error ?? null
+  ])
   return true
 }
 
 export async function dueDeliveries(db: Db, nowMs: number, limit: number): Promise<DeliveryRow[]> {
-  return db.all<DeliveryRow>("SELECT * FROM deliveries WHERE state = 'queued' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, id LIMIT ?", [nowMs, limit])
+  return db.all<DeliveryRow>(
+    "SELECT * FROM deliveries WHERE state = 'queued' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, id LIMIT ?",
+    [nowMs, limit]
+  )
 }
 
 /** The next moment the dispatcher has work: a queued delivery due, or a receipt overdue. */
@@ -125,18 +186,27 @@ export async function nextDueMs(db: Db): Promise<number | null> {
 
 /** Accepted deliveries whose receipt is overdue. */
 export async function receiptsOverdue(db: Db, nowMs: number, limit: number): Promise<DeliveryRow[]> {
-  return db.all<DeliveryRow>("SELECT * FROM deliveries WHERE state = 'accepted' AND receipt_due_ms <= ? ORDER BY receipt_due_ms, id LIMIT ?", [nowMs, limit])
+  return db.all<DeliveryRow>(
+    "SELECT * FROM deliveries WHERE state = 'accepted' AND receipt_due_ms <= ? ORDER BY receipt_due_ms, id LIMIT ?",
+    [nowMs, limit]
+  )
 }
 
 /** A gateway subscribed on `channel`: its deliveries waiting for one may go now. */
 export async function gatewayBack(db: Db, channel: string, nowMs: number): Promise<number> {
-  const { changes } = await db.run("UPDATE deliveries SET next_attempt_ms = ? WHERE state = 'queued' AND adapter = 'mqtt' AND channel = ? AND next_attempt_ms > ?", [nowMs, channel, nowMs])
+  const { changes } = await db.run(
+    "UPDATE deliveries SET next_attempt_ms = ? WHERE state = 'queued' AND adapter = 'mqtt' AND channel = ? AND next_attempt_ms > ?",
+    [nowMs, channel, nowMs]
+  )
   return changes
 }
 
 /** The broker is back: MQTT deliveries backing off because it was away may go now. */
 export async function brokerBack(db: Db, nowMs: number): Promise<void> {
-  await db.run("UPDATE deliveries SET next_attempt_ms = ? WHERE state = 'queued' AND adapter = 'mqtt' AND next_attempt_ms > ?", [nowMs, nowMs])
+  await db.run(
+    "UPDATE deliveries SET next_attempt_ms = ? WHERE state = 'queued' AND adapter = 'mqtt' AND next_attempt_ms > ?",
+    [nowMs, nowMs]
+  )
 }
 
 export async function interruptedDeliveries(db: Db): Promise<DeliveryRow[]> {
@@ -145,20 +215,32 @@ export async function interruptedDeliveries(db: Db): Promise<DeliveryRow[]> {
 
 /** Statement deliveries still waiting on `channel`, from other statements: a newer one replaces them. */
 export async function waitingOnChannel(db: Db, channel: string, statementId: number): Promise<number[]> {
-  return (await db.all<{ id: number }>("SELECT id FROM deliveries WHERE kind = 'statement' AND channel = ? AND state = 'queued' AND statement_id <> ?", [channel, statementId])).map((r) => r.id)
+  return (
+    await db.all<{ id: number }>(
+      "SELECT id FROM deliveries WHERE kind = 'statement' AND channel = ? AND state = 'queued' AND statement_id <> ?",
+      [channel, statementId]
+    )
+  ).map((r) => r.id)
 }
 
 /** Deliveries of this revision on this channel that are on their way or done (a second broadcast would post twice). */
-export async function liveDeliveries(db: Db, statementId: number, revision: number, channel: string): Promise<DeliveryRow[]> {
-  return db.all<DeliveryRow>("SELECT * FROM deliveries WHERE statement_id = ? AND revision = ? AND channel = ? AND state NOT IN ('failed', 'cancelled', 'superseded')", [
-    statementId,
-    revision,
-    channel
-  ])
+export async function liveDeliveries(
+  db: Db,
+  statementId: number,
+  revision: number,
+  channel: string
+): Promise<DeliveryRow[]> {
+  return db.all<DeliveryRow>(
+    "SELECT * FROM deliveries WHERE statement_id = ? AND revision = ? AND channel = ? AND state NOT IN ('failed', 'cancelled', 'superseded')",
+    [statementId, revision, channel]
+  )
 }
 
 export async function toDelivery(db: Db, r: DeliveryRow): Promise<Delivery> {
-  const events = await db.all<{ at_ms: number; state: DeliveryState; detail: string | null }>('SELECT at_ms, state, detail FROM delivery_events WHERE delivery_id = ? ORDER BY id', [r.id])
+  const events = await db.all<{ at_ms: number; state: DeliveryState; detail: string | null }>(
+    'SELECT at_ms, state, detail FROM delivery_events WHERE delivery_id = ? ORDER BY id',
+    [r.id]
+  )
   return {
     id: r.id,
     kind: r.kind,
@@ -184,7 +266,10 @@ export async function listDeliveries(db: Db, statementId: number | undefined, li
   const rows =
     statementId === undefined
       ? await db.all<DeliveryRow>('SELECT * FROM deliveries ORDER BY id DESC LIMIT ?', [limit])
-      : await db.all<DeliveryRow>('SELECT * FROM deliveries WHERE statement_id = ? ORDER BY id LIMIT ?', [statementId, limit])
+      : await db.all<DeliveryRow>('SELECT * FROM deliveries WHERE statement_id = ? ORDER BY id LIMIT ?', [
+          statementId,
+          limit
+        ])
   return Promise.all(rows.map((r) => toDelivery(db, r)))
 }
 
@@ -196,7 +281,10 @@ export async function channelStatuses(
 ): Promise<ChannelStatus[]> {
   return Promise.all(
     channels.map(async (c) => {
-      const last = await db.get<DeliveryRow>("SELECT * FROM deliveries WHERE kind = 'statement' AND channel = ? ORDER BY id DESC LIMIT 1", [c.id])
+      const last = await db.get<DeliveryRow>(
+        "SELECT * FROM deliveries WHERE kind = 'statement' AND channel = ? ORDER BY id DESC LIMIT 1",
+        [c.id]
+      )
       const confirmed = await db.get<{ updated_ms: number; statement_id: number }>(
         "SELECT updated_ms, statement_id FROM deliveries WHERE kind = 'statement' AND channel = ? AND state = 'confirmed' ORDER BY id DESC LIMIT 1",
         [c.id]
@@ -218,14 +306,36 @@ export async function channelStatuses(
 }
 
 /** What the public status page shows: statements confirmed on the status-page channels, newest first. */
-export async function publishedOnStatusPage(db: Db, channelIds: readonly string[], limit: number): Promise<PublicStatusEntry[]> {
+export async function publishedOnStatusPage(
+  db: Db,
+  channelIds: readonly string[],
+  limit: number
+): Promise<PublicStatusEntry[]> {
   if (!channelIds.length) return []
-  const rows = await db.all<{ id: number; statement_id: number; revision: number; lang: string; payload: string; updated_ms: number; title: string; state: PublicState | null }>(
+  const rows = await db.all<{
+    id: number
+    statement_id: number
+    revision: number
+    lang: string
+    payload: string
+    updated_ms: number
+    title: string
+    state: PublicState | null
+  }>(
     `SELECT d.id, d.statement_id, d.revision, d.lang, d.payload, d.updated_ms, s.title, b.public_state AS state FROM deliveries d JOIN statements s ON s.id = d.statement_id
       LEFT JOIN broadcasts b ON b.id = d.broadcast_id
       WHERE d.kind = 'statement' AND d.state = 'confirmed' AND d.channel IN (${channelIds.map(() => '?').join(', ')})
       ORDER BY d.updated_ms DESC, d.id DESC LIMIT ?`,
     [...channelIds, limit]
   )
-  return rows.map((r) => ({ state: r.state ?? 'investigating', id: r.id, statementId: r.statement_id, revision: r.revision, lang: r.lang, title: r.title, text: JSON.parse(r.payload).text, publishedAt: new Date(r.updated_ms).toISOString() }))
+  return rows.map((r) => ({
+    state: r.state ?? 'investigating',
+    id: r.id,
+    statementId: r.statement_id,
+    revision: r.revision,
+    lang: r.lang,
+    title: r.title,
+    text: JSON.parse(r.payload).text,
+    publishedAt: new Date(r.updated_ms).toISOString()
+  }))
 }

@@ -10,7 +10,6 @@ import type { ChannelConfig } from './channel-config'
 import type { Dispatcher } from './dispatcher'
 import { insertDelivery } from './ledger-repo'
 
-
 export interface ReplyRoute {
   deliveryId: number | null
   via: string | null
@@ -22,12 +21,18 @@ export interface ReplyRoute {
 export function replyOutbox(channels: readonly ChannelConfig[], dispatcher: Dispatcher) {
   return {
     /** Queues the reply's delivery; call inside the reply's transaction (the outbox rule). */
-    async enqueue(db: Db, m: { seq: number; channel: Channel; id: string; author: string; lang: string | null }, text: string, nowMs: number): Promise<ReplyRoute> {
+    async enqueue(
+      db: Db,
+      m: { seq: number; channel: Channel; id: string; author: string; lang: string | null },
+      text: string,
+      nowMs: number
+    ): Promise<ReplyRoute> {
       const kinds = personalData(text)
       const direct = kinds.length > 0
       const via = REPLY_CHANNEL[m.channel]
       const config = via ? channels.find((c) => c.id === via) : undefined
-      if (!config) return { deliveryId: null, via: null, direct, recordedOnly: `no outbound channel for ${m.channel} replies` }
+      if (!config)
+        return { deliveryId: null, via: null, direct, recordedOnly: `no outbound channel for ${m.channel} replies` }
       const deliveryId = await insertDelivery(
         db,
         {
@@ -39,7 +44,15 @@ export function replyOutbox(channels: readonly ChannelConfig[], dispatcher: Disp
           channel: config.id,
           adapter: config.adapter,
           lang: m.lang ?? 'und',
-          payload: { channel: config.id, lang: m.lang ?? 'und', text, statementId: null, revision: null, inReplyTo: { channel: m.channel, id: m.id, author: m.author }, direct },
+          payload: {
+            channel: config.id,
+            lang: m.lang ?? 'und',
+            text,
+            statementId: null,
+            revision: null,
+            inReplyTo: { channel: m.channel, id: m.id, author: m.author },
+            direct
+          },
           key: `reply-${m.seq}-${nowMs}`
         },
         nowMs

@@ -98,7 +98,8 @@ type Who = { kind: 'engine' } | { kind: 'gateway'; channel: string } | { kind: '
 
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const who = new WeakMap<object, Who>()
-  const whoIs = (client: Client | null): Who => (client ? (who.get(client) ?? { kind: 'anonymous' }) : { kind: 'engine' })
+  const whoIs = (client: Client | null): Who =>
+    client ? (who.get(client) ?? { kind: 'anonymous' }) : { kind: 'engine' }
   const { username: engineUser, password: enginePassword } = options.engineCredentials
   const prefix = options.topicPrefix
   const gatewaysByUser = new Map((options.gateways ?? []).map((g) => [g.username, g]))
@@ -134,8 +135,12 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       if (w.kind !== 'engine') {
         // Only the engine itself may speak on <prefix>/out/# (DESIGN 5) and <prefix>/alerts,
         // and only a channel's gateway may give its receipts.
-        if (isEngineOnlyTopic(packet.topic, prefix)) return callback(new Error(`${packet.topic}: only the engine publishes here`))
-        if (packet.topic.startsWith(`${prefix}/ack/`) && !(w.kind === 'gateway' && packet.topic === `${prefix}/ack/${w.channel}`)) {
+        if (isEngineOnlyTopic(packet.topic, prefix))
+          return callback(new Error(`${packet.topic}: only the engine publishes here`))
+        if (
+          packet.topic.startsWith(`${prefix}/ack/`) &&
+          !(w.kind === 'gateway' && packet.topic === `${prefix}/ack/${w.channel}`)
+        ) {
           return callback(new Error(`${packet.topic}: only this channel's gateway gives receipts here`))
         }
       }
@@ -153,7 +158,8 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       // the way out and the receipts are the gateways' business, each its own channel's
       const own = w.kind === 'gateway' && sub.topic === `${prefix}/out/${w.channel}`
       // refused with a failure code (0x80) in the SUBACK, not by dropping the client
-      if (!own && (filterReaches(sub.topic, prefix, 'out') || filterReaches(sub.topic, prefix, 'ack'))) return callback(null, null)
+      if (!own && (filterReaches(sub.topic, prefix, 'out') || filterReaches(sub.topic, prefix, 'ack')))
+        return callback(null, null)
       callback(null, sub)
     }
   })
@@ -195,11 +201,15 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     },
     async listeners(channel) {
       const topic = `${prefix}/out/${channel}`
-      const persistence = (broker as unknown as { persistence: { subscriptionsByTopic(t: string): Promise<{ clientId: string }[]> } }).persistence
+      const persistence = (
+        broker as unknown as { persistence: { subscriptionsByTopic(t: string): Promise<{ clientId: string }[]> } }
+      ).persistence
       const subs = await persistence.subscriptionsByTopic(topic)
       const ids = new Set(subs.map((s) => s.clientId))
       // clean sessions are not in the persistence: their subscriptions live on the client
-      const clients = (broker as unknown as { clients: Record<string, Client & { subscriptions?: Record<string, unknown> }> }).clients
+      const clients = (
+        broker as unknown as { clients: Record<string, Client & { subscriptions?: Record<string, unknown> }> }
+      ).clients
       for (const c of Object.values(clients)) {
         if (c.subscriptions && Object.keys(c.subscriptions).some((f) => topicMatches(f, topic))) ids.add(c.id)
       }
@@ -226,4 +236,3 @@ export function topicMatches(filter: string, topic: string): boolean {
   }
   return f.length === t.length
 }
-

@@ -12,7 +12,14 @@ export const SOURCES_FILE = 'sources.json'
 const FileSchema = z
   .object({
     sources: z
-      .array(z.object({ username: z.string().min(1).max(100), password: z.string().min(16, 'a source password of at least 16 characters') }).strict())
+      .array(
+        z
+          .object({
+            username: z.string().min(1).max(100),
+            password: z.string().min(16, 'a source password of at least 16 characters')
+          })
+          .strict()
+      )
       .min(1)
       .max(1000)
       .refine((s) => new Set(s.map((x) => x.username)).size === s.length, 'each username once')

@@ -59,7 +59,10 @@ function fill(rand: Random, template: string): string {
   return template
     .replaceAll('{airport}', pick(rand, phrases.airports))
     .replaceAll('{city}', pick(rand, phrases.cities))
-    .replaceAll('{flight}', `${pick(rand, ['KL', 'SK', 'AY', 'LO', 'LH', 'AF', 'IB', 'BA', 'LY'])}${100 + Math.floor(rand() * 1800)}`)
+    .replaceAll(
+      '{flight}',
+      `${pick(rand, ['KL', 'SK', 'AY', 'LO', 'LH', 'AF', 'IB', 'BA', 'LY'])}${100 + Math.floor(rand() * 1800)}`
+    )
     .replaceAll('{hours}', String(2 + Math.floor(rand() * 30)))
 }
 
@@ -70,13 +73,31 @@ function malformed(rand: Random, ts: string, n: number): Uint8Array {
     case 1:
       return encoder.encode(JSON.stringify({ id: `nofields-${n}`, channel: 'twitter', text: 'no author, no ts' }))
     case 2:
-      return encoder.encode(JSON.stringify({ id: n, channel: 'fax', author: { handle: 'x', followers: 'many' }, text: 1, ts }))
+      return encoder.encode(
+        JSON.stringify({ id: n, channel: 'fax', author: { handle: 'x', followers: 'many' }, text: 1, ts })
+      )
     case 3:
-      return encoder.encode(JSON.stringify({ id: `badts-${n}`, channel: 'forum', author: { handle: 'x', followers: 1 }, text: 'when?', ts: 'yesterday-ish' }))
+      return encoder.encode(
+        JSON.stringify({
+          id: `badts-${n}`,
+          channel: 'forum',
+          author: { handle: 'x', followers: 1 },
+          text: 'when?',
+          ts: 'yesterday-ish'
+        })
+      )
     case 4:
       return new Uint8Array([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0xfe, 0x22, 0x7d]) // invalid UTF-8
     default:
-      return encoder.encode(JSON.stringify({ id: `huge-${n}`, channel: 'blog', author: { handle: 'spam', followers: 0 }, text: 'x'.repeat(70_000 + Math.floor(rand() * 1000)), ts }))
+      return encoder.encode(
+        JSON.stringify({
+          id: `huge-${n}`,
+          channel: 'blog',
+          author: { handle: 'spam', followers: 0 },
+          text: 'x'.repeat(70_000 + Math.floor(rand() * 1000)),
+          ts
+        })
+      )
   }
 }
 

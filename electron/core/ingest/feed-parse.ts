@@ -5,10 +5,16 @@ import { XMLParser } from 'fast-xml-parser'
 import type { Mention } from '../../../shared/mention'
 import { MAX_TEXT_LENGTH } from '../../../shared/mention'
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', textNodeName: '#text', processEntities: true, htmlEntities: true })
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  textNodeName: '#text',
+  processEntities: true,
+  htmlEntities: true
+})
 
 type Node = Record<string, unknown>
-const asArray = <T,>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v])
+const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v])
 const text = (v: unknown): string => {
   if (v === undefined || v === null) return ''
   if (typeof v === 'string' || typeof v === 'number') return String(v)
@@ -24,7 +30,9 @@ export function plainText(html: string): string {
     .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
-      e[0] === '#' ? String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e.toLowerCase()] ?? m)
+      e[0] === '#'
+        ? String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1)))
+        : (ENTITIES[e.toLowerCase()] ?? m)
     )
     .replace(/\s+/g, ' ')
     .trim()
@@ -32,8 +40,13 @@ export function plainText(html: string): string {
 
 function atomLink(link: unknown): string | undefined {
   const links = asArray(link as Node | Node[])
-  const alternate = links.find((l) => typeof l === 'object' && (l['@rel'] === undefined || l['@rel'] === 'alternate')) ?? links[0]
-  return typeof alternate === 'object' ? (alternate['@href'] as string | undefined) : typeof alternate === 'string' ? alternate : undefined
+  const alternate =
+    links.find((l) => typeof l === 'object' && (l['@rel'] === undefined || l['@rel'] === 'alternate')) ?? links[0]
+  return typeof alternate === 'object'
+    ? (alternate['@href'] as string | undefined)
+    : typeof alternate === 'string'
+      ? alternate
+      : undefined
 }
 
 export interface ParsedFeed {
@@ -72,7 +85,9 @@ export function parseFeed(xml: string, feedUrl: string, channel: Mention['channe
     if (!key) return void skipped.push(`item ${i + 1} ("${title.slice(0, 40)}"): no guid, id or link`)
     if (!Number.isFinite(ms)) return void skipped.push(`item ${i + 1} ("${title.slice(0, 40)}"): no date`)
     const summary = plainText(text(rss ? (e.description ?? e['content:encoded']) : (e.summary ?? e.content)))
-    const author = plainText(text(rss ? (e['dc:creator'] ?? e.author) : ((e.author as Node | undefined)?.name ?? e.author))) || feedTitle
+    const author =
+      plainText(text(rss ? (e['dc:creator'] ?? e.author) : ((e.author as Node | undefined)?.name ?? e.author))) ||
+      feedTitle
     items.push({
       id: `feed:${key}`.slice(0, 256),
       channel,

@@ -91,7 +91,10 @@ export class FeedPoller {
 
   /** Polls one feed now; records how it went. */
   async poll(f: FeedRow): Promise<void> {
-    const headers: Record<string, string> = { 'user-agent': this.o.userAgent, accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1' }
+    const headers: Record<string, string> = {
+      'user-agent': this.o.userAgent,
+      accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1'
+    }
     if (f.etag) headers['if-none-match'] = f.etag
     if (f.last_modified) headers['if-modified-since'] = f.last_modified
     let status: string
@@ -117,18 +120,14 @@ export class FeedPoller {
       }
     } catch (err) {
       status = 'failed'
-      error = (err as Error).name === 'TimeoutError' ? `no answer in ${FETCH_TIMEOUT_MS / 1000} s` : (err as Error).message
+      error =
+        (err as Error).name === 'TimeoutError' ? `no answer in ${FETCH_TIMEOUT_MS / 1000} s` : (err as Error).message
       this.o.log.warn(`feed ${f.url}: ${error}`)
     }
-    await this.o.writerDb.run('UPDATE feeds SET etag = ?, last_modified = ?, last_polled_ms = ?, last_status = ?, last_error = ?, items_seen = items_seen + ? WHERE id = ?', [
-      etag,
-      lastModified,
-      this.o.now(),
-      status,
-      error,
-      added,
-      f.id
-    ])
+    await this.o.writerDb.run(
+      'UPDATE feeds SET etag = ?, last_modified = ?, last_polled_ms = ?, last_status = ?, last_error = ?, items_seen = items_seen + ? WHERE id = ?',
+      [etag, lastModified, this.o.now(), status, error, added, f.id]
+    )
     const after = await getFeedRow(this.o.writerDb, f.id)
     if (after) this.o.polled?.(toFeedInfo(after)) // unless removed meanwhile
   }

@@ -3,16 +3,55 @@
 // names, case and punctuation ignored; channel values are mapped to ours. A row becomes
 // a mention or a reason it can't; the mention is then validated by the same schema as MQTT.
 import crypto from 'node:crypto'
-import { CHANNELS, describeIssues, futureTimeProblem, MentionSchema, parseIsoInstant, type Channel, type Mention } from '../../../shared/mention'
+import {
+  CHANNELS,
+  describeIssues,
+  futureTimeProblem,
+  MentionSchema,
+  parseIsoInstant,
+  type Channel,
+  type Mention
+} from '../../../shared/mention'
 import { zonedToIso } from '../../../shared/time-zone'
 
 const FIELDS = {
   id: ['id', 'mention id', 'tweet id', 'post id', 'guid', 'resource id', 'message id'],
-  text: ['text', 'full text', 'content', 'snippet', 'hit sentence', 'message', 'body', 'opening text', 'post text', 'title', 'headline'],
-  ts: ['ts', 'date', 'published', 'published date', 'created at', 'created_at', 'timestamp', 'time', 'date (utc)', 'published at'],
+  text: [
+    'text',
+    'full text',
+    'content',
+    'snippet',
+    'hit sentence',
+    'message',
+    'body',
+    'opening text',
+    'post text',
+    'title',
+    'headline'
+  ],
+  ts: [
+    'ts',
+    'date',
+    'published',
+    'published date',
+    'created at',
+    'created_at',
+    'timestamp',
+    'time',
+    'date (utc)',
+    'published at'
+  ],
   handle: ['author handle', 'handle', 'author', 'username', 'screen name', 'user', 'author username', 'from'],
   name: ['author name', 'full name', 'name'],
-  followers: ['followers', 'author followers', 'twitter followers', 'follower count', 'reach', 'audience', 'impressions'],
+  followers: [
+    'followers',
+    'author followers',
+    'twitter followers',
+    'follower count',
+    'reach',
+    'audience',
+    'impressions'
+  ],
   channel: ['channel', 'page type', 'source type', 'media type', 'platform', 'network', 'source', 'content source'],
   lang: ['lang', 'language'],
   url: ['url', 'link', 'permalink', 'post url'],
@@ -31,7 +70,11 @@ const CHANNEL_WORDS: [RegExp, Channel][] = [
   [/call ?cent|phone/, 'callcenter']
 ]
 
-const norm = (k: string) => k.toLowerCase().replace(/[^a-z0-9()]+/g, ' ').trim()
+const norm = (k: string) =>
+  k
+    .toLowerCase()
+    .replace(/[^a-z0-9()]+/g, ' ')
+    .trim()
 
 /** The value of the first column present among `names`, as a trimmed string. */
 function pick(row: Record<string, unknown>, names: readonly string[]): string | undefined {
@@ -49,7 +92,8 @@ export function normalizeRow(raw: Record<string, unknown>, prefix = ''): Record<
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(raw)) {
     const key = norm(prefix ? `${prefix} ${k}` : k)
-    if (v && typeof v === 'object' && !Array.isArray(v)) Object.assign(out, normalizeRow(v as Record<string, unknown>, key))
+    if (v && typeof v === 'object' && !Array.isArray(v))
+      Object.assign(out, normalizeRow(v as Record<string, unknown>, key))
     else out[key] = v
   }
   return out
@@ -77,7 +121,10 @@ export function timestampOf(value: string, timeZone: string | undefined): string
 }
 
 /** One export row to a valid mention, or the reason it isn't one. */
-export function rowToMention(raw: Record<string, unknown>, o: { timeZone?: string; nowMs?: number }): { mention: Mention } | { error: string } {
+export function rowToMention(
+  raw: Record<string, unknown>,
+  o: { timeZone?: string; nowMs?: number }
+): { mention: Mention } | { error: string } {
   const row = normalizeRow(raw)
   const text = pick(row, FIELDS.text)
   if (text === undefined) return { error: 'no text (looked for a text, content, snippet or message column)' }
@@ -91,12 +138,18 @@ export function rowToMention(raw: Record<string, unknown>, o: { timeZone?: strin
   const followers = followersRaw === undefined ? 0 : Number(followersRaw.replace(/[ ,_]/g, ''))
   if (!Number.isFinite(followers) || followers < 0) return { error: `followers: "${followersRaw}" is not a number` }
   // no id column: the URL, else the content itself, names the mention (a re-import stays deduplicated)
-  const id = pick(row, FIELDS.id) ?? (url ? `url:${url}` : `sha1:${crypto.createHash('sha1').update(`${ts}\n${handle}\n${text}`).digest('hex')}`)
+  const id =
+    pick(row, FIELDS.id) ??
+    (url ? `url:${url}` : `sha1:${crypto.createHash('sha1').update(`${ts}\n${handle}\n${text}`).digest('hex')}`)
   const lang = pick(row, FIELDS.lang)?.toLowerCase()
   const candidate = {
     id,
     channel: channelOf(pick(row, FIELDS.channel), url),
-    author: { handle, ...(pick(row, FIELDS.name) ? { name: pick(row, FIELDS.name) } : {}), followers: Math.round(followers) },
+    author: {
+      handle,
+      ...(pick(row, FIELDS.name) ? { name: pick(row, FIELDS.name) } : {}),
+      followers: Math.round(followers)
+    },
     text,
     ts,
     ...(lang && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/.test(lang) ? { lang } : {}),

@@ -1,6 +1,12 @@
 // Turns one raw payload (MQTT message, HTTP body, file line) into valid mentions and dead
 // letters. Every way a payload can be bad ends as a dead letter with a reason.
-import { MentionSchema, describeIssues, futureTimeProblem, parseIsoInstant, type Mention } from '../../../shared/mention'
+import {
+  MentionSchema,
+  describeIssues,
+  futureTimeProblem,
+  parseIsoInstant,
+  type Mention
+} from '../../../shared/mention'
 import type { MentionRow } from '../store/mentions-repo'
 import type { DeadLetterRow } from '../store/dead-letters-repo'
 import { nestingProblem } from '../../../shared/json-depth'

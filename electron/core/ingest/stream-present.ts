@@ -31,7 +31,10 @@ export class StreamPresent {
   async load(db: Db): Promise<void> {
     const rows = await db.all<{ ts_ms: number }>('SELECT ts_ms FROM mentions ORDER BY seq DESC LIMIT ?', [VOTERS])
     this.saw(rows.map((r) => r.ts_ms).reverse())
-    const ahead = await db.all<{ minute: number }>('SELECT DISTINCT minute_ms AS minute FROM minute_volume WHERE minute_ms > ? LIMIT ?', [this.limitMs(), MAX_HELD_BACK])
+    const ahead = await db.all<{ minute: number }>(
+      'SELECT DISTINCT minute_ms AS minute FROM minute_volume WHERE minute_ms > ? LIMIT ?',
+      [this.limitMs(), MAX_HELD_BACK]
+    )
     this.within(ahead)
   }
 

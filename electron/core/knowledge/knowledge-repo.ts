@@ -14,23 +14,35 @@ interface EntryRow {
   created_ms: number
 }
 
-const toEntry = (r: EntryRow): KnowledgeEntry => ({ id: r.id, lang: r.lang, question: r.question, answer: r.answer, createdBy: r.created_by, createdAt: new Date(r.created_ms).toISOString() })
+const toEntry = (r: EntryRow): KnowledgeEntry => ({
+  id: r.id,
+  lang: r.lang,
+  question: r.question,
+  answer: r.answer,
+  createdBy: r.created_by,
+  createdAt: new Date(r.created_ms).toISOString()
+})
 
 /** FTS5 weights: a match in the question counts three times one in the answer. */
 const QUESTION_WEIGHT = 3
 /** Terms taken from one mention; a 10,000-character text must not become a 2,000-term query. */
 const MAX_QUERY_TERMS = 32
 
-export async function insertEntry(db: Db, e: { lang: string; question: string; answer: string; createdBy: string; sourceSeq: number | null }, nowMs: number): Promise<KnowledgeEntry> {
-  const { lastID } = await db.run('INSERT INTO knowledge_entries (lang, question, answer, created_by, created_ms, source_seq) VALUES (?, ?, ?, ?, ?, ?)', [
+export async function insertEntry(
+  db: Db,
+  e: { lang: string; question: string; answer: string; createdBy: string; sourceSeq: number | null },
+  nowMs: number
+): Promise<KnowledgeEntry> {
+  const { lastID } = await db.run(
+    'INSERT INTO knowledge_entries (lang, question, answer, created_by, created_ms, source_seq) VALUES (?, ?, ?, ?, ?, ?)',
+    [e.lang, e.question, e.answer, e.createdBy, nowMs, e.sourceSeq]
+  )
+  await db.run('INSERT INTO knowledge_fts (rowid, lang, question, answer) VALUES (?, ?, ?, ?)', [
+    lastID,
     e.lang,
-    e.question,
-    e.answer,
-    e.createdBy,
-    nowMs,
-    e.sourceSeq
+    textTerms(e.question, e.lang).join(' '),
+    textTerms(e.answer, e.lang).join(' ')
   ])
-  await db.run('INSERT INTO knowledge_fts (rowid, lang, question, answer) VALUES (?, ?, ?, ?)', [lastID, e.lang, textTerms(e.question, e.lang).join(' '), textTerms(e.answer, e.lang).join(' ')])
   return toEntry((await db.get<EntryRow>('SELECT * FROM knowledge_entries WHERE id = ?', [lastID]))!)
 }
 
@@ -41,7 +53,9 @@ export async function getEntry(db: Db, id: number): Promise<KnowledgeEntry | nul
 
 /** Languages the bank has entries in. */
 export async function bankLanguages(db: Db): Promise<string[]> {
-  return (await db.all<{ lang: string }>('SELECT DISTINCT lang FROM knowledge_entries ORDER BY lang')).map((r) => r.lang)
+  return (await db.all<{ lang: string }>('SELECT DISTINCT lang FROM knowledge_entries ORDER BY lang')).map(
+    (r) => r.lang
+  )
 }
 
 /**
@@ -49,7 +63,12 @@ export async function bankLanguages(db: Db): Promise<string[]> {
  * only that language's entries are searched; unknown, it is tried in every language the
  * bank holds (each stemmed in its own language) and the best matches kept.
  */
-export async function searchEntries(db: Db, text: string, lang: string | null, limit: number): Promise<KnowledgeSuggestion[]> {
+export async function searchEntries(
+  db: Db,
+  text: string,
+  lang: string | null,
+  limit: number
+): Promise<KnowledgeSuggestion[]> {
   const langs = lang ? [lang] : await bankLanguages(db)
   const found: KnowledgeSuggestion[] = []
   for (const l of langs) {
@@ -68,7 +87,11 @@ export async function searchEntries(db: Db, text: string, lang: string | null, l
     )
     for (const r of rows) {
       const entryTerms = new Set(`${r.q} ${r.a}`.split(' '))
-      found.push({ entry: toEntry(r), score: Math.round(-r.rank * 1000) / 1000, matched: terms.filter((t) => entryTerms.has(t)).map((t) => wordOf.get(t) ?? t) })
+      found.push({
+        entry: toEntry(r),
+        score: Math.round(-r.rank * 1000) / 1000,
+        matched: terms.filter((t) => entryTerms.has(t)).map((t) => wordOf.get(t) ?? t)
+      })
     }
   }
   return found.sort((a, b) => b.score - a.score || a.entry.id - b.entry.id).slice(0, limit)
@@ -82,11 +105,24 @@ export async function listEntries(db: Db, lang: string | undefined, limit: numbe
   return rows.map(toEntry)
 }
 
-export async function recordUse(db: Db, entryId: number, seq: number, incidentId: number | null, actor: string, nowMs: number): Promise<void> {
-  await db.run('INSERT OR IGNORE INTO knowledge_uses (entry_id, mention_seq, incident_id, actor, at_ms) VALUES (?, ?, ?, ?, ?)', [entryId, seq, incidentId, actor, nowMs])
+export async function recordUse(
+  db: Db,
+  entryId: number,
+  seq: number,
+  incidentId: number | null,
+  actor: string,
+  nowMs: number
+): Promise<void> {
+  await db.run(
+    'INSERT OR IGNORE INTO knowledge_uses (entry_id, mention_seq, incident_id, actor, at_ms) VALUES (?, ?, ?, ?, ?)',
+    [entryId, seq, incidentId, actor, nowMs]
+  )
 }
 
 export async function usesInIncident(db: Db, incidentId: number): Promise<Map<number, number>> {
-  const rows = await db.all<{ entry_id: number; n: number }>('SELECT entry_id, count(*) AS n FROM knowledge_uses WHERE incident_id = ? GROUP BY entry_id', [incidentId])
+  const rows = await db.all<{ entry_id: number; n: number }>(
+    'SELECT entry_id, count(*) AS n FROM knowledge_uses WHERE incident_id = ? GROUP BY entry_id',
+    [incidentId]
+  )
   return new Map(rows.map((r) => [r.entry_id, r.n]))
 }

@@ -54,7 +54,12 @@ const SELECT = `
     FROM queue_items q JOIN mentions m ON m.seq = q.mention_seq LEFT JOIN users au ON au.id = q.assignee_user`
 
 export function toQueueItem(r: QueueRow, nowMs: number, slaMinutes: number): QueueItem {
-  const factors: PriorityFactors = { reach: r.reach, negativity: r.negativity, urgency: r.urgency, question: r.question }
+  const factors: PriorityFactors = {
+    reach: r.reach,
+    negativity: r.negativity,
+    urgency: r.urgency,
+    question: r.question
+  }
   const dueMs = r.arrival_ms + slaMinutes * 60_000
   const waiting = r.status === 'open' || r.status === 'escalated'
   return {
@@ -65,13 +70,25 @@ export function toQueueItem(r: QueueRow, nowMs: number, slaMinutes: number): Que
     // claimed_by_name says whether it is held; claimed_by is null for the local operator
     claimedBy: r.claimed_by_name !== null ? { id: r.claimed_by, name: r.claimed_by_name } : null,
     claimedAt: r.claimed_ms !== null ? new Date(r.claimed_ms).toISOString() : null,
-    assignee: { user: r.assignee_user !== null ? { id: r.assignee_user, name: r.assignee_name ?? '?' } : null, role: r.assignee_role },
+    assignee: {
+      user: r.assignee_user !== null ? { id: r.assignee_user, name: r.assignee_name ?? '?' } : null,
+      role: r.assignee_role
+    },
     escalatedTo: r.escalated_to,
     priority: { ...priorityNow(factors, r.arrival_ms, nowMs), factors },
     sla: { targetMinutes: slaMinutes, dueAt: new Date(dueMs).toISOString(), breached: waiting && nowMs > dueMs },
     analysis:
       r.sentiment_label !== null
-        ? { sentiment: r.sentiment ?? 0, label: r.sentiment_label, intent: r.intent ?? 'information', urgent: JSON.parse(r.urgent ?? '[]'), personal: JSON.parse(r.personal ?? '[]'), lang: r.detected_lang, echoOf: r.echo_of, echoes: Math.max(0, (r.echo_count ?? 1) - 1) }
+        ? {
+            sentiment: r.sentiment ?? 0,
+            label: r.sentiment_label,
+            intent: r.intent ?? 'information',
+            urgent: JSON.parse(r.urgent ?? '[]'),
+            personal: JSON.parse(r.personal ?? '[]'),
+            lang: r.detected_lang,
+            echoOf: r.echo_of,
+            echoes: Math.max(0, (r.echo_count ?? 1) - 1)
+          }
         : null,
     version: r.version
   }
@@ -125,7 +142,9 @@ export async function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   }
   if (f.q) {
     const patterns = phrasePatterns(f.q)
-    where.push(`(${patterns.map(() => "m.text LIKE ? ESCAPE '\\' OR m.author_handle LIKE ? ESCAPE '\\'").join(' OR ')})`)
+    where.push(
+      `(${patterns.map(() => "m.text LIKE ? ESCAPE '\\' OR m.author_handle LIKE ? ESCAPE '\\'").join(' OR ')})`
+    )
     for (const p of patterns) params.push(p, p)
   }
   params.push(f.limit)
@@ -134,7 +153,10 @@ export async function listQueue(db: Db, f: QueueFilter): Promise<QueueRow[]> {
   // assigned ones.
   const index = f.status !== 'active' ? null : f.assignedTo ? 'queue_assigned_by_rank' : 'queue_active_by_rank'
   const from = index ? SELECT.replace('FROM queue_items q', `FROM queue_items q INDEXED BY ${index}`) : SELECT
-  return db.all<QueueRow>(`${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY q.rank DESC LIMIT ?`, params)
+  return db.all<QueueRow>(
+    `${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY q.rank DESC LIMIT ?`,
+    params
+  )
 }
 
 export const getQueueRow = (db: Db, seq: number) => db.get<QueueRow>(`${SELECT} WHERE q.mention_seq = ?`, [seq])
@@ -156,8 +178,10 @@ export type QueueChange =
 /** Applies one change and bumps the item's version. Call inside a transaction. */
 export async function updateQueueItem(db: Db, seq: number, change: QueueChange): Promise<void> {
   const sql = {
-    claim: 'UPDATE queue_items SET claimed_by = ?, claimed_by_name = ?, claimed_ms = ?, version = version + 1 WHERE mention_seq = ?',
-    release: 'UPDATE queue_items SET claimed_by = NULL, claimed_by_name = NULL, claimed_ms = NULL, version = version + 1 WHERE mention_seq = ?',
+    claim:
+      'UPDATE queue_items SET claimed_by = ?, claimed_by_name = ?, claimed_ms = ?, version = version + 1 WHERE mention_seq = ?',
+    release:
+      'UPDATE queue_items SET claimed_by = NULL, claimed_by_name = NULL, claimed_ms = NULL, version = version + 1 WHERE mention_seq = ?',
     assign: 'UPDATE queue_items SET assignee_user = ?, assignee_role = ?, version = version + 1 WHERE mention_seq = ?',
     status: `UPDATE queue_items SET status = ?, escalated_to = ?, handled_ms = CASE WHEN ? IN ('open', 'escalated') THEN NULL ELSE ? END,
                version = version + 1 WHERE mention_seq = ?`
@@ -173,8 +197,21 @@ export async function updateQueueItem(db: Db, seq: number, change: QueueChange):
   await db.run(sql, params)
 }
 
-export async function addQueueEvent(db: Db, seq: number, actor: string, type: string, data: Record<string, unknown>, nowMs: number): Promise<void> {
-  await db.run('INSERT INTO queue_events (mention_seq, at_ms, actor, type, data) VALUES (?, ?, ?, ?, ?)', [seq, nowMs, actor, type, JSON.stringify(data)])
+export async function addQueueEvent(
+  db: Db,
+  seq: number,
+  actor: string,
+  type: string,
+  data: Record<string, unknown>,
+  nowMs: number
+): Promise<void> {
+  await db.run('INSERT INTO queue_events (mention_seq, at_ms, actor, type, data) VALUES (?, ?, ?, ?, ?)', [
+    seq,
+    nowMs,
+    actor,
+    type,
+    JSON.stringify(data)
+  ])
 }
 
 export async function queueHistory(db: Db, seq: number): Promise<QueueEvent[]> {
@@ -182,7 +219,13 @@ export async function queueHistory(db: Db, seq: number): Promise<QueueEvent[]> {
     'SELECT id, at_ms, actor, type, data FROM queue_events WHERE mention_seq = ? ORDER BY id',
     [seq]
   )
-  return rows.map((r) => ({ id: r.id, at: new Date(r.at_ms).toISOString(), actor: r.actor, type: r.type, data: JSON.parse(r.data) }))
+  return rows.map((r) => ({
+    id: r.id,
+    at: new Date(r.at_ms).toISOString(),
+    actor: r.actor,
+    type: r.type,
+    data: JSON.parse(r.data)
+  }))
 }
 
 export async function mentionDocument(db: Db, seq: number): Promise<Record<string, unknown>> {

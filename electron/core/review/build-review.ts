@@ -6,7 +6,19 @@
 import { describeAlert, type AlertDrivers, type AlertSeverity, type AlertTrigger } from '../../../shared/alerts'
 import { redactPersonalData } from '../../../shared/personal-data'
 import type { DeliveryState } from '../../../shared/broadcast'
-import { REVIEW_SCHEMA, REVIEW_SCHEMA_VERSION, type BroadcastImpact, type ImpactWindow, type PublishedVariant, type PromiseRecord, type ReviewDocument, type ReviewEvent, type ReviewEventKind, type ReviewMetrics, type ReviewSeriesPoint } from '../../../shared/review'
+import {
+  REVIEW_SCHEMA,
+  REVIEW_SCHEMA_VERSION,
+  type BroadcastImpact,
+  type ImpactWindow,
+  type PublishedVariant,
+  type PromiseRecord,
+  type ReviewDocument,
+  type ReviewEvent,
+  type ReviewEventKind,
+  type ReviewMetrics,
+  type ReviewSeriesPoint
+} from '../../../shared/review'
 import type { Incident } from '../../../shared/team'
 import { MINUTE_MS, minuteOf } from '../../../shared/volume'
 import type { Db } from '../store/db'
@@ -41,7 +53,14 @@ export async function reviewTimeline(db: Db, incidentId: number, nowMs: number):
     const incident = await getIncident(db, incidentId)
     if (!incident) throw new ReviewRefused('not_found', `no incident ${incidentId}`)
     const endMs = incident.resolvedAt ? Date.parse(incident.resolvedAt) : nowMs
-    return (await timeline(db, incident, { startMs: Date.parse(incident.startedAt), endMs, quote: (t) => t, progress: () => {} })).events
+    return (
+      await timeline(db, incident, {
+        startMs: Date.parse(incident.startedAt),
+        endMs,
+        quote: (t) => t,
+        progress: () => {}
+      })
+    ).events
   }, 'DEFERRED')
 }
 
@@ -62,7 +81,16 @@ export async function buildReview(db: Db, incidentId: number, o: ReviewOptions):
     progress(0.5, 'series')
     const series = await minuteSeries(db, startMs, endMs)
     progress(0.65, 'metrics')
-    const metrics = await computeMetrics(db, incident, { startMs, endMs, nowMs: o.nowMs, series, own, firstMention, outcomes, quote })
+    const metrics = await computeMetrics(db, incident, {
+      startMs,
+      endMs,
+      nowMs: o.nowMs,
+      series,
+      own,
+      firstMention,
+      outcomes,
+      quote
+    })
     progress(0.8, 'metrics')
     return {
       schema: REVIEW_SCHEMA,
@@ -91,12 +119,28 @@ export async function buildReview(db: Db, incidentId: number, o: ReviewOptions):
  * delivery outcome and the queue's replies and marks. The export and the console's
  * timeline both read it, so they tell the same story.
  */
-async function timeline(db: Db, incident: Incident, o: { startMs: number; endMs: number; quote: (t: string) => string; progress: (fraction: number, phase: string) => void }) {
+async function timeline(
+  db: Db,
+  incident: Incident,
+  o: {
+    startMs: number
+    endMs: number
+    quote: (t: string) => string
+    progress: (fraction: number, phase: string) => void
+  }
+) {
   const { startMs, endMs, quote, progress } = o
   const incidentId = incident.id
   const events: ReviewEvent[] = []
   const add = (atMs: number, kind: ReviewEventKind, type: string, actor: string, summary: string, recordedMs = atMs) =>
-    events.push({ at: iso(atMs), recordedAt: iso(recordedMs), kind, type, actor, summary: summary.replace(/\s+/g, ' ').trim() })
+    events.push({
+      at: iso(atMs),
+      recordedAt: iso(recordedMs),
+      kind,
+      type,
+      actor,
+      summary: summary.replace(/\s+/g, ' ').trim()
+    })
 
   const own = await incidentEvents(db, incidentId)
   for (const e of own) {
@@ -107,11 +151,29 @@ async function timeline(db: Db, incident: Incident, o: { startMs: number; endMs:
 
   const firstMention = await firstSignalMention(db, incident, startMs, endMs)
   if (firstMention) {
-    add(firstMention.ts_ms, 'signal', 'mention.first', 'listening', quote(`First mention: ${firstMention.channel} @${firstMention.author_handle}: "${clip(firstMention.text, 280)}"`))
+    add(
+      firstMention.ts_ms,
+      'signal',
+      'mention.first',
+      'listening',
+      quote(`First mention: ${firstMention.channel} @${firstMention.author_handle}: "${clip(firstMention.text, 280)}"`)
+    )
   }
 
   progress(0.2, 'deliveries')
-  const deliveries = await db.all<{ id: number; kind: string; channel: string; lang: string; statement_id: number | null; revision: number | null; title: string | null; author: string | null; state: string; detail: string | null; at_ms: number }>(
+  const deliveries = await db.all<{
+    id: number
+    kind: string
+    channel: string
+    lang: string
+    statement_id: number | null
+    revision: number | null
+    title: string | null
+    author: string | null
+    state: string
+    detail: string | null
+    at_ms: number
+  }>(
     `SELECT d.id, d.kind, d.channel, d.lang, d.statement_id, d.revision, s.title, m.author_handle AS author, e.state, e.detail, e.at_ms
        FROM deliveries d
        JOIN delivery_events e ON e.delivery_id = d.id
@@ -124,12 +186,27 @@ async function timeline(db: Db, incident: Incident, o: { startMs: number; endMs:
     [incidentId, startMs, endMs]
   )
   for (const d of deliveries) {
-    const what = d.kind === 'statement' ? `"${d.title}" r${d.revision} (${d.lang})` : quote(`reply to @${d.author ?? '?'}`)
-    add(d.at_ms, 'delivery', `delivery.${d.state}`, 'dispatcher', `${capitalize(d.state)} on ${d.channel}: ${what}${d.detail ? `: ${d.detail}` : ''}`)
+    const what =
+      d.kind === 'statement' ? `"${d.title}" r${d.revision} (${d.lang})` : quote(`reply to @${d.author ?? '?'}`)
+    add(
+      d.at_ms,
+      'delivery',
+      `delivery.${d.state}`,
+      'dispatcher',
+      `${capitalize(d.state)} on ${d.channel}: ${what}${d.detail ? `: ${d.detail}` : ''}`
+    )
   }
 
   progress(0.35, 'queue')
-  const queueActions = await db.all<{ type: string; actor: string; data: string; at_ms: number; channel: string; author: string; text: string }>(
+  const queueActions = await db.all<{
+    type: string
+    actor: string
+    data: string
+    at_ms: number
+    channel: string
+    author: string
+    text: string
+  }>(
     `SELECT e.type, e.actor, e.data, e.at_ms, m.channel, m.author_handle AS author, m.text
        FROM queue_events e JOIN queue_items q ON q.mention_seq = e.mention_seq JOIN mentions m ON m.seq = e.mention_seq
       WHERE q.arrival_ms >= ? AND q.arrival_ms <= ? AND e.type IN ('replied', 'marked', 'escalated', 'assigned', 'note')
@@ -139,7 +216,13 @@ async function timeline(db: Db, incident: Incident, o: { startMs: number; endMs:
   )
   for (const q of queueActions) {
     const data = JSON.parse(q.data) as Record<string, unknown>
-    add(q.at_ms, 'queue', `queue.${q.type}`, q.actor, describeQueueAction(q.type, data, `${q.channel} @${q.author}`, q.text, quote))
+    add(
+      q.at_ms,
+      'queue',
+      `queue.${q.type}`,
+      q.actor,
+      describeQueueAction(q.type, data, `${q.channel} @${q.author}`, q.text, quote)
+    )
   }
   events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
   return { events, own, firstMention }
@@ -153,25 +236,45 @@ interface MentionRow {
 }
 
 /** The earliest mention that concerns the incident: one with its keywords (a day before its start at most), else the first in its span. */
-async function firstSignalMention(db: Db, incident: Incident, startMs: number, endMs: number): Promise<MentionRow | null> {
+async function firstSignalMention(
+  db: Db,
+  incident: Incident,
+  startMs: number,
+  endMs: number
+): Promise<MentionRow | null> {
   const keywords = incident.keywords.map((k) => k.toLowerCase()).filter(Boolean)
   if (keywords.length) {
     // walk forward in time (mentions_ts) and stop at the first match: no full scan in the usual case
     const like = keywords.map(() => 'instr(lower(text), ?) > 0').join(' OR ')
-    const row = await db.get<MentionRow>(`SELECT ts_ms, channel, author_handle, text FROM mentions WHERE ts_ms >= ? AND ts_ms <= ? AND (${like}) ORDER BY ts_ms LIMIT 1`, [startMs - SIGNAL_LOOKBACK_MS, endMs, ...keywords])
+    const row = await db.get<MentionRow>(
+      `SELECT ts_ms, channel, author_handle, text FROM mentions WHERE ts_ms >= ? AND ts_ms <= ? AND (${like}) ORDER BY ts_ms LIMIT 1`,
+      [startMs - SIGNAL_LOOKBACK_MS, endMs, ...keywords]
+    )
     if (row) return row
   }
-  return (await db.get<MentionRow>('SELECT ts_ms, channel, author_handle, text FROM mentions WHERE ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms LIMIT 1', [startMs, endMs])) ?? null
+  return (
+    (await db.get<MentionRow>(
+      'SELECT ts_ms, channel, author_handle, text FROM mentions WHERE ts_ms >= ? AND ts_ms <= ? ORDER BY ts_ms LIMIT 1',
+      [startMs, endMs]
+    )) ?? null
+  )
 }
 
 async function minuteSeries(db: Db, startMs: number, endMs: number): Promise<ReviewSeriesPoint[]> {
   const from = minuteOf(startMs)
   const [volume, sentiment] = await Promise.all([
-    db.all<{ minute_ms: number; n: number }>('SELECT minute_ms, sum(count) AS n FROM minute_volume WHERE minute_ms >= ? AND minute_ms <= ? GROUP BY minute_ms', [from, endMs]),
-    db.all<{ minute_ms: number; negative: number; neutral: number; positive: number }>('SELECT minute_ms, negative, neutral, positive FROM minute_sentiment WHERE minute_ms >= ? AND minute_ms <= ?', [from, endMs])
+    db.all<{ minute_ms: number; n: number }>(
+      'SELECT minute_ms, sum(count) AS n FROM minute_volume WHERE minute_ms >= ? AND minute_ms <= ? GROUP BY minute_ms',
+      [from, endMs]
+    ),
+    db.all<{ minute_ms: number; negative: number; neutral: number; positive: number }>(
+      'SELECT minute_ms, negative, neutral, positive FROM minute_sentiment WHERE minute_ms >= ? AND minute_ms <= ?',
+      [from, endMs]
+    )
   ])
   const byMinute = new Map<number, ReviewSeriesPoint>()
-  for (let m = from; m <= endMs; m += MINUTE_MS) byMinute.set(m, { minute: iso(m), count: 0, negative: 0, neutral: 0, positive: 0 })
+  for (let m = from; m <= endMs; m += MINUTE_MS)
+    byMinute.set(m, { minute: iso(m), count: 0, negative: 0, neutral: 0, positive: 0 })
   for (const v of volume) {
     const p = byMinute.get(v.minute_ms)
     if (p) p.count = v.n
@@ -221,19 +324,30 @@ async function computeMetrics(
       WHERE q.status = 'replied' AND q.arrival_ms >= ? AND q.arrival_ms <= ?)`,
     [c.startMs, c.endMs]
   )
-  const voices = await db.get<{ n: number }>('SELECT count(*) AS n FROM (SELECT DISTINCT channel, author_handle FROM mentions WHERE ts_ms >= ? AND ts_ms <= ?)', [c.startMs, c.endMs])
+  const voices = await db.get<{ n: number }>(
+    'SELECT count(*) AS n FROM (SELECT DISTINCT channel, author_handle FROM mentions WHERE ts_ms >= ? AND ts_ms <= ?)',
+    [c.startMs, c.endMs]
+  )
   const languages = await db.all<{ lang: string; count: number }>(
     'SELECT lang, sum(count) AS count FROM minute_lang WHERE minute_ms >= ? AND minute_ms <= ? GROUP BY lang ORDER BY count DESC, lang',
     [minuteOf(c.startMs), c.endMs]
   )
 
-  const promises = await promiseRecords(db, incident.id, incident.resolvedAt ? Date.parse(incident.resolvedAt) : null, c.endMs)
+  const promises = await promiseRecords(
+    db,
+    incident.id,
+    incident.resolvedAt ? Date.parse(incident.resolvedAt) : null,
+    c.endMs
+  )
   const broadcasts = await db.all<BroadcastRow>(
     'SELECT b.id, b.at_ms, b.statement_id, b.revision, s.title FROM broadcasts b JOIN statements s ON s.id = b.statement_id WHERE b.incident_id = ? ORDER BY b.at_ms, b.id',
     [incident.id]
   )
   const mentions = c.series.reduce((a, p) => a + p.count, 0)
-  const peakPoint = c.series.reduce<ReviewSeriesPoint | null>((best, p) => (p.count > (best?.count ?? 0) ? p : best), null)
+  const peakPoint = c.series.reduce<ReviewSeriesPoint | null>(
+    (best, p) => (p.count > (best?.count ?? 0) ? p : best),
+    null
+  )
   const factors = incident.reviewFactors
   const answeredPeople = people?.n ?? 0
   const callsAvoided = factors ? Math.round(answeredPeople * factors.callShare * 10) / 10 : null
@@ -306,12 +420,26 @@ interface BroadcastRow {
  * named: "3 confirmed, 1 failed" must not hide 10 still waiting for a receipt.
  */
 async function deliveryOutcomes(db: Db, incidentId: number): Promise<ReviewMetrics['deliveries']> {
-  const rows = await db.all<{ statement_id: number; title: string; channel: string; lang: string; state: DeliveryState; error: string | null }>(
+  const rows = await db.all<{
+    statement_id: number
+    title: string
+    channel: string
+    lang: string
+    state: DeliveryState
+    error: string | null
+  }>(
     `SELECT d.statement_id, s.title, d.channel, d.lang, d.state, d.error FROM deliveries d JOIN statements s ON s.id = d.statement_id
       WHERE d.kind = 'statement' AND d.broadcast_id IN (SELECT id FROM broadcasts WHERE incident_id = ?) ORDER BY d.id`,
     [incidentId]
   )
-  const out: ReviewMetrics['deliveries'] = { confirmed: 0, failed: 0, unconfirmed: 0, pending: 0, other: 0, notConfirmed: [] }
+  const out: ReviewMetrics['deliveries'] = {
+    confirmed: 0,
+    failed: 0,
+    unconfirmed: 0,
+    pending: 0,
+    other: 0,
+    notConfirmed: []
+  }
   for (const r of rows) {
     if (r.state === 'confirmed') out.confirmed++
     else if (r.state === 'failed') out.failed++
@@ -319,26 +447,51 @@ async function deliveryOutcomes(db: Db, incidentId: number): Promise<ReviewMetri
     else if (r.state === 'queued' || r.state === 'sending' || r.state === 'accepted') out.pending++
     else out.other++
     if (r.state !== 'confirmed' && r.state !== 'cancelled' && r.state !== 'superseded') {
-      const reason = r.state === 'accepted' ? 'taken by the platform or broker, awaiting its receipt' : r.state === 'queued' || r.state === 'sending' ? (r.error ?? 'not sent yet') : r.error
-      out.notConfirmed.push({ statement: r.statement_id, title: r.title, channel: r.channel, lang: r.lang, state: r.state, reason })
+      const reason =
+        r.state === 'accepted'
+          ? 'taken by the platform or broker, awaiting its receipt'
+          : r.state === 'queued' || r.state === 'sending'
+            ? (r.error ?? 'not sent yet')
+            : r.error
+      out.notConfirmed.push({
+        statement: r.statement_id,
+        title: r.title,
+        channel: r.channel,
+        lang: r.lang,
+        state: r.state,
+        reason
+      })
     }
   }
   return out
 }
 
 /** The windows around broadcasts may reach before the incident's start or after its end: read what they need. */
-async function broadcastImpacts(db: Db, broadcasts: BroadcastRow[], c: { startMs: number; endMs: number; nowMs: number; series: ReviewSeriesPoint[] }): Promise<BroadcastImpact[]> {
+async function broadcastImpacts(
+  db: Db,
+  broadcasts: BroadcastRow[],
+  c: { startMs: number; endMs: number; nowMs: number; series: ReviewSeriesPoint[] }
+): Promise<BroadcastImpact[]> {
   if (broadcasts.length === 0) return []
   const from = Math.min(c.startMs, minuteOf(broadcasts[0].at_ms) - 60 * MINUTE_MS)
   // never past now: minutes that haven't happened are not zeros
   const to = Math.min(c.nowMs, Math.max(c.endMs, minuteOf(broadcasts[broadcasts.length - 1].at_ms) + 60 * MINUTE_MS))
   const around = from < c.startMs || to > c.endMs ? await minuteSeries(db, from, to) : c.series
-  return Promise.all(broadcasts.map(async (b) => ({ ...impactOf(b, around, c.nowMs), published: await publishedVariants(db, b.id) })))
+  return Promise.all(
+    broadcasts.map(async (b) => ({ ...impactOf(b, around, c.nowMs), published: await publishedVariants(db, b.id) }))
+  )
 }
 
 /** The words of each delivery of a broadcast, as they went out, with when each was confirmed. */
 async function publishedVariants(db: Db, broadcastId: number): Promise<PublishedVariant[]> {
-  const rows = await db.all<{ channel: string; lang: string; payload: string; state: DeliveryState; error: string | null; confirmed_ms: number | null }>(
+  const rows = await db.all<{
+    channel: string
+    lang: string
+    payload: string
+    state: DeliveryState
+    error: string | null
+    confirmed_ms: number | null
+  }>(
     `SELECT d.channel, d.lang, d.payload, d.state, d.error,
             (SELECT min(e.at_ms) FROM delivery_events e WHERE e.delivery_id = d.id AND e.state = 'confirmed') AS confirmed_ms
        FROM deliveries d WHERE d.broadcast_id = ? ORDER BY d.id`,
@@ -363,9 +516,14 @@ async function publishedVariants(db: Db, broadcastId: number): Promise<Published
  * broadcast. Only whole minutes that have passed by `nowMs` count: a window still running
  * says how much of it has ("5 of 30 min so far"), instead of counting the future as zeros.
  */
-function impactOf(b: BroadcastRow, series: readonly ReviewSeriesPoint[], nowMs: number): Omit<BroadcastImpact, 'published'> {
+function impactOf(
+  b: BroadcastRow,
+  series: readonly ReviewSeriesPoint[],
+  nowMs: number
+): Omit<BroadcastImpact, 'published'> {
   const at = minuteOf(b.at_ms)
-  const slice = (from: number, to: number) => series.filter((p) => Date.parse(p.minute) >= from && Date.parse(p.minute) < to)
+  const slice = (from: number, to: number) =>
+    series.filter((p) => Date.parse(p.minute) >= from && Date.parse(p.minute) < to)
   const describe = (pts: ReviewSeriesPoint[], minutes: number): ImpactWindow => ({
     perMinute: minutes > 0 ? Math.round((pts.reduce((a, p) => a + p.count, 0) / minutes) * 10) / 10 : null,
     negativeShare: share(pts),
@@ -379,13 +537,22 @@ function impactOf(b: BroadcastRow, series: readonly ReviewSeriesPoint[], nowMs: 
     revision: b.revision,
     windows: ([30, 60] as const).map((minutes) => {
       const elapsed = Math.min(minutes, passed)
-      return { minutes, before: describe(slice(at - minutes * MINUTE_MS, at), minutes), after: describe(slice(at, at + elapsed * MINUTE_MS), elapsed) }
+      return {
+        minutes,
+        before: describe(slice(at - minutes * MINUTE_MS, at), minutes),
+        after: describe(slice(at, at + elapsed * MINUTE_MS), elapsed)
+      }
     })
   }
 }
 
 /** Each approved statement's "next update at" and whether the next approved statement kept it. */
-async function promiseRecords(db: Db, incidentId: number, resolvedMs: number | null, endMs: number): Promise<PromiseRecord[]> {
+async function promiseRecords(
+  db: Db,
+  incidentId: number,
+  resolvedMs: number | null,
+  endMs: number
+): Promise<PromiseRecord[]> {
   const rows = await db.all<{ id: number; title: string; approved_ms: number; due_ms: number }>(
     `SELECT s.id, s.title, s.approved_ms, r.next_update_ms AS due_ms FROM statements s
        JOIN statement_revisions r ON r.statement_id = s.id AND r.number = s.approved_revision
@@ -398,7 +565,14 @@ async function promiseRecords(db: Db, incidentId: number, resolvedMs: number | n
     if (next) outcome = next.approved_ms <= r.due_ms ? 'kept' : 'broken'
     else if (resolvedMs !== null && resolvedMs <= r.due_ms) outcome = 'closed'
     else outcome = endMs > r.due_ms ? 'broken' : 'open'
-    return { statement: r.id, title: r.title, approvedAt: iso(r.approved_ms), dueAt: iso(r.due_ms), outcome, nextAt: next ? iso(next.approved_ms) : null }
+    return {
+      statement: r.id,
+      title: r.title,
+      approvedAt: iso(r.approved_ms),
+      dueAt: iso(r.due_ms),
+      outcome,
+      nextAt: next ? iso(next.approved_ms) : null
+    }
   })
 }
 
@@ -407,7 +581,11 @@ const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '')
 
 /** An incident event in words, and its kind. */
-function describeEvent(type: string, d: Record<string, unknown>, quote: (t: string) => string): [ReviewEventKind, string] {
+function describeEvent(
+  type: string,
+  d: Record<string, unknown>,
+  quote: (t: string) => string
+): [ReviewEventKind, string] {
   switch (type) {
     case 'incident.created':
       return ['incident', `Incident opened: "${str(d.name)}", ${str(d.severity)}`]
@@ -428,11 +606,21 @@ function describeEvent(type: string, d: Record<string, unknown>, quote: (t: stri
     case 'incident.reopened':
       return ['incident', 'Incident reopened']
     case 'alert.spike': {
-      const summary = typeof d.summary === 'string' ? d.summary : describeAlert({ severity: (d.severity as AlertSeverity) ?? 'warning', triggers: (d.triggers as AlertTrigger[]) ?? [], drivers: (d.drivers as AlertDrivers) ?? { channels: [], languages: [], terms: [] } })
+      const summary =
+        typeof d.summary === 'string'
+          ? d.summary
+          : describeAlert({
+              severity: (d.severity as AlertSeverity) ?? 'warning',
+              triggers: (d.triggers as AlertTrigger[]) ?? [],
+              drivers: (d.drivers as AlertDrivers) ?? { channels: [], languages: [], terms: [] }
+            })
       return ['signal', quote(summary)]
     }
     case 'statement.drafted':
-      return ['statement', `Statement drafted: "${str(d.title)}"${d.template ? ` from template ${str(d.template)}` : ''}`]
+      return [
+        'statement',
+        `Statement drafted: "${str(d.title)}"${d.template ? ` from template ${str(d.template)}` : ''}`
+      ]
     case 'statement.revised':
       return ['statement', `Statement "${str(d.title)}" revised: revision ${str(d.revision)}`]
     case 'statement.approval':
@@ -444,7 +632,10 @@ function describeEvent(type: string, d: Record<string, unknown>, quote: (t: stri
     case 'statement.withdrawn':
       return ['statement', `Statement "${str(d.title)}" withdrawn before approval: ${str(d.reason)}`]
     case 'statement.broadcast':
-      return ['statement', `Statement "${str(d.title)}" r${str(d.revision)} broadcast to ${Array.isArray(d.channels) ? d.channels.join(', ') : 'its channels'}`]
+      return [
+        'statement',
+        `Statement "${str(d.title)}" r${str(d.revision)} broadcast to ${Array.isArray(d.channels) ? d.channels.join(', ') : 'its channels'}`
+      ]
     case 'tracking.added':
       return ['incident', `Tracking rule "${str(d.topic)}": ${str(d.query)}${d.lang ? ` (${str(d.lang)})` : ''}`]
     case 'tracking.removed':
@@ -456,7 +647,13 @@ function describeEvent(type: string, d: Record<string, unknown>, quote: (t: stri
   }
 }
 
-function describeQueueAction(type: string, d: Record<string, unknown>, who: string, mention: string, quote: (t: string) => string): string {
+function describeQueueAction(
+  type: string,
+  d: Record<string, unknown>,
+  who: string,
+  mention: string,
+  quote: (t: string) => string
+): string {
   switch (type) {
     case 'replied':
       return `Replied to ${quote(who)} ("${quote(clip(mention, 140))}"): "${quote(clip(str(d.text), 280))}"`

@@ -12,7 +12,23 @@ export function csvCell(value: string): string {
 
 export function renderCsv(doc: ReviewDocument): string {
   const t = timeWriter(doc)
-  const header = ['occurred_utc', `occurred_local (${doc.timeZone})`, 'recorded_utc', 'kind', 'type', 'actor', 'summary']
-  const rows = doc.events.map((e) => [e.at, `${t.full(e.at).split(' ').slice(0, 2).join(' ')}`, e.recordedAt, e.kind, e.type, e.actor, e.summary])
+  const header = [
+    'occurred_utc',
+    `occurred_local (${doc.timeZone})`,
+    'recorded_utc',
+    'kind',
+    'type',
+    'actor',
+    'summary'
+  ]
+  const rows = doc.events.map((e) => [
+    e.at,
+    `${t.full(e.at).split(' ').slice(0, 2).join(' ')}`,
+    e.recordedAt,
+    e.kind,
+    e.type,
+    e.actor,
+    e.summary
+  ])
   return `${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`
 }

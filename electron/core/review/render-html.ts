@@ -28,10 +28,29 @@ export function renderHtml(doc: ReviewDocument): string {
   const i = doc.incident
   const e = escapeHtml
   const rows = (cells: string[][]) => cells.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('\n')
-  const broadcasts = doc.metrics.broadcasts
-    .flatMap((b) => b.windows.map((w) => [`${e(t.local(b.at))} “${e(b.title)}”`, `${w.minutes} min`, e(windowRate(w.before, w.minutes)), e(windowRate(w.after, w.minutes)), percent(w.before.negativeShare), percent(w.after.negativeShare)]))
-  const published = publishedRows(doc, t).map((r) => [e(r.broadcast), e(r.channel), e(r.lang), e(r.outcome), `<span dir="auto">${e(r.text)}</span>`])
-  const promises = doc.metrics.promises.list.map((p) => [e(p.title), e(t.local(p.approvedAt)), e(t.local(p.dueAt)), `${p.outcome}${p.nextAt ? ` (next at ${e(t.local(p.nextAt))}, ${duration(Date.parse(p.nextAt) - Date.parse(p.dueAt))} against the promise)` : ''}`])
+  const broadcasts = doc.metrics.broadcasts.flatMap((b) =>
+    b.windows.map((w) => [
+      `${e(t.local(b.at))} “${e(b.title)}”`,
+      `${w.minutes} min`,
+      e(windowRate(w.before, w.minutes)),
+      e(windowRate(w.after, w.minutes)),
+      percent(w.before.negativeShare),
+      percent(w.after.negativeShare)
+    ])
+  )
+  const published = publishedRows(doc, t).map((r) => [
+    e(r.broadcast),
+    e(r.channel),
+    e(r.lang),
+    e(r.outcome),
+    `<span dir="auto">${e(r.text)}</span>`
+  ])
+  const promises = doc.metrics.promises.list.map((p) => [
+    e(p.title),
+    e(t.local(p.approvedAt)),
+    e(t.local(p.dueAt)),
+    `${p.outcome}${p.nextAt ? ` (next at ${e(t.local(p.nextAt))}, ${duration(Date.parse(p.nextAt) - Date.parse(p.dueAt))} against the promise)` : ''}`
+  ])
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -55,7 +74,9 @@ ${volumeChart(doc, t)}
 </figure>
 <h2>Metrics</h2>
 <table><tbody>
-${metricRows(doc, t).map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`).join('\n')}
+${metricRows(doc, t)
+  .map(([k, v]) => `<tr><th scope="row">${e(k)}</th><td>${e(v)}</td></tr>`)
+  .join('\n')}
 </tbody></table>
 ${broadcasts.length ? `<h2>Before and after each broadcast</h2>\n<table><thead><tr><th>Broadcast</th><th>Window</th><th>Mentions/min before</th><th>after</th><th>Negative before</th><th>after</th></tr></thead><tbody>\n${rows(broadcasts)}\n</tbody></table>` : ''}
 ${published.length ? `<h2>What went out</h2>\n<table><thead><tr><th>Broadcast</th><th>Channel</th><th>Language</th><th>Outcome</th><th>Words as published</th></tr></thead><tbody>\n${rows(published)}\n</tbody></table>` : ''}
@@ -84,20 +105,30 @@ export function volumeChart(doc: ReviewDocument, t: TimeWriter): string {
   const pts = doc.series
   const plotW = W - PAD.left - PAD.right
   const plotH = H - PAD.top - PAD.bottom
-  if (pts.length === 0) return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" role="img" aria-label="No mentions in this incident"><text x="${W / 2}" y="${H / 2}" text-anchor="middle">No mentions in this incident</text></svg>`
+  if (pts.length === 0)
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" role="img" aria-label="No mentions in this incident"><text x="${W / 2}" y="${H / 2}" text-anchor="middle">No mentions in this incident</text></svg>`
   const t0 = Date.parse(pts[0].minute)
   const t1 = Date.parse(pts[pts.length - 1].minute) + 60_000
   const x = (ms: number) => PAD.left + ((ms - t0) / (t1 - t0)) * plotW
   const max = Math.max(1, ...pts.map((p) => p.count))
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH
-  const area = [`M${x(t0).toFixed(1)},${y(0).toFixed(1)}`, ...pts.flatMap((p) => [`L${x(Date.parse(p.minute)).toFixed(1)},${y(p.count).toFixed(1)}`, `L${x(Date.parse(p.minute) + 60_000).toFixed(1)},${y(p.count).toFixed(1)}`]), `L${x(t1).toFixed(1)},${y(0).toFixed(1)}Z`].join('')
+  const area = [
+    `M${x(t0).toFixed(1)},${y(0).toFixed(1)}`,
+    ...pts.flatMap((p) => [
+      `L${x(Date.parse(p.minute)).toFixed(1)},${y(p.count).toFixed(1)}`,
+      `L${x(Date.parse(p.minute) + 60_000).toFixed(1)},${y(p.count).toFixed(1)}`
+    ]),
+    `L${x(t1).toFixed(1)},${y(0).toFixed(1)}Z`
+  ].join('')
   const share: string[] = []
   for (let i = 0; i < pts.length; i += SHARE_WINDOW) {
     const w = pts.slice(i, i + SHARE_WINDOW)
     const analyzed = w.reduce((a, p) => a + p.negative + p.neutral + p.positive, 0)
     if (analyzed < 5) continue
     const s = w.reduce((a, p) => a + p.negative, 0) / analyzed
-    share.push(`${share.length ? 'L' : 'M'}${x(Date.parse(w[0].minute) + (w.length * 60_000) / 2).toFixed(1)},${(PAD.top + plotH - s * plotH).toFixed(1)}`)
+    share.push(
+      `${share.length ? 'L' : 'M'}${x(Date.parse(w[0].minute) + (w.length * 60_000) / 2).toFixed(1)},${(PAD.top + plotH - s * plotH).toFixed(1)}`
+    )
   }
   const ticks = Array.from({ length: 6 }, (_, k) => t0 + ((t1 - t0) * k) / 5)
   const markers = doc.metrics.broadcasts.map((b, k) => {

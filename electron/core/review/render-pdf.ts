@@ -32,7 +32,10 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
 /** Prints with Chromium headless: the page has no script and no network, so it is done when loaded. */
 export const chromiumPdfPrinter: PdfPrinter = async (html) => {
   const chromium = findChromium()
-  if (!chromium) throw new PdfUnavailable('PDF export needs Chromium (Debian: apt install chromium; or set CRISIS_CHROMIUM), or the desktop app; Markdown and HTML exports work without it')
+  if (!chromium)
+    throw new PdfUnavailable(
+      'PDF export needs Chromium (Debian: apt install chromium; or set CRISIS_CHROMIUM), or the desktop app; Markdown and HTML exports work without it'
+    )
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-pdf-'))
   try {
     const page = path.join(dir, 'review.html')
@@ -41,9 +44,26 @@ export const chromiumPdfPrinter: PdfPrinter = async (html) => {
     await new Promise<void>((resolve, reject) =>
       execFile(
         chromium,
-        ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${path.join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${out}`, `file://${page}`],
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          `--user-data-dir=${path.join(dir, 'profile')}`,
+          '--no-pdf-header-footer',
+          `--print-to-pdf=${out}`,
+          `file://${page}`
+        ],
         { timeout: 120_000 },
-        (err, _stdout, stderr) => (err ? reject(new Error(`Chromium could not print the PDF: ${String(stderr).trim().split('\n').pop() || err.message}`)) : resolve())
+        (err, _stdout, stderr) =>
+          err
+            ? reject(
+                new Error(`Chromium could not print the PDF: ${String(stderr).trim().split('\n').pop() || err.message}`)
+              )
+            : resolve()
       )
     )
     if (!fs.existsSync(out) || fs.statSync(out).size === 0) throw new Error('Chromium printed no PDF')

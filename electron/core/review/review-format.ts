@@ -25,20 +25,39 @@ const formatters = new Map<string, Intl.DateTimeFormat>()
 
 function parts(ms: number, timeZone: string): { date: string; time: string } {
   let fmt = formatters.get(timeZone)
-  if (!fmt) formatters.set(timeZone, (fmt = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })))
+  if (!fmt)
+    formatters.set(
+      timeZone,
+      (fmt = new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit'
+      }))
+    )
   const f: Record<string, string> = {}
   for (const p of fmt.formatToParts(new Date(ms))) f[p.type] = p.value
   return { date: `${f.year}-${f.month}-${f.day}`, time: `${f.hour}:${f.minute}` }
 }
 
 function offsetLabel(ms: number, timeZone: string): string {
-  const name = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
+  const name =
+    new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(new Date(ms))
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
   return name === 'GMT' ? 'UTC+00:00' : name.replace('GMT', 'UTC')
 }
 
 export function timeWriter(doc: ReviewDocument): TimeWriter {
   const tz = doc.timeZone
-  const times = [doc.incident.startedAt, doc.incident.resolvedAt ?? doc.generatedAt, ...doc.events.map((e) => e.at)].map((t) => Date.parse(t))
+  const times = [
+    doc.incident.startedAt,
+    doc.incident.resolvedAt ?? doc.generatedAt,
+    ...doc.events.map((e) => e.at)
+  ].map((t) => Date.parse(t))
   const days = new Set(times.map((t) => parts(t, tz).date))
   const utcDays = new Set(times.map((t) => parts(t, 'UTC').date))
   const spansDays = days.size > 1 || utcDays.size > 1
@@ -90,17 +109,32 @@ export function metricRows(doc: ReviewDocument, t: TimeWriter): [string, string]
   const c = m.callCentre
   return [
     ['First signal', m.firstSignalAt ? `${at(m.firstSignalAt)}: ${m.firstSignalWhat}` : 'n/a'],
-    ['First approved statement', `${at(m.firstApprovedStatementAt)}, ${duration(m.msToFirstApprovedStatement)} after the first signal`],
+    [
+      'First approved statement',
+      `${at(m.firstApprovedStatementAt)}, ${duration(m.msToFirstApprovedStatement)} after the first signal`
+    ],
     ['First broadcast', `${at(m.firstBroadcastAt)}, ${duration(m.msToFirstBroadcast)} after the first signal`],
-    ['Answered from the queue', `${number(m.responses.answered)}; response time p50 ${duration(m.responses.p50Ms)}, p90 ${duration(m.responses.p90Ms)}`],
-    ['SLA breaches', `${number(m.responses.slaBreaches)} answered later than ${m.responses.slaMinutes} min; ${number(m.responses.stillOpenPastSla)} still open past it`],
-    ['Promises (next-update times)', `${m.promises.kept} kept, ${m.promises.broken} broken, ${m.promises.closed} closed by resolution, ${m.promises.open} open`],
+    [
+      'Answered from the queue',
+      `${number(m.responses.answered)}; response time p50 ${duration(m.responses.p50Ms)}, p90 ${duration(m.responses.p90Ms)}`
+    ],
+    [
+      'SLA breaches',
+      `${number(m.responses.slaBreaches)} answered later than ${m.responses.slaMinutes} min; ${number(m.responses.stillOpenPastSla)} still open past it`
+    ],
+    [
+      'Promises (next-update times)',
+      `${m.promises.kept} kept, ${m.promises.broken} broken, ${m.promises.closed} closed by resolution, ${m.promises.open} open`
+    ],
     ['Mentions', `${number(m.mentions)}, negative share ${percent(m.negativeShare)}`],
     ['Peak volume', m.peak ? `${number(m.peak.count)} per minute at ${at(m.peak.minute)}` : 'n/a'],
     ['Unique voices', number(m.uniqueVoices)],
     ['Languages', m.languages.length ? m.languages.map((l) => `${l.lang} ${number(l.count)}`).join(', ') : 'n/a'],
     ['Statement deliveries', deliveriesInWords(m.deliveries)],
-    ...m.deliveries.notConfirmed.map((d): [string, string] => [`Not confirmed: ${d.channel} (${d.lang})`, `"${d.title}": ${d.state}${d.reason ? `, ${d.reason}` : ''}`]),
+    ...m.deliveries.notConfirmed.map((d): [string, string] => [
+      `Not confirmed: ${d.channel} (${d.lang})`,
+      `"${d.title}": ${d.state}${d.reason ? `, ${d.reason}` : ''}`
+    ]),
     [
       'Calls taken off the call centre (estimate)',
       c.callsAvoided === null
@@ -126,7 +160,10 @@ export function windowRate(w: ImpactWindow, minutes: number): string {
 }
 
 /** The words each broadcast published, per channel and language, with what became of them. */
-export function publishedRows(doc: ReviewDocument, t: TimeWriter): { broadcast: string; channel: string; lang: string; outcome: string; text: string }[] {
+export function publishedRows(
+  doc: ReviewDocument,
+  t: TimeWriter
+): { broadcast: string; channel: string; lang: string; outcome: string; text: string }[] {
   return doc.metrics.broadcasts.flatMap((b, k) =>
     b.published.map((v) => ({
       broadcast: `B${k + 1} ${t.local(b.at)} "${b.title}" r${b.revision}`,

@@ -8,4 +8,11 @@ import productRecall from '../../../resources/templates/product-recall.json'
 import safetyIncident from '../../../resources/templates/safety-incident.json'
 import strike from '../../../resources/templates/strike.json'
 
-export const DEFAULT_TEMPLATES: readonly StatementTemplate[] = [airspaceClosure, itOutage, strike, safetyIncident, dataBreach, productRecall].map((t) => TemplateSchema.parse(t))
+export const DEFAULT_TEMPLATES: readonly StatementTemplate[] = [
+  airspaceClosure,
+  itOutage,
+  strike,
+  safetyIncident,
+  dataBreach,
+  productRecall
+].map((t) => TemplateSchema.parse(t))

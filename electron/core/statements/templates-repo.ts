@@ -17,7 +17,8 @@ interface TemplateRow {
 
 const toSummary = (r: TemplateRow): TemplateSummary => ({
   template: TemplateSchema.parse(JSON.parse(r.body)),
-  preApproved: r.pre_approved_by !== null ? { by: r.pre_approved_by, at: new Date(r.pre_approved_ms ?? 0).toISOString() } : null,
+  preApproved:
+    r.pre_approved_by !== null ? { by: r.pre_approved_by, at: new Date(r.pre_approved_ms ?? 0).toISOString() } : null,
   savedBy: r.saved_by,
   savedAt: new Date(r.saved_ms).toISOString()
 })
@@ -29,16 +30,30 @@ export async function seedTemplates(db: Db, defaults: readonly StatementTemplate
     const body = JSON.stringify(t)
     if (stored.some((s) => JSON.stringify({ ...JSON.parse(s.body), version: t.version }) === body)) continue
     const next = await nextVersion(db, t.id)
-    await db.run('INSERT INTO templates (id, version, body, saved_by, saved_ms) VALUES (?, ?, ?, ?, ?)', [t.id, next, JSON.stringify({ ...t, version: next }), 'Crisis Console defaults', nowMs])
+    await db.run('INSERT INTO templates (id, version, body, saved_by, saved_ms) VALUES (?, ?, ?, ?, ?)', [
+      t.id,
+      next,
+      JSON.stringify({ ...t, version: next }),
+      'Crisis Console defaults',
+      nowMs
+    ])
   }
 }
 
 export async function nextVersion(db: Db, id: string): Promise<number> {
-  return ((await db.get<{ v: number | null }>('SELECT max(version) AS v FROM templates WHERE id = ?', [id]))?.v ?? 0) + 1
+  return (
+    ((await db.get<{ v: number | null }>('SELECT max(version) AS v FROM templates WHERE id = ?', [id]))?.v ?? 0) + 1
+  )
 }
 
 export async function insertTemplate(db: Db, t: StatementTemplate, savedBy: string, nowMs: number): Promise<void> {
-  await db.run('INSERT INTO templates (id, version, body, saved_by, saved_ms) VALUES (?, ?, ?, ?, ?)', [t.id, t.version, JSON.stringify(t), savedBy, nowMs])
+  await db.run('INSERT INTO templates (id, version, body, saved_by, saved_ms) VALUES (?, ?, ?, ?, ?)', [
+    t.id,
+    t.version,
+    JSON.stringify(t),
+    savedBy,
+    nowMs
+  ])
 }
 
 /** One version, or the newest when `version` is left out. */
@@ -52,10 +67,23 @@ export async function getTemplate(db: Db, id: string, version?: number): Promise
 
 /** The newest version of every template. */
 export async function listTemplates(db: Db): Promise<TemplateSummary[]> {
-  const rows = await db.all<TemplateRow>('SELECT t.* FROM templates t WHERE version = (SELECT max(version) FROM templates WHERE id = t.id) ORDER BY t.id')
+  const rows = await db.all<TemplateRow>(
+    'SELECT t.* FROM templates t WHERE version = (SELECT max(version) FROM templates WHERE id = t.id) ORDER BY t.id'
+  )
   return rows.map(toSummary)
 }
 
-export async function preApproveTemplate(db: Db, id: string, version: number, by: string, nowMs: number): Promise<void> {
-  await db.run('UPDATE templates SET pre_approved_by = ?, pre_approved_ms = ? WHERE id = ? AND version = ?', [by, nowMs, id, version])
+export async function preApproveTemplate(
+  db: Db,
+  id: string,
+  version: number,
+  by: string,
+  nowMs: number
+): Promise<void> {
+  await db.run('UPDATE templates SET pre_approved_by = ?, pre_approved_ms = ? WHERE id = ? AND version = ?', [
+    by,
+    nowMs,
+    id,
+    version
+  ])
 }

@@ -36,12 +36,29 @@ const toAlert = (r: AlertRow): SpikeAlert => ({
 /** Stores an alert; null when that minute already has one (a restart re-running a minute). */
 export async function insertAlert(
   db: Db,
-  a: { incidentId: number | null; minuteMs: number; startedMs: number; severity: AlertSeverity; score: number; triggers: AlertTrigger[]; drivers: AlertDrivers },
+  a: {
+    incidentId: number | null
+    minuteMs: number
+    startedMs: number
+    severity: AlertSeverity
+    score: number
+    triggers: AlertTrigger[]
+    drivers: AlertDrivers
+  },
   nowMs: number
 ): Promise<SpikeAlert | null> {
   const { changes, lastID } = await db.run(
     'INSERT INTO alerts (incident_id, minute_ms, started_ms, created_ms, severity, score, triggers, drivers) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (minute_ms) DO NOTHING',
-    [a.incidentId, a.minuteMs, a.startedMs, nowMs, a.severity, a.score, JSON.stringify(a.triggers), JSON.stringify(a.drivers)]
+    [
+      a.incidentId,
+      a.minuteMs,
+      a.startedMs,
+      nowMs,
+      a.severity,
+      a.score,
+      JSON.stringify(a.triggers),
+      JSON.stringify(a.drivers)
+    ]
   )
   return changes ? getAlert(db, lastID) : null
 }
@@ -52,7 +69,10 @@ export async function getAlert(db: Db, id: number): Promise<SpikeAlert | null> {
 }
 
 /** Newest first. */
-export async function listAlerts(db: Db, o: { limit: number; incidentId?: number; sinceMs?: number }): Promise<SpikeAlert[]> {
+export async function listAlerts(
+  db: Db,
+  o: { limit: number; incidentId?: number; sinceMs?: number }
+): Promise<SpikeAlert[]> {
   const rows = await db.all<AlertRow>(
     `SELECT * FROM alerts WHERE (?1 IS NULL OR incident_id = ?1) AND (?2 IS NULL OR minute_ms >= ?2) ORDER BY minute_ms DESC LIMIT ?3`,
     [o.incidentId ?? null, o.sinceMs ?? null, o.limit]
@@ -62,6 +82,10 @@ export async function listAlerts(db: Db, o: { limit: number; incidentId?: number
 
 /** The first acknowledgement counts; acknowledging again changes nothing. */
 export async function acknowledgeAlert(db: Db, id: number, actor: string, nowMs: number): Promise<SpikeAlert | null> {
-  await db.run('UPDATE alerts SET acknowledged_by = ?, acknowledged_ms = ? WHERE id = ? AND acknowledged_ms IS NULL', [actor, nowMs, id])
+  await db.run('UPDATE alerts SET acknowledged_by = ?, acknowledged_ms = ? WHERE id = ? AND acknowledged_ms IS NULL', [
+    actor,
+    nowMs,
+    id
+  ])
   return getAlert(db, id)
 }

@@ -40,7 +40,10 @@ const toIncident = (r: IncidentDbRow): Incident => ({
   keywords: JSON.parse(r.keywords),
   channels: JSON.parse(r.channels),
   timeZone: r.time_zone,
-  lead: r.lead_user_id !== null ? { id: r.lead_user_id, name: r.lead_name ?? '?', roles: JSON.parse(r.lead_roles ?? '[]') } : null,
+  lead:
+    r.lead_user_id !== null
+      ? { id: r.lead_user_id, name: r.lead_name ?? '?', roles: JSON.parse(r.lead_roles ?? '[]') }
+      : null,
   onWall: r.on_wall === 1,
   resolvedAt: r.resolved_ms !== null ? new Date(r.resolved_ms).toISOString() : null,
   slaMinutes: { ...DEFAULT_SLA_MINUTES, ...(r.sla_minutes ? JSON.parse(r.sla_minutes) : {}) },
@@ -52,12 +55,16 @@ const toIncident = (r: IncidentDbRow): Incident => ({
  * One incident at a time is on the wall.
  */
 export async function activeIncident(db: Db): Promise<IncidentSummary | null> {
-  const row = await db.get<IncidentDbRow>(`${SELECT} WHERE i.resolved_ms IS NULL ORDER BY i.on_wall DESC, i.started_ms DESC, i.id DESC LIMIT 1`)
+  const row = await db.get<IncidentDbRow>(
+    `${SELECT} WHERE i.resolved_ms IS NULL ORDER BY i.on_wall DESC, i.started_ms DESC, i.id DESC LIMIT 1`
+  )
   return row ? toSummary(row) : null
 }
 
 export async function activeIncidentDetail(db: Db): Promise<Incident | null> {
-  const row = await db.get<IncidentDbRow>(`${SELECT} WHERE i.resolved_ms IS NULL ORDER BY i.on_wall DESC, i.started_ms DESC, i.id DESC LIMIT 1`)
+  const row = await db.get<IncidentDbRow>(
+    `${SELECT} WHERE i.resolved_ms IS NULL ORDER BY i.on_wall DESC, i.started_ms DESC, i.id DESC LIMIT 1`
+  )
   return row ? toIncident(row) : null
 }
 
@@ -67,7 +74,9 @@ export async function getIncident(db: Db, id: number): Promise<Incident | null> 
 }
 
 export async function listIncidents(db: Db): Promise<Incident[]> {
-  return (await db.all<IncidentDbRow>(`${SELECT} ORDER BY i.resolved_ms IS NOT NULL, i.started_ms DESC`)).map(toIncident)
+  return (await db.all<IncidentDbRow>(`${SELECT} ORDER BY i.resolved_ms IS NOT NULL, i.started_ms DESC`)).map(
+    toIncident
+  )
 }
 
 export async function insertIncident(
@@ -85,7 +94,16 @@ export async function insertIncident(
 ): Promise<number> {
   const { lastID } = await db.run(
     'INSERT INTO incidents (name, drill, scenario, started_ms, severity, keywords, channels, time_zone, lead_user_id, sla_minutes) VALUES (?, 0, NULL, ?, ?, ?, ?, ?, ?, ?)',
-    [i.name, nowMs, i.severity, JSON.stringify(i.keywords), JSON.stringify(i.channels), i.timeZone, i.leadUserId, i.slaMinutes ? JSON.stringify(i.slaMinutes) : null]
+    [
+      i.name,
+      nowMs,
+      i.severity,
+      JSON.stringify(i.keywords),
+      JSON.stringify(i.channels),
+      i.timeZone,
+      i.leadUserId,
+      i.slaMinutes ? JSON.stringify(i.slaMinutes) : null
+    ]
   )
   return lastID
 }
@@ -107,7 +125,10 @@ export async function updateIncident(db: Db, id: number, change: IncidentChange)
       await db.run('UPDATE incidents SET lead_user_id = ? WHERE id = ?', [change.userId, id])
       return
     case 'resolved':
-      await db.run('UPDATE incidents SET resolved_ms = ?, on_wall = CASE WHEN ? IS NULL THEN on_wall ELSE 0 END WHERE id = ?', [change.atMs, change.atMs, id])
+      await db.run(
+        'UPDATE incidents SET resolved_ms = ?, on_wall = CASE WHEN ? IS NULL THEN on_wall ELSE 0 END WHERE id = ?',
+        [change.atMs, change.atMs, id]
+      )
       return
     case 'onWall':
       await db.run('UPDATE incidents SET on_wall = (id = ?)', [id])
@@ -126,18 +147,21 @@ export async function addIncidentEvent(
   e: { incidentId: number; actor: string; type: string; data?: Record<string, unknown>; occurredMs?: number },
   nowMs: number
 ): Promise<void> {
-  await db.run('INSERT INTO incident_events (incident_id, at_ms, occurred_ms, actor, type, data) VALUES (?, ?, ?, ?, ?, ?)', [
-    e.incidentId,
-    nowMs,
-    e.occurredMs ?? nowMs,
-    e.actor,
-    e.type,
-    JSON.stringify(e.data ?? {})
-  ])
+  await db.run(
+    'INSERT INTO incident_events (incident_id, at_ms, occurred_ms, actor, type, data) VALUES (?, ?, ?, ?, ?, ?)',
+    [e.incidentId, nowMs, e.occurredMs ?? nowMs, e.actor, e.type, JSON.stringify(e.data ?? {})]
+  )
 }
 
 export async function incidentEvents(db: Db, incidentId: number): Promise<IncidentEvent[]> {
-  const rows = await db.all<{ id: number; at_ms: number; occurred_ms: number; actor: string; type: string; data: string }>(
+  const rows = await db.all<{
+    id: number
+    at_ms: number
+    occurred_ms: number
+    actor: string
+    type: string
+    data: string
+  }>(
     'SELECT id, at_ms, occurred_ms, actor, type, data FROM incident_events WHERE incident_id = ? ORDER BY occurred_ms, id',
     [incidentId]
   )
@@ -156,11 +180,27 @@ export async function incidentEvents(db: Db, incidentId: number): Promise<Incide
  * a new one at `startedMs`. A drill older than `maxAgeMs` has run its course: it is
  * resolved and a new one opened. Call inside a transaction.
  */
-export async function openDrill(db: Db, scenario: string, name: string, startedMs: number, maxAgeMs: number): Promise<IncidentSummary> {
-  const open = await db.get<IncidentDbRow>(`${SELECT} WHERE i.resolved_ms IS NULL AND i.drill = 1 AND i.scenario = ? LIMIT 1`, [scenario])
+export async function openDrill(
+  db: Db,
+  scenario: string,
+  name: string,
+  startedMs: number,
+  maxAgeMs: number
+): Promise<IncidentSummary> {
+  const open = await db.get<IncidentDbRow>(
+    `${SELECT} WHERE i.resolved_ms IS NULL AND i.drill = 1 AND i.scenario = ? LIMIT 1`,
+    [scenario]
+  )
   if (open && startedMs - open.started_ms < maxAgeMs) return toSummary(open)
   if (open) await db.run('UPDATE incidents SET resolved_ms = ? WHERE id = ?', [startedMs, open.id])
-  const { lastID } = await db.run("INSERT INTO incidents (name, drill, scenario, started_ms, severity) VALUES (?, 1, ?, ?, 'SEV2')", [name, scenario, startedMs])
-  await addIncidentEvent(db, { incidentId: lastID, actor: 'system', type: 'drill.started', data: { scenario }, occurredMs: startedMs }, startedMs)
+  const { lastID } = await db.run(
+    "INSERT INTO incidents (name, drill, scenario, started_ms, severity) VALUES (?, 1, ?, ?, 'SEV2')",
+    [name, scenario, startedMs]
+  )
+  await addIncidentEvent(
+    db,
+    { incidentId: lastID, actor: 'system', type: 'drill.started', data: { scenario }, occurredMs: startedMs },
+    startedMs
+  )
   return { id: lastID, name, drill: true, scenario, startedAt: new Date(startedMs).toISOString() }
 }

@@ -60,7 +60,11 @@ export const toSummary = (s: SummaryRow): MentionSummary => ({
  * Stores a batch in one statement (one thread-pool round trip for thousands of rows,
  * DESIGN 6) and adds the new rows to the per-minute volume. Call inside a transaction.
  */
-export async function insertMentions(db: Db, rows: readonly MentionRow[], receivedMs: number): Promise<InsertedMentions> {
+export async function insertMentions(
+  db: Db,
+  rows: readonly MentionRow[],
+  receivedMs: number
+): Promise<InsertedMentions> {
   if (rows.length === 0) return { inserted: [], deltas: [], maxSeq: 0 }
   const packed = JSON.stringify(
     rows.map((r) => [r.channel, r.id, r.tsMs, r.handle, r.followers, r.lang, r.text, r.doc])
@@ -134,7 +138,13 @@ export async function latestMentions(db: Db, limit: number): Promise<MentionSumm
 }
 
 /** Mentions dated after `limitMs` (the stream's present), per channel. */
-export async function mentionsAfter(db: Db, limitMs: number): Promise<{ channel: string; count: number; latest: string }[]> {
-  const rows = await db.all<{ channel: string; n: number; latest: number }>('SELECT channel, count(*) AS n, max(ts_ms) AS latest FROM mentions WHERE ts_ms > ? GROUP BY channel ORDER BY n DESC', [limitMs])
+export async function mentionsAfter(
+  db: Db,
+  limitMs: number
+): Promise<{ channel: string; count: number; latest: string }[]> {
+  const rows = await db.all<{ channel: string; n: number; latest: number }>(
+    'SELECT channel, count(*) AS n, max(ts_ms) AS latest FROM mentions WHERE ts_ms > ? GROUP BY channel ORDER BY n DESC',
+    [limitMs]
+  )
   return rows.map((r) => ({ channel: r.channel, count: r.n, latest: new Date(r.latest).toISOString() }))
 }

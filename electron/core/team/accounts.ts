@@ -58,11 +58,17 @@ export class Accounts {
    * Runs one change to an account in a transaction with its line in the account log, then
    * announces it. `apply` returns the account as it is now and the log's detail.
    */
-  private async change(change: AccountChange, by: string, apply: () => Promise<{ user: UserSummary; detail?: string }>): Promise<UserSummary> {
+  private async change(
+    change: AccountChange,
+    by: string,
+    apply: () => Promise<{ user: UserSummary; detail?: string }>
+  ): Promise<UserSummary> {
     const { user } = await this.writerDb.transaction(async () => {
       const done = await apply()
       // noted before the commit, so the watch below can never see it first and announce it twice
-      this.announcedHere.add(await logAccountChange(this.writerDb, done.user.id, change, by, done.detail ?? null, this.now()))
+      this.announcedHere.add(
+        await logAccountChange(this.writerDb, done.user.id, change, by, done.detail ?? null, this.now())
+      )
       return done
     })
     this.onChange(user, change)
@@ -116,7 +122,10 @@ export class Accounts {
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH)
     if (!user || user.disabled) return refuse('unauthorized', 'wrong user name or password')
     if (user.locked_until_ms > this.now()) {
-      return refuse('rate_limited', `account locked after ${this.policy.lockAfter} failed sign-ins; try again after ${new Date(user.locked_until_ms).toISOString()} or ask an admin`)
+      return refuse(
+        'rate_limited',
+        `account locked after ${this.policy.lockAfter} failed sign-ins; try again after ${new Date(user.locked_until_ms).toISOString()} or ask an admin`
+      )
     }
     if (!ok) {
       await this.failedSignIn(user, 'failed sign-ins')
@@ -131,11 +140,15 @@ export class Accounts {
 
   /** Counts a wrong password; the one that locks the account is logged and announced, so an admin sees it at once. */
   private async failedSignIn(user: UserRow, what: string): Promise<void> {
-    const record = () => recordLoginFailure(this.writerDb, user.id, this.policy.lockAfter, this.policy.lockMs, this.now())
+    const record = () =>
+      recordLoginFailure(this.writerDb, user.id, this.policy.lockAfter, this.policy.lockMs, this.now())
     if (user.failed_logins + 1 < this.policy.lockAfter) return void (await this.writerDb.transaction(record))
     await this.change('locked', 'sign-in', async () => {
       await record()
-      return { user: toUserSummary(user), detail: `after ${user.failed_logins + 1} ${what}, for ${Math.round(this.policy.lockMs / 60_000)} minutes` }
+      return {
+        user: toUserSummary(user),
+        detail: `after ${user.failed_logins + 1} ${what}, for ${Math.round(this.policy.lockMs / 60_000)} minutes`
+      }
     })
   }
 
@@ -163,11 +176,20 @@ export class Accounts {
    * A member's own new password, after the current one: their other sessions end (a
    * console left signed in elsewhere), the one asking stays signed in.
    */
-  async changeOwnPassword(userId: number, current: string, password: string, keepToken: string): Promise<{ otherSessionsEnded: number }> {
+  async changeOwnPassword(
+    userId: number,
+    current: string,
+    password: string,
+    keepToken: string
+  ): Promise<{ otherSessionsEnded: number }> {
     const user = (await findUserById(this.readDb, userId)) ?? refuse('not_found', 'this account no longer exists')
     // guesses at the current password count as failed sign-ins: a console left open is no
     // licence to find out the password
-    if (user.locked_until_ms > this.now()) return refuse('rate_limited', `locked after ${this.policy.lockAfter} wrong passwords; try again after ${new Date(user.locked_until_ms).toISOString()} or ask an admin`)
+    if (user.locked_until_ms > this.now())
+      return refuse(
+        'rate_limited',
+        `locked after ${this.policy.lockAfter} wrong passwords; try again after ${new Date(user.locked_until_ms).toISOString()} or ask an admin`
+      )
     if (!(await verifyPassword(current, user.password_hash))) {
       await this.failedSignIn(user, 'wrong current passwords')
       return refuse('forbidden', 'the current password is wrong')
@@ -261,7 +283,8 @@ export class Accounts {
   private async authenticateWall(token: string): Promise<Actor> {
     const device = await deviceByToken(this.readDb, token)
     if (!device) return refuse('unauthorized', 'unknown wall token; pair this screen again')
-    if (device.revoked_ms !== null) return refuse('unauthorized', 'this wall screen was unpaired; pair it again from a console')
+    if (device.revoked_ms !== null)
+      return refuse('unauthorized', 'this wall screen was unpaired; pair it again from a console')
     const now = this.now()
     if (device.last_seen_ms === null || now - device.last_seen_ms > 60_000) {
       await this.writerDb.run('UPDATE wall_devices SET last_seen_ms = ? WHERE id = ?', [now, device.id])

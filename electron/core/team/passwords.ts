@@ -11,8 +11,12 @@ const MAX_MEM = 128 * N * R * 2
 
 function scrypt(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    crypto.scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { N: n, r, p, maxmem: Math.max(MAX_MEM, 128 * n * r * 2) }, (err, key) =>
-      err ? reject(err) : resolve(key)
+    crypto.scrypt(
+      password.normalize('NFC'),
+      salt,
+      KEY_LENGTH,
+      { N: n, r, p, maxmem: Math.max(MAX_MEM, 128 * n * r * 2) },
+      (err, key) => (err ? reject(err) : resolve(key))
     )
   )
 }

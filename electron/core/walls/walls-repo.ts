@@ -1,7 +1,13 @@
 // Wall layouts and paired wall devices. A device token is random, shown once at pairing,
 // and stored only as its sha256, like a session token.
 import crypto from 'node:crypto'
-import { DEFAULT_LAYOUT, WALL_TOKEN_PREFIX, type WallDevice, type WallLayout, type WallTileId } from '../../../shared/wall'
+import {
+  DEFAULT_LAYOUT,
+  WALL_TOKEN_PREFIX,
+  type WallDevice,
+  type WallLayout,
+  type WallTileId
+} from '../../../shared/wall'
 import type { Db } from '../store/db'
 
 const hash = (token: string) => crypto.createHash('sha256').update(token).digest('hex')
@@ -13,7 +19,12 @@ interface LayoutRow {
   tiles: string
   sound: number
 }
-const toLayout = (r: LayoutRow): WallLayout => ({ id: r.id, name: r.name, tiles: JSON.parse(r.tiles) as WallTileId[], sound: r.sound === 1 })
+const toLayout = (r: LayoutRow): WallLayout => ({
+  id: r.id,
+  name: r.name,
+  tiles: JSON.parse(r.tiles) as WallTileId[],
+  sound: r.sound === 1
+})
 
 export async function listLayouts(db: Db): Promise<WallLayout[]> {
   return [DEFAULT_LAYOUT, ...(await db.all<LayoutRow>('SELECT * FROM wall_layouts ORDER BY name')).map(toLayout)]
@@ -27,11 +38,27 @@ export async function getLayout(db: Db, id: number): Promise<WallLayout | null> 
 }
 
 /** Inserts, or updates `id`; returns the id. Null when `id` names no layout. */
-export async function saveLayout(db: Db, l: { id?: number; name: string; tiles: WallTileId[]; sound: boolean }, actor: string, nowMs: number): Promise<number | null> {
+export async function saveLayout(
+  db: Db,
+  l: { id?: number; name: string; tiles: WallTileId[]; sound: boolean },
+  actor: string,
+  nowMs: number
+): Promise<number | null> {
   if (l.id === undefined) {
-    return (await db.run('INSERT INTO wall_layouts (name, tiles, sound, updated_by, updated_ms) VALUES (?, ?, ?, ?, ?)', [l.name, JSON.stringify(l.tiles), l.sound ? 1 : 0, actor, nowMs])).lastID
+    return (
+      await db.run('INSERT INTO wall_layouts (name, tiles, sound, updated_by, updated_ms) VALUES (?, ?, ?, ?, ?)', [
+        l.name,
+        JSON.stringify(l.tiles),
+        l.sound ? 1 : 0,
+        actor,
+        nowMs
+      ])
+    ).lastID
   }
-  const { changes } = await db.run('UPDATE wall_layouts SET name = ?, tiles = ?, sound = ?, updated_by = ?, updated_ms = ? WHERE id = ?', [l.name, JSON.stringify(l.tiles), l.sound ? 1 : 0, actor, nowMs, l.id])
+  const { changes } = await db.run(
+    'UPDATE wall_layouts SET name = ?, tiles = ?, sound = ?, updated_by = ?, updated_ms = ? WHERE id = ?',
+    [l.name, JSON.stringify(l.tiles), l.sound ? 1 : 0, actor, nowMs, l.id]
+  )
   return changes ? l.id : null
 }
 
@@ -44,7 +71,15 @@ interface DeviceRow {
   revoked_ms: number | null
   last_seen_ms: number | null
 }
-const toDevice = (r: DeviceRow): WallDevice => ({ id: r.id, name: r.name, layoutId: r.layout_id, createdBy: r.created_by, createdAt: iso(r.created_ms)!, revokedAt: iso(r.revoked_ms), lastSeenAt: iso(r.last_seen_ms) })
+const toDevice = (r: DeviceRow): WallDevice => ({
+  id: r.id,
+  name: r.name,
+  layoutId: r.layout_id,
+  createdBy: r.created_by,
+  createdAt: iso(r.created_ms)!,
+  revokedAt: iso(r.revoked_ms),
+  lastSeenAt: iso(r.last_seen_ms)
+})
 
 export async function listDevices(db: Db): Promise<WallDevice[]> {
   return (await db.all<DeviceRow>('SELECT * FROM wall_devices ORDER BY revoked_ms IS NOT NULL, id')).map(toDevice)
@@ -55,9 +90,18 @@ export async function getDevice(db: Db, id: number): Promise<WallDevice | null> 
   return row ? toDevice(row) : null
 }
 
-export async function pairDevice(db: Db, name: string, layoutId: number, actor: string, nowMs: number): Promise<{ device: WallDevice; token: string }> {
+export async function pairDevice(
+  db: Db,
+  name: string,
+  layoutId: number,
+  actor: string,
+  nowMs: number
+): Promise<{ device: WallDevice; token: string }> {
   const token = `${WALL_TOKEN_PREFIX}${crypto.randomBytes(24).toString('base64url')}`
-  const { lastID } = await db.run('INSERT INTO wall_devices (name, token_hash, layout_id, created_by, created_ms) VALUES (?, ?, ?, ?, ?)', [name, hash(token), layoutId, actor, nowMs])
+  const { lastID } = await db.run(
+    'INSERT INTO wall_devices (name, token_hash, layout_id, created_by, created_ms) VALUES (?, ?, ?, ?, ?)',
+    [name, hash(token), layoutId, actor, nowMs]
+  )
   return { device: (await getDevice(db, lastID))!, token }
 }
 

@@ -62,14 +62,21 @@ export async function benchCommand(args: string[]): Promise<number> {
   const broadcasts = o.broadcasts ? parseInteger('--broadcasts', o.broadcasts, 0) : 50
   const exportMentions = o['export-mentions'] ? parseInteger('--export-mentions', o['export-mentions'], 0) : 2_000_000
   const exportEvents = o['export-events'] ? parseInteger('--export-events', o['export-events'], 0) : 5000
-  const enrichmentSeconds = o['enrichment-seconds'] ? parseInteger('--enrichment-seconds', o['enrichment-seconds'], 0) : 5
+  const enrichmentSeconds = o['enrichment-seconds']
+    ? parseInteger('--enrichment-seconds', o['enrichment-seconds'], 0)
+    : 5
   const wallSeconds = o['wall-seconds'] ? parseInteger('--wall-seconds', o['wall-seconds'], 0) : 60
   const soakHours = o['soak-hours'] ? parseInteger('--soak-hours', o['soak-hours'], 0) : 72
 
   const report: Record<string, unknown> = {
     bench: 'crisis-console',
     at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform}-${process.arch}` }
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`
+    }
   }
   await withServe(async (serve) => {
     process.stderr.write('bench: ingest throughput vs raw pub/sub...\n')
@@ -82,7 +89,11 @@ export async function benchCommand(args: string[]): Promise<number> {
     await withServe(
       async (serve) => {
         process.stderr.write('bench: response queue page and claim/release...\n')
-        report.queue = { mentions: queueMentions, seedSeconds: Number(seedSeconds.toFixed(1)), ...(await measureQueue(serve, 300)) }
+        report.queue = {
+          mentions: queueMentions,
+          seedSeconds: Number(seedSeconds.toFixed(1)),
+          ...(await measureQueue(serve, 300))
+        }
       },
       async (dataDir) => {
         process.stderr.write(`bench: storing ${queueMentions} mentions for the queue...\n`)
@@ -123,10 +134,18 @@ export async function benchCommand(args: string[]): Promise<number> {
   if (exportMentions > 0) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bench-export-'))
     try {
-      process.stderr.write(`bench: storing a 72-hour incident of ${exportMentions} mentions and ${exportEvents} events...\n`)
+      process.stderr.write(
+        `bench: storing a 72-hour incident of ${exportMentions} mentions and ${exportEvents} events...\n`
+      )
       const { incidentId, seedSeconds } = await seedExportIncident(dataDir, exportMentions, exportEvents)
       process.stderr.write('bench: review export in every format...\n')
-      report.reviewExport = { mentions: exportMentions, events: exportEvents, hours: 72, seedSeconds: Number(seedSeconds.toFixed(1)), ...(await measureExports(dataDir, incidentId, process.argv[1])) }
+      report.reviewExport = {
+        mentions: exportMentions,
+        events: exportEvents,
+        hours: 72,
+        seedSeconds: Number(seedSeconds.toFixed(1)),
+        ...(await measureExports(dataDir, incidentId, process.argv[1]))
+      }
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true })
     }
@@ -136,13 +155,20 @@ export async function benchCommand(args: string[]): Promise<number> {
 }
 
 /** A real `serve` process on a fresh data folder (seeded first when asked), stopped after. */
-async function withServe(run: (serve: RunningServe) => Promise<void>, seed?: (dataDir: string) => Promise<void>): Promise<void> {
+async function withServe(
+  run: (serve: RunningServe) => Promise<void>,
+  seed?: (dataDir: string) => Promise<void>
+): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-bench-'))
   try {
     await seed?.(dataDir)
-    const child = spawn(process.execPath, [process.argv[1], 'serve', '--data', dataDir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0'], {
-      stdio: ['ignore', 'pipe', 'inherit']
-    })
+    const child = spawn(
+      process.execPath,
+      [process.argv[1], 'serve', '--data', dataDir, '--http', '127.0.0.1:0', '--mqtt', '127.0.0.1:0'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit']
+      }
+    )
     try {
       const ready = await new Promise<string>((resolve, reject) => {
         readline.createInterface({ input: child.stdout! }).on('line', (l) => l.startsWith('ready ') && resolve(l))

@@ -21,7 +21,13 @@ const HOOKS = ['hook-a', 'hook-b']
 export async function seedBroadcast(dataDir: string, webhookUrl: string): Promise<void> {
   const channels = [
     ...OUTBOUND_CHANNELS.map((c) => ({ id: `gw-${c}`, adapter: 'mqtt', variant: c })),
-    ...HOOKS.map((id) => ({ id, adapter: 'webhook', variant: 'statuspage', settings: { url: webhookUrl }, credentials: { secret: 'bench-webhook-secret-0123456789' } }))
+    ...HOOKS.map((id) => ({
+      id,
+      adapter: 'webhook',
+      variant: 'statuspage',
+      settings: { url: webhookUrl },
+      credentials: { secret: 'bench-webhook-secret-0123456789' }
+    }))
   ]
   fs.writeFileSync(path.join(dataDir, CHANNELS_FILE), JSON.stringify({ channels }), { mode: 0o600 })
   const store = await openStore(dataDir)
@@ -49,17 +55,34 @@ export async function startWebhookReceiver(): Promise<{ url: string; close(): Pr
 
 export async function measureBroadcast(serve: RunningServe, broadcasts: number) {
   const signIn = async (user: string) => {
-    const r = await fetch(`${serve.httpUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, password: PASSWORD }) })
+    const r = await fetch(`${serve.httpUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user, password: PASSWORD })
+    })
     return ((await r.json()) as { token: string }).token
   }
   const [prToken, leadToken] = [await signIn('bench-pr'), await signIn('bench-lead')]
-  const call = async (token: string, route: string, body: unknown): Promise<{ id: number } & Record<string, unknown>> => {
-    const r = await fetch(`${serve.httpUrl}${route}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) })
+  const call = async (
+    token: string,
+    route: string,
+    body: unknown
+  ): Promise<{ id: number } & Record<string, unknown>> => {
+    const r = await fetch(`${serve.httpUrl}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body)
+    })
     if (!r.ok) throw new Error(`${route}: HTTP ${r.status} ${await r.text()}`)
     return (await r.json()) as { id: number } & Record<string, unknown>
   }
 
-  const gateways = await startGateways({ url: serve.mqttUrl, dataDir: serve.dataDir, channels: OUTBOUND_CHANNELS.map((c) => `gw-${c}`), clientIdPrefix: 'bench' })
+  const gateways = await startGateways({
+    url: serve.mqttUrl,
+    dataDir: serve.dataDir,
+    channels: OUTBOUND_CHANNELS.map((c) => `gw-${c}`),
+    clientIdPrefix: 'bench'
+  })
 
   const ws = new WebSocket(`${serve.httpUrl.replace('http', 'ws')}/api/events`, [`bearer.${prToken}`])
   await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)))
@@ -73,15 +96,27 @@ export async function measureBroadcast(serve: RunningServe, broadcasts: number) 
   })
 
   const incident = await call(leadToken, '/api/incidents', { name: 'Broadcast benchmark', severity: 'SEV2' })
-  const texts = OUTBOUND_CHANNELS.map((channel) => ({ channel, lang: 'en', text: 'Flights are cancelled today; rebook free at example.com. Next update 14:00 UTC.', ...(channel === 'email' ? { subject: 'Your flight' } : {}) }))
+  const texts = OUTBOUND_CHANNELS.map((channel) => ({
+    channel,
+    lang: 'en',
+    text: 'Flights are cancelled today; rebook free at example.com. Next update 14:00 UTC.',
+    ...(channel === 'email' ? { subject: 'Your flight' } : {})
+  }))
   const channelIds = [...OUTBOUND_CHANNELS.map((c) => `gw-${c}`), ...HOOKS]
   const samples: number[] = []
   try {
     for (let i = 0; i < broadcasts; i++) {
-      const s = await call(prToken, '/api/statements', { incident: incident.id, title: `Update ${i + 1}`, texts, nextUpdateAt: new Date(Date.now() + 3600_000).toISOString() })
+      const s = await call(prToken, '/api/statements', {
+        incident: incident.id,
+        title: `Update ${i + 1}`,
+        texts,
+        nextUpdateAt: new Date(Date.now() + 3600_000).toISOString()
+      })
       await call(leadToken, `/api/statements/${s.id}/approve`, { revision: 1 })
       const t0 = performance.now()
-      const deliveries = (await call(prToken, `/api/statements/${s.id}/broadcast`, { channels: channelIds })) as unknown as { id: number }[]
+      const deliveries = (await call(prToken, `/api/statements/${s.id}/broadcast`, {
+        channels: channelIds
+      })) as unknown as { id: number }[]
       const ids = new Set(deliveries.map((d) => d.id))
       await new Promise<void>((resolve) => {
         waiting = { ids, resolve }
@@ -93,5 +128,10 @@ export async function measureBroadcast(serve: RunningServe, broadcasts: number) 
     ws.close()
     await gateways.close()
   }
-  return { channels: channelIds.length, mqttGateways: OUTBOUND_CHANNELS.length, webhooks: HOOKS.length, ...percentiles(samples) }
+  return {
+    channels: channelIds.length,
+    mqttGateways: OUTBOUND_CHANNELS.length,
+    webhooks: HOOKS.length,
+    ...percentiles(samples)
+  }
 }

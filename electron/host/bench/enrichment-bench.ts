@@ -14,7 +14,15 @@ import { factorsFromAnalysis } from '../../../shared/priority'
 /** Mentions per message to the analysis thread; one message at a time, as the enricher sends them. */
 const BATCH = 500
 
-const FALLBACK = ['Flight cancelled, stranded at AMS with the kids overnight. Nobody answers?', 'Vlucht geannuleerd, wat nu?', 'Tack för hjälpen med bokningen!', 'Lento peruttu, missä hotelli?', 'Czy lot do Warszawy jest odwołany?', 'הטיסה בוטלה', 'Is the website down again?']
+const FALLBACK = [
+  'Flight cancelled, stranded at AMS with the kids overnight. Nobody answers?',
+  'Vlucht geannuleerd, wat nu?',
+  'Tack för hjälpen med bokningen!',
+  'Lento peruttu, missä hotelli?',
+  'Czy lot do Warszawy jest odwołany?',
+  'הטיסה בוטלה',
+  'Is the website down again?'
+]
 
 /** Up to 2,000 texts from each labeled set, so every language is in the mix. */
 function texts(evalDir: string): string[] {
@@ -41,7 +49,15 @@ function texts(evalDir: string): string[] {
 
 export async function measureEnrichment(evalDir: string, seconds = 5) {
   const pool = texts(evalDir)
-  const docs = pool.map((text, i) => JSON.stringify({ id: `e${i}`, channel: 'twitter', author: { handle: `p${i}`, followers: i * 37 }, text, ts: '2010-04-17T09:00:00Z' }))
+  const docs = pool.map((text, i) =>
+    JSON.stringify({
+      id: `e${i}`,
+      channel: 'twitter',
+      author: { handle: `p${i}`, followers: i * 37 },
+      text,
+      ts: '2010-04-17T09:00:00Z'
+    })
+  )
   const thread = startAnalysisThread()
   let perSecond: number
   try {

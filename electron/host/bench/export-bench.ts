@@ -17,13 +17,31 @@ import { enqueueMentions } from '../../core/queue/queue-repo'
 import { findChromium } from '../../core/review/render-pdf'
 
 const HOURS = 72
-const TEXTS = ['Flight cancelled, stranded at AMS overnight. Nobody answers?', 'Can I rebook for free?', 'Thanks for the hotel voucher, great service', 'Vlucht geannuleerd, wat nu?', 'Lento peruttu, mitä nyt?', 'Is the website down again?']
+const TEXTS = [
+  'Flight cancelled, stranded at AMS overnight. Nobody answers?',
+  'Can I rebook for free?',
+  'Thanks for the hotel voucher, great service',
+  'Vlucht geannuleerd, wat nu?',
+  'Lento peruttu, mitä nyt?',
+  'Is the website down again?'
+]
 const LABELS = ['negative', 'neutral', 'positive', 'negative', 'negative', 'neutral'] as const
 const LANGS = ['en', 'en', 'en', 'nl', 'fi', 'en'] as const
-const EVENT_TYPES = ['note', 'incident.severity', 'statement.drafted', 'statement.approved', 'statement.broadcast', 'alert.spike'] as const
+const EVENT_TYPES = [
+  'note',
+  'incident.severity',
+  'statement.drafted',
+  'statement.approved',
+  'statement.broadcast',
+  'alert.spike'
+] as const
 
 /** Seeds the incident; returns its id and how long seeding took. */
-export async function seedExportIncident(dataDir: string, mentions: number, events: number): Promise<{ incidentId: number; seedSeconds: number }> {
+export async function seedExportIncident(
+  dataDir: string,
+  mentions: number,
+  events: number
+): Promise<{ incidentId: number; seedSeconds: number }> {
   const t0 = performance.now()
   const store = await openStore(dataDir, 'NORMAL')
   const start = Date.UTC(2026, 10, 20, 6, 0)
@@ -34,7 +52,16 @@ export async function seedExportIncident(dataDir: string, mentions: number, even
     for (let from = 0; from < mentions; from += batch) {
       const rows: MentionRow[] = []
       for (let i = from; i < Math.min(mentions, from + batch); i++) {
-        rows.push({ channel: CHANNELS[i % CHANNELS.length] as Channel, id: `x${i}`, tsMs: start + Math.floor((i / mentions) * span), handle: `person${i % 150_000}`, followers: (i * 7919) % 200_000, lang: LANGS[i % LANGS.length], text: TEXTS[i % TEXTS.length], doc: '{}' })
+        rows.push({
+          channel: CHANNELS[i % CHANNELS.length] as Channel,
+          id: `x${i}`,
+          tsMs: start + Math.floor((i / mentions) * span),
+          handle: `person${i % 150_000}`,
+          followers: (i * 7919) % 200_000,
+          lang: LANGS[i % LANGS.length],
+          text: TEXTS[i % TEXTS.length],
+          doc: '{}'
+        })
       }
       await db.transaction(async () => {
         const stored = await insertMentions(db, rows, rows[0].tsMs)
@@ -43,22 +70,47 @@ export async function seedExportIncident(dataDir: string, mentions: number, even
     }
     // analyzed as the enricher would have left them (this measures the export, not the analysis)
     await db.transaction(async () => {
-      await db.run(`UPDATE mentions SET detected_lang = lang, sentiment_label = CASE seq % 6 ${LABELS.map((l, k) => `WHEN ${(k + 1) % 6} THEN '${l}'`).join(' ')} END, sentiment = 0`)
+      await db.run(
+        `UPDATE mentions SET detected_lang = lang, sentiment_label = CASE seq % 6 ${LABELS.map((l, k) => `WHEN ${(k + 1) % 6} THEN '${l}'`).join(' ')} END, sentiment = 0`
+      )
       await db.run('UPDATE enrichment_progress SET up_to_seq = (SELECT max(seq) FROM mentions)')
       await db.run(`INSERT INTO minute_sentiment (minute_ms, negative, neutral, positive)
         SELECT ts_ms / 60000 * 60000, sum(sentiment_label = 'negative'), sum(sentiment_label = 'neutral'), sum(sentiment_label = 'positive') FROM mentions GROUP BY 1`)
-      await db.run('INSERT INTO minute_lang (minute_ms, lang, count) SELECT ts_ms / 60000 * 60000, detected_lang, count(*) FROM mentions GROUP BY 1, 2')
+      await db.run(
+        'INSERT INTO minute_lang (minute_ms, lang, count) SELECT ts_ms / 60000 * 60000, detected_lang, count(*) FROM mentions GROUP BY 1, 2'
+      )
       // one reply in fifty, answered within the hour
-      await db.run("UPDATE queue_items SET status = 'replied', handled_ms = arrival_ms + (mention_seq % 60) * 60000 WHERE mention_seq % 50 = 0")
+      await db.run(
+        "UPDATE queue_items SET status = 'replied', handled_ms = arrival_ms + (mention_seq % 60) * 60000 WHERE mention_seq % 50 = 0"
+      )
     })
     const incidentId = await db.transaction(async () => {
-      const { lastID } = await db.run("INSERT INTO incidents (name, drill, started_ms, resolved_ms, severity, keywords, time_zone) VALUES ('Bench: 72-hour ash cloud', 0, ?, ?, 'SEV1', '[\"ash\"]', 'Europe/Amsterdam')", [start, start + span])
+      const { lastID } = await db.run(
+        "INSERT INTO incidents (name, drill, started_ms, resolved_ms, severity, keywords, time_zone) VALUES ('Bench: 72-hour ash cloud', 0, ?, ?, 'SEV1', '[\"ash\"]', 'Europe/Amsterdam')",
+        [start, start + span]
+      )
       const rows = Array.from({ length: events }, (_, k) => {
         const type = EVENT_TYPES[k % EVENT_TYPES.length]
         const at = start + Math.floor((k / events) * span)
-        return [lastID, at, at, `member${k % 12}`, type, JSON.stringify({ text: `Update ${k}: gates reopened at pier ${k % 9}`, title: `Statement ${k}`, revision: 1, to: 'SEV1', summary: `Spike ${k}` })]
+        return [
+          lastID,
+          at,
+          at,
+          `member${k % 12}`,
+          type,
+          JSON.stringify({
+            text: `Update ${k}: gates reopened at pier ${k % 9}`,
+            title: `Statement ${k}`,
+            revision: 1,
+            to: 'SEV1',
+            summary: `Spike ${k}`
+          })
+        ]
       })
-      await db.run(`INSERT INTO incident_events (incident_id, at_ms, occurred_ms, actor, type, data) SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?)`, [JSON.stringify(rows)])
+      await db.run(
+        `INSERT INTO incident_events (incident_id, at_ms, occurred_ms, actor, type, data) SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5 FROM json_each(?)`,
+        [JSON.stringify(rows)]
+      )
       return lastID
     })
     return { incidentId, seedSeconds: (performance.now() - t0) / 1000 }
@@ -74,7 +126,11 @@ interface FormatResult {
   ratioToReferenceScan: number
 }
 
-export async function measureExports(dataDir: string, incidentId: number, bin: string): Promise<{ referenceScanMs: number; formats: Partial<Record<ExportFormat, FormatResult | { skipped: string }>> }> {
+export async function measureExports(
+  dataDir: string,
+  incidentId: number,
+  bin: string
+): Promise<{ referenceScanMs: number; formats: Partial<Record<ExportFormat, FormatResult | { skipped: string }>> }> {
   const referenceScanMs = await referenceScan(dataDir)
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'crisis-export-bench-'))
   const formats: Partial<Record<ExportFormat, FormatResult | { skipped: string }>> = {}
@@ -86,11 +142,20 @@ export async function measureExports(dataDir: string, incidentId: number, bin: s
       }
       const file = path.join(out, `review.${format}`)
       const t0 = performance.now()
-      const { code, stderr } = await run(process.execPath, [bin, 'export', '--data', dataDir, '--incident', String(incidentId), '--format', format, '--out', file], { CRISIS_REPORT_RSS: '1' })
+      const { code, stderr } = await run(
+        process.execPath,
+        [bin, 'export', '--data', dataDir, '--incident', String(incidentId), '--format', format, '--out', file],
+        { CRISIS_REPORT_RSS: '1' }
+      )
       const ms = performance.now() - t0
       if (code !== 0) throw new Error(`export ${format} failed: ${stderr.trim()}`)
       const rss = Number(/maxrss-kb (\d+)/.exec(stderr)?.[1] ?? NaN)
-      formats[format] = { ms: Math.round(ms), peakRssMb: Math.round(rss / 1024), bytes: fs.statSync(file).size, ratioToReferenceScan: Number((ms / referenceScanMs).toFixed(2)) }
+      formats[format] = {
+        ms: Math.round(ms),
+        peakRssMb: Math.round(rss / 1024),
+        bytes: fs.statSync(file).size,
+        ratioToReferenceScan: Number((ms / referenceScanMs).toFixed(2))
+      }
     }
   } finally {
     fs.rmSync(out, { recursive: true, force: true })
@@ -110,7 +175,11 @@ async function referenceScan(dataDir: string): Promise<number> {
   }
 }
 
-function run(cmd: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>
+): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
     let stderr = ''

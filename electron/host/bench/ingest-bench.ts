@@ -42,7 +42,11 @@ export async function measureThroughput(serve: RunningServe, messages: number) {
   const subscriber = await mqtt.connectAsync(serve.mqttUrl, { clientId: 'bench-subscriber' })
   try {
     // warm both paths (JIT, SQLite page cache) so neither pays start-up alone
-    await publishAll(publisher, topics().mentionsIn, Array.from({ length: 500 }, (_, i) => benchMention('warm', i)))
+    await publishAll(
+      publisher,
+      topics().mentionsIn,
+      Array.from({ length: 500 }, (_, i) => benchMention('warm', i))
+    )
 
     const rawTopic = 'bench/raw'
     await subscriber.subscribeAsync(rawTopic, { qos: 1 })
@@ -103,7 +107,7 @@ export async function measureLatency(serve: RunningServe, ratePerSecond: number,
   const tickMs = 10
   const perTick = (ratePerSecond * tickMs) / 1000
   const t0 = performance.now()
-  for (let i = 0; i < total; ) {
+  for (let i = 0; i < total;) {
     // steady pacing against the clock, so a slow tick is caught up rather than stretched
     const due = Math.min(total, Math.floor(((performance.now() - t0) / tickMs + 1) * perTick))
     for (; i < due; i++) {
@@ -116,7 +120,8 @@ export async function measureLatency(serve: RunningServe, ratePerSecond: number,
   ws.close()
   await publisher.endAsync()
   latencies.sort((a, b) => a - b)
-  const pct = (p: number) => Number(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(2))
+  const pct = (p: number) =>
+    Number(latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))].toFixed(2))
   return {
     ratePerSecond,
     seconds,

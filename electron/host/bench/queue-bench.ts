@@ -95,7 +95,9 @@ export async function measureQueue(serve: RunningServe, requests: number) {
   const forMe: number[] = []
   for (let i = 0; i < requests; i++) forMe.push(await get('limit=200&forMe=true'))
 
-  const top = (await (await fetch(`${serve.httpUrl}/api/queue?limit=200`, { headers: auth })).json()) as { seq: number }[]
+  const top = (await (await fetch(`${serve.httpUrl}/api/queue?limit=200`, { headers: auth })).json()) as {
+    seq: number
+  }[]
   const post = (path: string) => timed(() => fetch(`${serve.httpUrl}${path}`, { method: 'POST', headers: auth }))
   // another console, listening: how long until it hears of each claim
   const other = new WebSocket(`${serve.httpUrl.replace(/^http/, 'ws')}/api/events`, [`bearer.${serve.token}`])
@@ -123,10 +125,16 @@ export async function measureQueue(serve: RunningServe, requests: number) {
     filteredPage: { query: 'GET /api/queue?limit=50&channel=<each channel>', ...percentiles(filtered) },
     searchedPage: { query: 'GET /api/queue?limit=50&q=<a phrase in one mention of six>', ...percentiles(searched) },
     searchWithNoMatch: { query: 'GET /api/queue?limit=50&q=<a phrase in no mention>', ...percentiles(unmatched) },
-    pageWhileSearching: { query: 'GET /api/queue?limit=50 while another console searches for a phrase in no mention', ...percentiles(duringSearch) },
+    pageWhileSearching: {
+      query: 'GET /api/queue?limit=50 while another console searches for a phrase in no mention',
+      ...percentiles(duringSearch)
+    },
     forMe: { query: 'GET /api/queue?limit=200&forMe=true (each console, on queue changes)', ...percentiles(forMe) },
     claimAndRelease: { query: 'POST /api/queue/:seq/claim, then /release', ...percentiles(actions) },
-    claimSeenByAnotherConsole: { measuredTo: "the 'queue' event on another console's WebSocket, from the claim request", ...percentiles(pushed) },
+    claimSeenByAnotherConsole: {
+      measuredTo: "the 'queue' event on another console's WebSocket, from the claim request",
+      ...percentiles(pushed)
+    },
     targetP99Ms: 50,
     meetsTarget: pageStats.p99Ms < 50
   }

@@ -13,12 +13,30 @@ import type { RunningServe } from './ingest-bench'
 import { percentiles } from './queue-bench'
 import { findChromium } from '../../core/review/render-pdf'
 
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-const TEXTS = ['Flight cancelled, stranded at AMS overnight. Nobody answers?', 'Can I rebook for free?', 'Thanks for the hotel voucher', 'Vlucht geannuleerd, wat nu?', 'Is the website down again?']
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run'
+]
+const TEXTS = [
+  'Flight cancelled, stranded at AMS overnight. Nobody answers?',
+  'Can I rebook for free?',
+  'Thanks for the hotel voucher',
+  'Vlucht geannuleerd, wat nu?',
+  'Is the website down again?'
+]
 const CHANNELS = ['twitter', 'facebook', 'sms', 'forum', 'news'] as const
 
-const mention = (run: string, i: number, tsMs: number) =>
-  ({ id: `${run}-${i}`, channel: CHANNELS[i % CHANNELS.length], author: { handle: `p${i % 5000}`, followers: (i * 7919) % 100_000 }, text: TEXTS[i % TEXTS.length], ts: new Date(tsMs).toISOString() })
+const mention = (run: string, i: number, tsMs: number) => ({
+  id: `${run}-${i}`,
+  channel: CHANNELS[i % CHANNELS.length],
+  author: { handle: `p${i % 5000}`, followers: (i * 7919) % 100_000 },
+  text: TEXTS[i % TEXTS.length],
+  ts: new Date(tsMs).toISOString()
+})
 
 type Playwright = typeof import('playwright-core')
 
@@ -34,7 +52,8 @@ const PAGE_PROBES = `
   }
   watch()
 `
-const shownAtLeast = (total: number) => `Number((document.querySelector('[data-testid="wall-total"]')?.textContent || '').replace(/\\D/g, '')) >= ${total}`
+const shownAtLeast = (total: number) =>
+  `Number((document.querySelector('[data-testid="wall-total"]')?.textContent || '').replace(/\\D/g, '')) >= ${total}`
 
 async function openWall(serve: RunningServe) {
   const chromiumPath = findChromium()
@@ -42,7 +61,9 @@ async function openWall(serve: RunningServe) {
   try {
     pw = await import('playwright-core')
   } catch (err) {
-    return { skipped: `playwright-core could not be loaded (a development dependency): ${(err as Error).message}` } as const
+    return {
+      skipped: `playwright-core could not be loaded (a development dependency): ${(err as Error).message}`
+    } as const
   }
   if (!chromiumPath) return { skipped: 'no Chromium on this machine' } as const
   const browser = await pw.chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_FLAGS })
@@ -79,9 +100,13 @@ export async function measureWallFrames(serve: RunningServe, rate: number, secon
     }
     // every batch shown
     await page.waitForFunction(shownAtLeast(n), undefined, { timeout: 60_000 })
-    const { longTasks, totals } = (await page.evaluate('({ longTasks: window.__longTasks, totals: window.__totals })')) as { longTasks: number[]; totals: [number, number][] }
+    const { longTasks, totals } = (await page.evaluate(
+      '({ longTasks: window.__longTasks, totals: window.__totals })'
+    )) as { longTasks: number[]; totals: [number, number][] }
     await context.tracing.stop({ path: tracePath })
-    const latencies = sent.map(([t, count]) => (totals.find(([, shown]) => shown >= count)?.[0] ?? NaN) - t).filter(Number.isFinite)
+    const latencies = sent
+      .map(([t, count]) => (totals.find(([, shown]) => shown >= count)?.[0] ?? NaN) - t)
+      .filter(Number.isFinite)
     const minutes = seconds / 60
     return {
       rate,

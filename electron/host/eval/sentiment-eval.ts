@@ -15,7 +15,18 @@ const requireBaseline = createRequire(import.meta.url)
 
 /** file -> language; sv-mozetic and pl have two classes (no neutral). */
 export const SENTIMENT_SETS: Record<string, string> = {
-  airline: 'en', nl: 'nl', sv: 'sv', 'sv-mozetic': 'sv', pl: 'pl', fi: 'fi', he: 'he', de: 'de', fr: 'fr', it: 'it', es: 'es', pt: 'pt'
+  airline: 'en',
+  nl: 'nl',
+  sv: 'sv',
+  'sv-mozetic': 'sv',
+  pl: 'pl',
+  fi: 'fi',
+  he: 'he',
+  de: 'de',
+  fr: 'fr',
+  it: 'it',
+  es: 'es',
+  pt: 'pt'
 }
 
 type Scorer = (text: string, lang: string) => number
@@ -42,10 +53,18 @@ const label = (score: number, band: number) => (score > band ? 'positive' : scor
 
 /** The band that suits the baseline best on this set (and its macro-F1 there). */
 function bestBand(gold: string[], scores: number[]): { band: number; macroF1: number } {
-  const candidates = [0, ...[...new Set(scores.map(Math.abs))].sort((a, b) => a - b).filter((_, i, a) => i % Math.max(1, Math.floor(a.length / 200)) === 0)]
+  const candidates = [
+    0,
+    ...[...new Set(scores.map(Math.abs))]
+      .sort((a, b) => a - b)
+      .filter((_, i, a) => i % Math.max(1, Math.floor(a.length / 200)) === 0)
+  ]
   let best = { band: 0, macroF1: -1 }
   for (const band of candidates) {
-    const { macroF1 } = classificationScores(gold, scores.map((s) => label(s, band)))
+    const { macroF1 } = classificationScores(
+      gold,
+      scores.map((s) => label(s, band))
+    )
     if (macroF1 > best.macroF1) best = { band, macroF1 }
   }
   return best
@@ -80,14 +99,19 @@ export function readSet(file: string): { text: string; label: string }[] {
         row = {}
       }
       if (typeof row?.text !== 'string' || typeof row.label !== 'string' || !LABELS.has(row.label)) {
-        throw new UsageError(`${file}: line ${i + 1}: expected {"text": "...", "label": "positive"|"neutral"|"negative"}`)
+        throw new UsageError(
+          `${file}: line ${i + 1}: expected {"text": "...", "label": "positive"|"neutral"|"negative"}`
+        )
       }
       return [{ text: row.text, label: row.label }]
     })
 }
 
 /** Our analyzers on one labeled set: sentiment against its labels, language ID against its language. */
-export function scoreOurs(rows: { text: string; label: string }[], lang: string): Pick<SentimentRow, 'accuracy' | 'macroF1' | 'languageIdAccuracy' | 'perSecond'> {
+export function scoreOurs(
+  rows: { text: string; label: string }[],
+  lang: string
+): Pick<SentimentRow, 'accuracy' | 'macroF1' | 'languageIdAccuracy' | 'perSecond'> {
   analyzeSentiment('', lang) // load the language's lexicon before timing
   const t0 = performance.now()
   const ours = rows.map((r) => analyzeSentiment(r.text, lang).label)
@@ -117,12 +141,25 @@ export function evaluateSentiment(evalDir: string): SentimentRow[] {
     const baseline = Object.entries(bases)
       .map(([name, fn]) => {
         const t = performance.now()
-        const r = { name, macroF1: bestBand(gold, rows.map((row) => fn(row.text, lang))).macroF1 }
+        const r = {
+          name,
+          macroF1: bestBand(
+            gold,
+            rows.map((row) => fn(row.text, lang))
+          ).macroF1
+        }
         process.stderr.write(`eval:   ${name} ${Math.round(performance.now() - t)} ms\n`)
         return r
       })
       .sort((a, b) => b.macroF1 - a.macroF1)[0]
-    const row: SentimentRow = { set, lang, texts: rows.length, ...ours, baseline, margin: Math.round((ours.macroF1 - baseline.macroF1) * 1000) / 1000 }
+    const row: SentimentRow = {
+      set,
+      lang,
+      texts: rows.length,
+      ...ours,
+      baseline,
+      margin: Math.round((ours.macroF1 - baseline.macroF1) * 1000) / 1000
+    }
     return [row]
   })
 }

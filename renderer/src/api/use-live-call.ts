@@ -18,8 +18,16 @@ export interface LiveCall<T> {
  * `params` may be a fresh object on every render: the call is repeated only when its
  * contents change. `changedBy` may be too: the latest one is used.
  */
-export function useLiveCall<M extends MethodName>(api: ConsoleApi, method: M, params: ParamsOf<M> | null, changedBy: (e: EngineEvent) => boolean): LiveCall<ResultOf<M>> {
-  const [state, setState] = useState<{ value: ResultOf<M> | undefined; error: string | null }>({ value: undefined, error: null })
+export function useLiveCall<M extends MethodName>(
+  api: ConsoleApi,
+  method: M,
+  params: ParamsOf<M> | null,
+  changedBy: (e: EngineEvent) => boolean
+): LiveCall<ResultOf<M>> {
+  const [state, setState] = useState<{ value: ResultOf<M> | undefined; error: string | null }>({
+    value: undefined,
+    error: null
+  })
   const key = params === null ? null : JSON.stringify(params)
   const changed = useRef(changedBy)
   changed.current = changedBy

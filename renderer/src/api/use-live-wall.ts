@@ -3,7 +3,18 @@
 // three heartbeats, whatever the reason, so a wall never shows a silently stopped chart.
 import { useEffect, useState } from 'react'
 import { HEARTBEAT_MS, type ConsoleApi } from '../../../shared/api'
-import { applyAlert, applyDelivery, applyPresence, applySignals, applyIngested, applySentiment, applySnapshot, applyStatement, emptyWall, type WallState } from '../../../shared/wall-state'
+import {
+  applyAlert,
+  applyDelivery,
+  applyPresence,
+  applySignals,
+  applyIngested,
+  applySentiment,
+  applySnapshot,
+  applyStatement,
+  emptyWall,
+  type WallState
+} from '../../../shared/wall-state'
 
 /** minutes of history the live buffer keeps (the chart shows the last WINDOW_MINUTES) */
 export const BUFFER_MINUTES = 180
@@ -62,7 +73,10 @@ export function useLiveWall(api: ConsoleApi, layout?: number): LiveWall {
         return
       }
       loading = true
-      const res = await api.call('wallSnapshot', { minutes: WINDOW_MINUTES, ...(layout !== undefined ? { layout } : {}) })
+      const res = await api.call('wallSnapshot', {
+        minutes: WINDOW_MINUTES,
+        ...(layout !== undefined ? { layout } : {})
+      })
       loading = false
       if (cancelled) return
       if (res.ok) {

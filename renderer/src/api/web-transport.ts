@@ -1,11 +1,21 @@
 // The console API over HTTP + WebSocket, for browsers, TVs and tests. Reconnects by itself
 // with capped, jittered backoff, and says when the engine can't be reached.
-import { EVENTS_PATH, methods, TOKEN_PROTOCOL_PREFIX, type ConsoleApi, type EngineEvent, type MethodName } from '../../../shared/api'
+import {
+  EVENTS_PATH,
+  methods,
+  TOKEN_PROTOCOL_PREFIX,
+  type ConsoleApi,
+  type EngineEvent,
+  type MethodName
+} from '../../../shared/api'
 import type { Result } from '../../../shared/result'
 import { retryDelay } from './retry-delay'
 import { activeToken } from './session'
 
-export function createWebTransport(base: URL = new URL(window.location.href), token: string = activeToken()): ConsoleApi {
+export function createWebTransport(
+  base: URL = new URL(window.location.href),
+  token: string = activeToken()
+): ConsoleApi {
   const eventListeners = new Set<(e: EngineEvent) => void>()
   const connectionListeners = new Set<(s: 'up' | 'down') => void>()
   let socket: WebSocket | null = null
@@ -67,7 +77,10 @@ export function createWebTransport(base: URL = new URL(window.location.href), to
         const body = await res.json()
         return (res.ok ? { ok: true, value: body } : { ok: false, error: body.error }) as Result<never>
       } catch (err) {
-        return { ok: false, error: { code: 'unavailable', message: `the engine can't be reached: ${(err as Error).message}` } }
+        return {
+          ok: false,
+          error: { code: 'unavailable', message: `the engine can't be reached: ${(err as Error).message}` }
+        }
       }
     },
     subscribe(listener) {

@@ -20,8 +20,14 @@ export function AlertBanner({ api }: { api: ConsoleApi }) {
   if (open.length === 0) return null
   const a = open[0]
   return (
-    <div className={`banner banner--alert alert--${a.severity}`} data-testid={TestIds.consoleAlertBanner} data-alert={a.id} role="alert">
-      <strong>{a.severity === 'severe' ? '▲▲ SEVERE SPIKE' : '▲ SPIKE'}</strong> since {new Date(a.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}: {describeAlert(a)}
+    <div
+      className={`banner banner--alert alert--${a.severity}`}
+      data-testid={TestIds.consoleAlertBanner}
+      data-alert={a.id}
+      role="alert"
+    >
+      <strong>{a.severity === 'severe' ? '▲▲ SEVERE SPIKE' : '▲ SPIKE'}</strong> since{' '}
+      {new Date(a.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}: {describeAlert(a)}
       {open.length > 1 ? ` (+${open.length - 1} more)` : ''}{' '}
       <button
         data-testid={TestIds.consoleAlertAck}

@@ -15,10 +15,22 @@ export function ConnectToHub({ hub }: { hub: ConsoleHub }) {
     if (!r.ok) setError(r.error.message)
   }
 
-  if (!open) return <button data-testid={TestIds.hubOpen} onClick={() => setOpen(true)}>Connect to hub…</button>
+  if (!open)
+    return (
+      <button data-testid={TestIds.hubOpen} onClick={() => setOpen(true)}>
+        Connect to hub…
+      </button>
+    )
   return (
     <form className="row" onSubmit={submit}>
-      <input aria-label="hub address" data-testid={TestIds.hubUrl} placeholder="https://warroom.example:4820" value={url} onChange={(e) => setUrl(e.target.value)} autoFocus />
+      <input
+        aria-label="hub address"
+        data-testid={TestIds.hubUrl}
+        placeholder="https://warroom.example:4820"
+        value={url}
+        onChange={(e) => setUrl(e.target.value)}
+        autoFocus
+      />
       <button data-testid={TestIds.hubConnect}>Connect</button>
       <button type="button" onClick={() => setOpen(false)}>
         Cancel

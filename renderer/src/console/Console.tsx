@@ -24,7 +24,15 @@ import { AwaitingApprovalCount, ForMeCount } from './TabCounts'
 
 const HEALTH_EVERY_MS = 5000
 const TABS = ['wall', 'queue', 'incidents', 'statements', 'knowledge', 'walls', 'team'] as const
-const TAB_LABELS: Record<(typeof TABS)[number], string> = { wall: 'Wall', queue: 'Response queue', incidents: 'Incidents', statements: 'Statements', knowledge: 'Knowledge bank', walls: 'Wall screens', team: 'Team' }
+const TAB_LABELS: Record<(typeof TABS)[number], string> = {
+  wall: 'Wall',
+  queue: 'Response queue',
+  incidents: 'Incidents',
+  statements: 'Statements',
+  knowledge: 'Knowledge bank',
+  walls: 'Wall screens',
+  team: 'Team'
+}
 type Tab = (typeof TABS)[number]
 const TAB_KEY = 'crisis-console-tab'
 
@@ -71,7 +79,8 @@ export function Console({ api }: { api: ConsoleApi }) {
       // a change to this account ended this console's session (disabled, a new password)
       if (e.type === 'sessionEnded') signOut(e.reason)
       // other roles count from now: the tabs and controls follow without signing in again
-      else if (e.type === 'account' && e.change === 'roles' && e.user.name === myName) setMe((m) => (m && m !== 'signed-out' ? { ...m, roles: e.user.roles } : m))
+      else if (e.type === 'account' && e.change === 'roles' && e.user.name === myName)
+        setMe((m) => (m && m !== 'signed-out' ? { ...m, roles: e.user.roles } : m))
     })
   }, [api, myName])
 
@@ -169,7 +178,9 @@ function SessionEnding({ onSignIn }: { onSignIn: () => void }) {
   if (left === null) return null
   return (
     <p className="notice" role="status" data-testid={TestIds.sessionEnding}>
-      Your session ends in {left} min, at {new Date(expiresAt!).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. Sign in again now, between tasks, so it doesn’t end mid-reply.{' '}
+      Your session ends in {left} min, at{' '}
+      {new Date(expiresAt!).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. Sign in again now, between
+      tasks, so it doesn’t end mid-reply.{' '}
       <button data-testid={TestIds.sessionSignInAgain} onClick={onSignIn}>
         Sign in again
       </button>
@@ -205,8 +216,14 @@ function EngineStatus({ api }: { api: ConsoleApi }) {
       </p>
       {health && health.ahead.length > 0 && (
         <p className="error" data-testid={TestIds.consoleAhead}>
-          Dated ahead of the stream: {health.ahead.map((a) => `${a.count} ${a.channel} (to ${new Date(a.latest).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })})`).join(', ')}. A
-          source’s clock or time zone may be wrong; the wall counts them once their minute comes.
+          Dated ahead of the stream:{' '}
+          {health.ahead
+            .map(
+              (a) =>
+                `${a.count} ${a.channel} (to ${new Date(a.latest).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })})`
+            )
+            .join(', ')}
+          . A source’s clock or time zone may be wrong; the wall counts them once their minute comes.
         </p>
       )}
       <h2>

@@ -15,7 +15,12 @@ export function DeliveryAlerts({ api, onOpen }: { api: ConsoleApi; onOpen: (stat
       api.subscribe((e) => {
         if (e.type !== 'delivery') return
         // a retry that went through clears its alert
-        setFailed((f) => [...f.filter((d) => d.id !== e.delivery.id), ...(e.delivery.state === 'failed' || e.delivery.state === 'unconfirmed' ? [e.delivery] : [])].slice(-MAX_ALERTS))
+        setFailed((f) =>
+          [
+            ...f.filter((d) => d.id !== e.delivery.id),
+            ...(e.delivery.state === 'failed' || e.delivery.state === 'unconfirmed' ? [e.delivery] : [])
+          ].slice(-MAX_ALERTS)
+        )
       }),
     [api]
   )

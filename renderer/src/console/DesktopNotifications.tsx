@@ -39,7 +39,8 @@ export function NotifyToggle({ api, me }: { api: ConsoleApi; me: { name: string;
       return setState('off')
     }
     // asked only now, on the member's click: browsers ignore a request without one
-    const permission = Notification.permission === 'default' ? await Notification.requestPermission() : Notification.permission
+    const permission =
+      Notification.permission === 'default' ? await Notification.requestPermission() : Notification.permission
     if (permission === 'granted') localStorage.setItem(KEY, 'on')
     setState(currentState())
   }
@@ -53,7 +54,14 @@ export function NotifyToggle({ api, me }: { api: ConsoleApi; me: { name: string;
     blocked: 'This browser blocks notifications for this page: allow them in its site settings'
   }[state]
   return (
-    <button data-testid={TestIds.notifyToggle} data-state={state} title={title} aria-pressed={state === 'on'} disabled={state === 'blocked'} onClick={() => void toggle()}>
+    <button
+      data-testid={TestIds.notifyToggle}
+      data-state={state}
+      title={title}
+      aria-pressed={state === 'on'}
+      disabled={state === 'blocked'}
+      onClick={() => void toggle()}
+    >
       {label}
     </button>
   )

@@ -23,7 +23,11 @@ export function FeedsPanel({ api, roles }: { api: ConsoleApi; roles: readonly st
       <ul>
         {feeds.map((f) => (
           <li key={f.id} data-testid={TestIds.feedRow(f.id)}>
-            <span className="feed__url">{f.url}</span> <span className="muted">({f.channel}) {f.lastStatus ?? 'not polled yet'}{f.lastError ? `: ${f.lastError}` : ''}</span>
+            <span className="feed__url">{f.url}</span>{' '}
+            <span className="muted">
+              ({f.channel}) {f.lastStatus ?? 'not polled yet'}
+              {f.lastError ? `: ${f.lastError}` : ''}
+            </span>
             {canEdit && (
               <>
                 {' '}
@@ -45,8 +49,20 @@ export function FeedsPanel({ api, roles }: { api: ConsoleApi; roles: readonly st
             })
           }}
         >
-          <input data-testid={TestIds.feedUrl} aria-label="feed address" type="url" placeholder="https://… RSS or Atom (e.g. a Google Alert)" value={url} onChange={(e) => setUrl(e.target.value)} required />
-          <select aria-label="feed items count as" value={channel} onChange={(e) => setChannel(e.target.value as FeedInfo['channel'])}>
+          <input
+            data-testid={TestIds.feedUrl}
+            aria-label="feed address"
+            type="url"
+            placeholder="https://… RSS or Atom (e.g. a Google Alert)"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            required
+          />
+          <select
+            aria-label="feed items count as"
+            value={channel}
+            onChange={(e) => setChannel(e.target.value as FeedInfo['channel'])}
+          >
             {FEED_CHANNELS.map((c) => (
               <option key={c}>{c}</option>
             ))}

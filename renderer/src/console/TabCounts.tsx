@@ -15,11 +15,25 @@ function TabCount({ n, capped = false, what, testId }: { n: number; capped?: boo
   )
 }
 
-export function AwaitingApprovalCount({ api, me }: { api: ConsoleApi; me: { name: string; roles: readonly string[] } }) {
-  return <TabCount n={useAwaitingApproval(api, me).length} what="awaiting your approval" testId={TestIds.statementsAwaiting} />
+export function AwaitingApprovalCount({
+  api,
+  me
+}: {
+  api: ConsoleApi
+  me: { name: string; roles: readonly string[] }
+}) {
+  return (
+    <TabCount
+      n={useAwaitingApproval(api, me).length}
+      what="awaiting your approval"
+      testId={TestIds.statementsAwaiting}
+    />
+  )
 }
 
 export function ForMeCount({ api }: { api: ConsoleApi }) {
   const n = useForMeCount(api)
-  return <TabCount n={n} capped={n === FOR_ME_LIMIT} what="assigned or escalated to you" testId={TestIds.queueForMeCount} />
+  return (
+    <TabCount n={n} capped={n === FOR_ME_LIMIT} what="assigned or escalated to you" testId={TestIds.queueForMeCount} />
+  )
 }

@@ -16,7 +16,6 @@ export function WallsView({ api }: { api: ConsoleApi }) {
   const [name, setName] = useState('')
   const [layoutFor, setLayoutFor] = useState(0)
 
-
   const pair = async () => {
     const r = await api.call('pairWallDevice', { name, layout: layoutFor })
     if (!r.ok) return setError(r.error.message)
@@ -29,7 +28,8 @@ export function WallsView({ api }: { api: ConsoleApi }) {
     <section className="tile walls" data-testid={TestIds.wallsPanel} aria-label="Walls">
       <h2>Wall screens</h2>
       <p className="muted">
-        A paired screen shows the wall without signing in, reads nothing else and changes nothing. Open its link once on the screen; revoke it here when the screen leaves the room.
+        A paired screen shows the wall without signing in, reads nothing else and changes nothing. Open its link once on
+        the screen; revoke it here when the screen leaves the room.
       </p>
       <form
         className="row"
@@ -38,8 +38,20 @@ export function WallsView({ api }: { api: ConsoleApi }) {
           void pair()
         }}
       >
-        <input data-testid={TestIds.wallPairName} aria-label="screen name" placeholder="Screen name, e.g. War room TV" value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
-        <select aria-label="layout for the screen" value={layoutFor} onChange={(e) => setLayoutFor(Number(e.target.value))}>
+        <input
+          data-testid={TestIds.wallPairName}
+          aria-label="screen name"
+          placeholder="Screen name, e.g. War room TV"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={80}
+        />
+        <select
+          aria-label="layout for the screen"
+          value={layoutFor}
+          onChange={(e) => setLayoutFor(Number(e.target.value))}
+        >
           {layouts.map((l) => (
             <option key={l.id} value={l.id}>
               {l.name}
@@ -60,17 +72,38 @@ export function WallsView({ api }: { api: ConsoleApi }) {
       <ul className="history">
         {devices.map((d) => (
           <li key={d.id}>
-            <strong>{d.name}</strong> <span className="muted">layout {layouts.find((l) => l.id === d.layoutId)?.name ?? d.layoutId} · paired by {d.createdBy} · {d.revokedAt ? `revoked ${new Date(d.revokedAt).toLocaleString()}` : d.lastSeenAt ? `last seen ${new Date(d.lastSeenAt).toLocaleTimeString()}` : 'not opened yet'}</span>{' '}
+            <strong>{d.name}</strong>{' '}
+            <span className="muted">
+              layout {layouts.find((l) => l.id === d.layoutId)?.name ?? d.layoutId} · paired by {d.createdBy} ·{' '}
+              {d.revokedAt
+                ? `revoked ${new Date(d.revokedAt).toLocaleString()}`
+                : d.lastSeenAt
+                  ? `last seen ${new Date(d.lastSeenAt).toLocaleTimeString()}`
+                  : 'not opened yet'}
+            </span>{' '}
             {!d.revokedAt && (
               <>
-                <select aria-label={`layout for ${d.name}`} value={d.layoutId} onChange={(e) => void api.call('assignWallLayout', { id: d.id, layout: Number(e.target.value) }).then((r) => setError(r.ok ? null : r.error.message))}>
+                <select
+                  aria-label={`layout for ${d.name}`}
+                  value={d.layoutId}
+                  onChange={(e) =>
+                    void api
+                      .call('assignWallLayout', { id: d.id, layout: Number(e.target.value) })
+                      .then((r) => setError(r.ok ? null : r.error.message))
+                  }
+                >
                   {layouts.map((l) => (
                     <option key={l.id} value={l.id}>
                       {l.name}
                     </option>
                   ))}
                 </select>{' '}
-                <button data-testid={TestIds.wallDeviceRevoke(d.id)} onClick={() => void api.call('revokeWallDevice', { id: d.id }).then((r) => setError(r.ok ? null : r.error.message))}>
+                <button
+                  data-testid={TestIds.wallDeviceRevoke(d.id)}
+                  onClick={() =>
+                    void api.call('revokeWallDevice', { id: d.id }).then((r) => setError(r.ok ? null : r.error.message))
+                  }
+                >
                   Revoke
                 </button>
               </>
@@ -83,7 +116,15 @@ export function WallsView({ api }: { api: ConsoleApi }) {
   )
 }
 
-function LayoutEditor({ api, layouts, onError }: { api: ConsoleApi; layouts: WallLayout[]; onError: (m: string | null) => void }) {
+function LayoutEditor({
+  api,
+  layouts,
+  onError
+}: {
+  api: ConsoleApi
+  layouts: WallLayout[]
+  onError: (m: string | null) => void
+}) {
   const [editing, setEditing] = useState<number | null>(null)
   const [name, setName] = useState('')
   const [tiles, setTiles] = useState<WallTileId[]>([...WALL_TILES])
@@ -122,11 +163,23 @@ function LayoutEditor({ api, layouts, onError }: { api: ConsoleApi; layouts: Wal
         <button onClick={() => start(null)}>New layout</button>
       </div>
       <div className="row">
-        <input data-testid={TestIds.wallLayoutName} aria-label="layout name" placeholder={editing === 0 ? 'the default can be copied under a new name' : 'Layout name'} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} />
+        <input
+          data-testid={TestIds.wallLayoutName}
+          aria-label="layout name"
+          placeholder={editing === 0 ? 'the default can be copied under a new name' : 'Layout name'}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={80}
+        />
         <label>
-          <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} /> tone on a new severe alert
+          <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} /> tone on a new severe
+          alert
         </label>
-        <button data-testid={TestIds.wallLayoutSave} disabled={!name.trim() || tiles.length === 0} onClick={() => void save()}>
+        <button
+          data-testid={TestIds.wallLayoutSave}
+          disabled={!name.trim() || tiles.length === 0}
+          onClick={() => void save()}
+        >
           {editing ? 'Save layout' : 'Create layout'}
         </button>
       </div>
@@ -134,7 +187,13 @@ function LayoutEditor({ api, layouts, onError }: { api: ConsoleApi; layouts: Wal
         {ordered.map((t) => (
           <li key={t}>
             <label>
-              <input type="checkbox" data-testid={TestIds.wallLayoutTile(t)} checked={tiles.includes(t)} onChange={() => toggle(t)} /> {WALL_TILE_LABELS[t]}
+              <input
+                type="checkbox"
+                data-testid={TestIds.wallLayoutTile(t)}
+                checked={tiles.includes(t)}
+                onChange={() => toggle(t)}
+              />{' '}
+              {WALL_TILE_LABELS[t]}
             </label>{' '}
             {tiles.includes(t) && (
               <>

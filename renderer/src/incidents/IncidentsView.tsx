@@ -13,7 +13,8 @@ import { TrackingRules } from './TrackingRules'
 import { FINAL_STATES } from '../../../shared/broadcast'
 import { TRACKING_ROLES } from '../../../shared/tracking'
 
-const when = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+const when = (iso: string) =>
+  new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
 
 export function IncidentsView({ api, me }: { api: ConsoleApi; me: Me }) {
   const { value: incidents = [] } = useLiveCall(api, 'listIncidents', {}, (e) => e.type === 'incident')
@@ -33,11 +34,15 @@ export function IncidentsView({ api, me }: { api: ConsoleApi; me: Me }) {
   return (
     <div className="incidents" data-testid={TestIds.incidents}>
       <section className="tile" aria-label="Incidents">
-        {canRun && <CreateIncident onCreate={async (p) => {
-          const r = await act('createIncident', p)
-          if (r.ok) setSelected(r.value.id)
-          return r.ok
-        }} />}
+        {canRun && (
+          <CreateIncident
+            onCreate={async (p) => {
+              const r = await act('createIncident', p)
+              if (r.ok) setSelected(r.value.id)
+              return r.ok
+            }}
+          />
+        )}
         {error && (
           <p className="error" role="alert" data-testid={TestIds.incidentError}>
             {error}
@@ -45,7 +50,13 @@ export function IncidentsView({ api, me }: { api: ConsoleApi; me: Me }) {
         )}
         <ol className="incident-list">
           {incidents.map((i) => (
-            <li key={i.id} data-testid={TestIds.incidentRow(i.id)} aria-selected={i.id === selected} className={i.id === selected ? 'is-selected' : ''} onClick={() => setSelected(i.id)}>
+            <li
+              key={i.id}
+              data-testid={TestIds.incidentRow(i.id)}
+              aria-selected={i.id === selected}
+              className={i.id === selected ? 'is-selected' : ''}
+              onClick={() => setSelected(i.id)}
+            >
               {i.drill && <span className="badge badge--drill">DRILL</span>} <strong>{i.name}</strong>{' '}
               <span className={`sev sev--${i.severity}`}>{i.severity}</span>{' '}
               <span className="muted">
@@ -58,7 +69,16 @@ export function IncidentsView({ api, me }: { api: ConsoleApi; me: Me }) {
           {incidents.length === 0 && <li className="muted">No incidents yet.</li>}
         </ol>
       </section>
-      {selected !== null && <IncidentDetail api={api} id={selected} canRun={canRun} canTrack={me.roles.some((r) => (TRACKING_ROLES as readonly string[]).includes(r))} act={act} onError={setError} />}
+      {selected !== null && (
+        <IncidentDetail
+          api={api}
+          id={selected}
+          canRun={canRun}
+          canTrack={me.roles.some((r) => (TRACKING_ROLES as readonly string[]).includes(r))}
+          act={act}
+          onError={setError}
+        />
+      )}
     </div>
   )
 }
@@ -70,25 +90,58 @@ function CreateIncident({ onCreate }: { onCreate: (p: ParamsOf<'createIncident'>
   const [timeZone, setTimeZone] = useState(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC')
   async function submit(e: FormEvent) {
     e.preventDefault()
-    const ok = await onCreate({ name, severity, timeZone, keywords: keywords.split(',').map((k) => k.trim()).filter(Boolean) })
+    const ok = await onCreate({
+      name,
+      severity,
+      timeZone,
+      keywords: keywords
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean)
+    })
     if (ok) setName('')
   }
   return (
     <form className="row" onSubmit={submit} aria-label="New incident">
-      <input aria-label="incident name" placeholder="New incident: name" data-testid={TestIds.incidentCreateName} value={name} onChange={(e) => setName(e.target.value)} required />
-      <select aria-label="severity" data-testid={TestIds.incidentCreateSeverity} value={severity} onChange={(e) => setSeverity(e.target.value as Severity)}>
+      <input
+        aria-label="incident name"
+        placeholder="New incident: name"
+        data-testid={TestIds.incidentCreateName}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+      />
+      <select
+        aria-label="severity"
+        data-testid={TestIds.incidentCreateSeverity}
+        value={severity}
+        onChange={(e) => setSeverity(e.target.value as Severity)}
+      >
         {SEVERITIES.map((s) => (
           <option key={s}>{s}</option>
         ))}
       </select>
-      <input aria-label="tracked keywords" placeholder="keywords, comma-separated" value={keywords} onChange={(e) => setKeywords(e.target.value)} />
+      <input
+        aria-label="tracked keywords"
+        placeholder="keywords, comma-separated"
+        value={keywords}
+        onChange={(e) => setKeywords(e.target.value)}
+      />
       <input aria-label="time zone" size={16} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
       <button data-testid={TestIds.incidentCreateSubmit}>Open incident</button>
     </form>
   )
 }
 
-function SlaForm({ current, severity, onSet }: { current: number; severity: Severity; onSet: (minutes: number) => Promise<unknown> }) {
+function SlaForm({
+  current,
+  severity,
+  onSet
+}: {
+  current: number
+  severity: Severity
+  onSet: (minutes: number) => Promise<unknown>
+}) {
   const [minutes, setMinutes] = useState(String(current))
   return (
     <form
@@ -100,16 +153,37 @@ function SlaForm({ current, severity, onSet }: { current: number; severity: Seve
     >
       <label>
         answer {severity} mentions within{' '}
-        <input aria-label="response target in minutes" data-testid={TestIds.incidentSla} type="number" min={1} size={5} value={minutes} onChange={(e) => setMinutes(e.target.value)} /> min
+        <input
+          aria-label="response target in minutes"
+          data-testid={TestIds.incidentSla}
+          type="number"
+          min={1}
+          size={5}
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+        />{' '}
+        min
       </label>
       <button>Set target</button>
     </form>
   )
 }
 
-function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; canTrack: boolean; act: <M extends MethodName>(m: M, p: ParamsOf<M>) => Promise<unknown>; onError: (message: string | null) => void }) {
+function IncidentDetail(props: {
+  api: ConsoleApi
+  id: number
+  canRun: boolean
+  canTrack: boolean
+  act: <M extends MethodName>(m: M, p: ParamsOf<M>) => Promise<unknown>
+  onError: (message: string | null) => void
+}) {
   const { api, id, canRun, canTrack, act, onError } = props
-  const { value: data } = useLiveCall(api, 'getIncident', { id }, (e) => (e.type === 'incident' && e.incident.id === id) || (e.type === 'statement' && e.statement.incidentId === id))
+  const { value: data } = useLiveCall(
+    api,
+    'getIncident',
+    { id },
+    (e) => (e.type === 'incident' && e.incident.id === id) || (e.type === 'statement' && e.statement.incidentId === id)
+  )
   const users = useUsers(api)
   const [handTo, setHandTo] = useState('')
   if (!data) return <section className="tile muted">Loading…</section>
@@ -126,12 +200,24 @@ function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; c
       <p className="muted">
         response targets: {SEVERITIES.map((s) => `${s} ${i.slaMinutes[s]} min`).join(' · ')} (now {i.severity})
       </p>
-      {canRun && !i.resolvedAt && <SlaForm key={`${i.severity}:${i.slaMinutes[i.severity]}`} current={i.slaMinutes[i.severity]} onSet={(minutes) => act('setSla', { id, slaMinutes: { [i.severity]: minutes } })} severity={i.severity} />}
+      {canRun && !i.resolvedAt && (
+        <SlaForm
+          key={`${i.severity}:${i.slaMinutes[i.severity]}`}
+          current={i.slaMinutes[i.severity]}
+          onSet={(minutes) => act('setSla', { id, slaMinutes: { [i.severity]: minutes } })}
+          severity={i.severity}
+        />
+      )}
       {canRun && (
         <div className="row">
           {!i.resolvedAt && (
             <>
-              <select aria-label="severity" data-testid={TestIds.incidentSeverity} value={i.severity} onChange={(e) => void act('setSeverity', { id, severity: e.target.value as Severity })}>
+              <select
+                aria-label="severity"
+                data-testid={TestIds.incidentSeverity}
+                value={i.severity}
+                onChange={(e) => void act('setSeverity', { id, severity: e.target.value as Severity })}
+              >
                 {SEVERITIES.map((s) => (
                   <option key={s}>{s}</option>
                 ))}
@@ -147,7 +233,11 @@ function IncidentDetail(props: { api: ConsoleApi; id: number; canRun: boolean; c
                   <option key={u.id}>{u.name}</option>
                 ))}
               </select>
-              <button data-testid={TestIds.incidentHandOver} disabled={!handTo} onClick={() => void act('handOver', { id, user: handTo })}>
+              <button
+                data-testid={TestIds.incidentHandOver}
+                disabled={!handTo}
+                onClick={() => void act('handOver', { id, user: handTo })}
+              >
                 Hand over
               </button>
               <button data-testid={TestIds.incidentResolve} onClick={() => void act('resolveIncident', { id })}>

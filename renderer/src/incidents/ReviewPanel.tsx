@@ -8,9 +8,25 @@ import { zonedToIso } from '../../../shared/time-zone'
 import type { Incident } from '../../../shared/team'
 import { TestIds } from '../../../shared/test-ids'
 
-const FORMAT_LABELS: Record<ExportFormat, string> = { md: 'Markdown (wiki)', html: 'HTML (opens offline)', pdf: 'PDF', json: 'JSON (complete)', csv: 'CSV (one row per event)' }
+const FORMAT_LABELS: Record<ExportFormat, string> = {
+  md: 'Markdown (wiki)',
+  html: 'HTML (opens offline)',
+  pdf: 'PDF',
+  json: 'JSON (complete)',
+  csv: 'CSV (one row per event)'
+}
 
-export function ReviewPanel({ api, incident, canRun, onError }: { api: ConsoleApi; incident: Incident; canRun: boolean; onError: (message: string | null) => void }) {
+export function ReviewPanel({
+  api,
+  incident,
+  canRun,
+  onError
+}: {
+  api: ConsoleApi
+  incident: Incident
+  canRun: boolean
+  onError: (message: string | null) => void
+}) {
   return (
     <div className="review">
       <TimelineEntryForm api={api} incident={incident} onError={onError} />
@@ -20,7 +36,15 @@ export function ReviewPanel({ api, incident, canRun, onError }: { api: ConsoleAp
   )
 }
 
-function TimelineEntryForm({ api, incident, onError }: { api: ConsoleApi; incident: Incident; onError: (m: string | null) => void }) {
+function TimelineEntryForm({
+  api,
+  incident,
+  onError
+}: {
+  api: ConsoleApi
+  incident: Incident
+  onError: (m: string | null) => void
+}) {
   const [text, setText] = useState('')
   const [occurred, setOccurred] = useState('')
   const submit = async (e: FormEvent) => {
@@ -37,42 +61,106 @@ function TimelineEntryForm({ api, incident, onError }: { api: ConsoleApi; incide
   }
   return (
     <form className="row" onSubmit={(e) => void submit(e)} aria-label="Add to the timeline">
-      <input data-testid={TestIds.timelineEntryText} aria-label="timeline entry" placeholder="Add to the timeline…" value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} required />
+      <input
+        data-testid={TestIds.timelineEntryText}
+        aria-label="timeline entry"
+        placeholder="Add to the timeline…"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        maxLength={2000}
+        required
+      />
       <label>
         happened at ({incident.timeZone}){' '}
-        <input data-testid={TestIds.timelineEntryOccurred} type="datetime-local" value={occurred} onChange={(e) => setOccurred(e.target.value)} />
+        <input
+          data-testid={TestIds.timelineEntryOccurred}
+          type="datetime-local"
+          value={occurred}
+          onChange={(e) => setOccurred(e.target.value)}
+        />
       </label>
       <button data-testid={TestIds.timelineEntrySubmit}>Add</button>
     </form>
   )
 }
 
-function FactorsForm({ api, incident, onError }: { api: ConsoleApi; incident: Incident; onError: (m: string | null) => void }) {
+function FactorsForm({
+  api,
+  incident,
+  onError
+}: {
+  api: ConsoleApi
+  incident: Incident
+  onError: (m: string | null) => void
+}) {
   const f = incident.reviewFactors
   const [share, setShare] = useState(f ? String(Math.round(f.callShare * 100)) : '')
   const [cost, setCost] = useState(f ? String(f.costPerCall) : '')
   const [currency, setCurrency] = useState(f?.currency ?? 'EUR')
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    const r = await api.call('setReviewFactors', { id: incident.id, callShare: Number(share) / 100, costPerCall: Number(cost), currency: currency.toUpperCase() })
+    const r = await api.call('setReviewFactors', {
+      id: incident.id,
+      callShare: Number(share) / 100,
+      costPerCall: Number(cost),
+      currency: currency.toUpperCase()
+    })
     onError(r.ok ? null : r.error.message)
   }
   return (
     <form className="row" onSubmit={(e) => void submit(e)} aria-label="Call-centre estimate">
       <span className="muted">Call-centre estimate:</span>
       <label>
-        <input aria-label="share who would have called, percent" data-testid={TestIds.reviewCallShare} type="number" min={0} max={100} step="any" size={4} value={share} onChange={(e) => setShare(e.target.value)} required />% would have called
+        <input
+          aria-label="share who would have called, percent"
+          data-testid={TestIds.reviewCallShare}
+          type="number"
+          min={0}
+          max={100}
+          step="any"
+          size={4}
+          value={share}
+          onChange={(e) => setShare(e.target.value)}
+          required
+        />
+        % would have called
       </label>
       <label>
-        cost per call <input aria-label="cost per call" data-testid={TestIds.reviewCostPerCall} type="number" min={0} step="any" size={6} value={cost} onChange={(e) => setCost(e.target.value)} required />
+        cost per call{' '}
+        <input
+          aria-label="cost per call"
+          data-testid={TestIds.reviewCostPerCall}
+          type="number"
+          min={0}
+          step="any"
+          size={6}
+          value={cost}
+          onChange={(e) => setCost(e.target.value)}
+          required
+        />
       </label>
-      <input aria-label="currency" size={3} maxLength={3} value={currency} onChange={(e) => setCurrency(e.target.value)} required />
+      <input
+        aria-label="currency"
+        size={3}
+        maxLength={3}
+        value={currency}
+        onChange={(e) => setCurrency(e.target.value)}
+        required
+      />
       <button data-testid={TestIds.reviewFactorsSubmit}>Set</button>
     </form>
   )
 }
 
-function ExportForm({ api, incident, onError }: { api: ConsoleApi; incident: Incident; onError: (m: string | null) => void }) {
+function ExportForm({
+  api,
+  incident,
+  onError
+}: {
+  api: ConsoleApi
+  incident: Incident
+  onError: (m: string | null) => void
+}) {
   const [format, setFormat] = useState<ExportFormat>('html')
   const [redact, setRedact] = useState(false)
   const [progress, setProgress] = useState<{ jobId: string; fraction: number; phase: string } | null>(null)
@@ -80,7 +168,13 @@ function ExportForm({ api, incident, onError }: { api: ConsoleApi; incident: Inc
   const jobRef = useRef<string | null>(null)
 
   useEffect(
-    () => api.subscribe((e) => e.type === 'export' && e.jobId === jobRef.current && setProgress({ jobId: e.jobId, fraction: e.fraction, phase: e.phase })),
+    () =>
+      api.subscribe(
+        (e) =>
+          e.type === 'export' &&
+          e.jobId === jobRef.current &&
+          setProgress({ jobId: e.jobId, fraction: e.fraction, phase: e.phase })
+      ),
     [api]
   )
 
@@ -104,7 +198,12 @@ function ExportForm({ api, incident, onError }: { api: ConsoleApi; incident: Inc
 
   return (
     <div className="row" aria-label="Export the review">
-      <select aria-label="export format" data-testid={TestIds.exportFormat} value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+      <select
+        aria-label="export format"
+        data-testid={TestIds.exportFormat}
+        value={format}
+        onChange={(e) => setFormat(e.target.value as ExportFormat)}
+      >
         {EXPORT_FORMATS.map((f) => (
           <option key={f} value={f}>
             {FORMAT_LABELS[f]}
@@ -112,13 +211,24 @@ function ExportForm({ api, incident, onError }: { api: ConsoleApi; incident: Inc
         ))}
       </select>
       <label>
-        <input type="checkbox" data-testid={TestIds.exportRedact} checked={redact} onChange={(e) => setRedact(e.target.checked)} /> redact personal data
+        <input
+          type="checkbox"
+          data-testid={TestIds.exportRedact}
+          checked={redact}
+          onChange={(e) => setRedact(e.target.checked)}
+        />{' '}
+        redact personal data
       </label>
       <button data-testid={TestIds.exportRun} disabled={progress !== null} onClick={() => void run()}>
         Export review
       </button>
       {progress && (
-        <progress data-testid={TestIds.exportProgress} max={1} value={progress.fraction} aria-label={`export ${Math.round(progress.fraction * 100)}%: ${progress.phase}`} />
+        <progress
+          data-testid={TestIds.exportProgress}
+          max={1}
+          value={progress.fraction}
+          aria-label={`export ${Math.round(progress.fraction * 100)}%: ${progress.phase}`}
+        />
       )}
       <a ref={link} hidden aria-hidden />
     </div>

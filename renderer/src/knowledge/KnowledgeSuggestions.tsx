@@ -5,7 +5,15 @@ import type { ConsoleApi } from '../../../shared/api'
 import type { KnowledgeSuggestion } from '../../../shared/statements'
 import { TestIds } from '../../../shared/test-ids'
 
-export function KnowledgeSuggestions({ api, seq, onUse }: { api: ConsoleApi; seq: number; onUse: (s: KnowledgeSuggestion) => void }) {
+export function KnowledgeSuggestions({
+  api,
+  seq,
+  onUse
+}: {
+  api: ConsoleApi
+  seq: number
+  onUse: (s: KnowledgeSuggestion) => void
+}) {
   const [found, setFound] = useState<KnowledgeSuggestion[] | null>(null)
   useEffect(() => {
     let live = true
@@ -21,7 +29,10 @@ export function KnowledgeSuggestions({ api, seq, onUse }: { api: ConsoleApi; seq
       <ul className="suggestions">
         {found.map((s) => (
           <li key={s.entry.id}>
-            <strong dir="auto">{s.entry.question}</strong> <span className="muted">({s.entry.lang}; matched {s.matched.join(', ')})</span>
+            <strong dir="auto">{s.entry.question}</strong>{' '}
+            <span className="muted">
+              ({s.entry.lang}; matched {s.matched.join(', ')})
+            </span>
             <div dir="auto">{s.entry.answer}</div>
             <button type="button" data-testid={TestIds.knowledgeUse(s.entry.id)} onClick={() => onUse(s)}>
               Use in reply
@@ -34,7 +45,19 @@ export function KnowledgeSuggestions({ api, seq, onUse }: { api: ConsoleApi; seq
 }
 
 /** Saves the reply being written as a knowledge-bank entry answering this mention. */
-export function SaveReplyAsEntry({ api, seq, question, answer, lang }: { api: ConsoleApi; seq: number; question: string; answer: string; lang: string | null }) {
+export function SaveReplyAsEntry({
+  api,
+  seq,
+  question,
+  answer,
+  lang
+}: {
+  api: ConsoleApi
+  seq: number
+  question: string
+  answer: string
+  lang: string | null
+}) {
   const [language, setLanguage] = useState(lang ?? 'en')
   const [status, setStatus] = useState<string | null>(null)
   useEffect(() => setStatus(null), [seq, answer])
@@ -46,7 +69,12 @@ export function SaveReplyAsEntry({ api, seq, question, answer, lang }: { api: Co
         data-testid={TestIds.knowledgeSaveReply}
         disabled={!answer.trim()}
         onClick={async () => {
-          const r = await api.call('addKnowledge', { lang: language, question: question.slice(0, 1000), answer, fromSeq: seq })
+          const r = await api.call('addKnowledge', {
+            lang: language,
+            question: question.slice(0, 1000),
+            answer,
+            fromSeq: seq
+          })
           setStatus(r.ok ? `saved as entry ${r.value.id}` : r.error.message)
         }}
       >

@@ -16,7 +16,13 @@ export function KnowledgeView({ api, me }: { api: ConsoleApi; me: Me }) {
 
   useEffect(() => {
     let live = true
-    const t = setTimeout(() => void api.call('searchKnowledge', { q, ...(lang ? { lang } : {}), limit: 20 }).then((r) => live && r.ok && setFound(r.value)), 150)
+    const t = setTimeout(
+      () =>
+        void api
+          .call('searchKnowledge', { q, ...(lang ? { lang } : {}), limit: 20 })
+          .then((r) => live && r.ok && setFound(r.value)),
+      150
+    )
     return () => {
       live = false
       clearTimeout(t)
@@ -36,12 +42,26 @@ export function KnowledgeView({ api, me }: { api: ConsoleApi; me: Me }) {
     <div className="knowledge" data-testid={TestIds.knowledge}>
       <section className="tile" aria-label="Search the knowledge bank">
         <h2>Knowledge bank</h2>
-        <input data-testid={TestIds.knowledgeSearch} placeholder="search questions and answers" value={q} onChange={(e) => setQ(e.target.value)} />{' '}
-        <input aria-label="language" placeholder="any language" size={6} value={lang} onChange={(e) => setLang(e.target.value.trim())} />
+        <input
+          data-testid={TestIds.knowledgeSearch}
+          placeholder="search questions and answers"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />{' '}
+        <input
+          aria-label="language"
+          placeholder="any language"
+          size={6}
+          value={lang}
+          onChange={(e) => setLang(e.target.value.trim())}
+        />
         <ul className="suggestions">
           {found.map((s) => (
             <li key={s.entry.id} data-testid={TestIds.knowledgeEntry(s.entry.id)}>
-              <strong dir="auto">{s.entry.question}</strong> <span className="muted">({s.entry.lang}, by {s.entry.createdBy})</span>
+              <strong dir="auto">{s.entry.question}</strong>{' '}
+              <span className="muted">
+                ({s.entry.lang}, by {s.entry.createdBy})
+              </span>
               <div dir="auto">{s.entry.answer}</div>
             </li>
           ))}
@@ -61,7 +81,9 @@ export function KnowledgeView({ api, me }: { api: ConsoleApi; me: Me }) {
           ))}
           {mostAsked?.length === 0 && <li className="muted">Nothing matched yet.</li>}
         </ol>
-        {me.roles.some((r) => TRIAGE_ROLES.includes(r as (typeof TRIAGE_ROLES)[number])) && <AddEntry api={api} onAdded={() => setVersion((v) => v + 1)} />}
+        {me.roles.some((r) => TRIAGE_ROLES.includes(r as (typeof TRIAGE_ROLES)[number])) && (
+          <AddEntry api={api} onAdded={() => setVersion((v) => v + 1)} />
+        )}
       </section>
     </div>
   )
@@ -85,10 +107,33 @@ function AddEntry({ api, onAdded }: { api: ConsoleApi; onAdded: () => void }) {
   return (
     <form onSubmit={submit} aria-label="Add an entry">
       <h2>Add an entry</h2>
-      <input aria-label="language" data-testid={TestIds.knowledgeAddLang} size={4} value={lang} onChange={(e) => setLang(e.target.value.trim())} />{' '}
-      <input data-testid={TestIds.knowledgeAddQuestion} placeholder="question" dir="auto" value={question} onChange={(e) => setQuestion(e.target.value)} />
-      <textarea data-testid={TestIds.knowledgeAddAnswer} placeholder="answer" dir="auto" rows={3} value={answer} onChange={(e) => setAnswer(e.target.value)} />
-      {error && <p className="error" role="alert">{error}</p>}
+      <input
+        aria-label="language"
+        data-testid={TestIds.knowledgeAddLang}
+        size={4}
+        value={lang}
+        onChange={(e) => setLang(e.target.value.trim())}
+      />{' '}
+      <input
+        data-testid={TestIds.knowledgeAddQuestion}
+        placeholder="question"
+        dir="auto"
+        value={question}
+        onChange={(e) => setQuestion(e.target.value)}
+      />
+      <textarea
+        data-testid={TestIds.knowledgeAddAnswer}
+        placeholder="answer"
+        dir="auto"
+        rows={3}
+        value={answer}
+        onChange={(e) => setAnswer(e.target.value)}
+      />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <button data-testid={TestIds.knowledgeAddSubmit} disabled={!question.trim() || !answer.trim()}>
         Add
       </button>

@@ -28,11 +28,25 @@ export function Login({ api, onCancel }: { api: ConsoleApi; onCancel?: () => voi
       <h1>Crisis Console</h1>
       <label>
         Name
-        <input data-testid={TestIds.loginUser} autoComplete="username" value={user} onChange={(e) => setUser(e.target.value)} autoFocus required />
+        <input
+          data-testid={TestIds.loginUser}
+          autoComplete="username"
+          value={user}
+          onChange={(e) => setUser(e.target.value)}
+          autoFocus
+          required
+        />
       </label>
       <label>
         Password
-        <input data-testid={TestIds.loginPassword} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+        <input
+          data-testid={TestIds.loginPassword}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
       </label>
       {error && (
         <p className="error" role="alert" data-testid={TestIds.loginError}>

@@ -52,22 +52,30 @@ export function QueueDetailPane(props: {
   return (
     <section className="tile queue__detail" aria-label="Selected mention" data-testid={TestIds.queueDetail}>
       <p className="muted">
-        {item.mention.channel} · @{item.mention.author} · {item.mention.followers.toLocaleString()} followers · {time(item.mention.ts)}
+        {item.mention.channel} · @{item.mention.author} · {item.mention.followers.toLocaleString()} followers ·{' '}
+        {time(item.mention.ts)}
       </p>
       <blockquote className="queue__quote" dir="auto" lang={item.mention.lang ?? undefined}>
         {item.mention.text}
       </blockquote>
       <p className="muted" data-testid={TestIds.queuePriority}>
-        priority {item.priority.score.toFixed(1)} = reach {f.reach.toFixed(1)} × negativity {f.negativity} × urgency {f.urgency} × question {f.question} × age {item.priority.ageFactor.toFixed(2)}
+        priority {item.priority.score.toFixed(1)} = reach {f.reach.toFixed(1)} × negativity {f.negativity} × urgency{' '}
+        {f.urgency} × question {f.question} × age {item.priority.ageFactor.toFixed(2)}
       </p>
       <WhyItRanks item={item} onOpen={onOpen} />
-      {item.analysis && (item.analysis.echoOf !== null || item.analysis.echoes > 0) && me.roles.some((r) => (TRIAGE_ROLES as readonly string[]).includes(r)) && <EchoTriage api={api} seq={seq} />}
+      {item.analysis &&
+        (item.analysis.echoOf !== null || item.analysis.echoes > 0) &&
+        me.roles.some((r) => (TRIAGE_ROLES as readonly string[]).includes(r)) && <EchoTriage api={api} seq={seq} />}
 
       {works ? (
         <>
           <div className="row">
             {item.claimedBy === null || mine ? (
-              <button data-testid={TestIds.queueClaim} disabled={!waiting || mine} onClick={() => act('claim', { seq })}>
+              <button
+                data-testid={TestIds.queueClaim}
+                disabled={!waiting || mine}
+                onClick={() => act('claim', { seq })}
+              >
                 {mine ? 'Yours' : 'Claim (c)'}
               </button>
             ) : (
@@ -102,11 +110,30 @@ export function QueueDetailPane(props: {
                     setFromEntry({ id: s.entry.id, answer: s.entry.answer })
                   }}
                 />
-                <textarea ref={replyRef} data-testid={TestIds.queueReplyText} placeholder="Reply (r)" dir="auto" rows={3} value={reply} onChange={(e) => setReply(e.target.value)} />
+                <textarea
+                  ref={replyRef}
+                  data-testid={TestIds.queueReplyText}
+                  placeholder="Reply (r)"
+                  dir="auto"
+                  rows={3}
+                  value={reply}
+                  onChange={(e) => setReply(e.target.value)}
+                />
                 <button data-testid={TestIds.queueReplySend} disabled={!reply.trim()}>
-                  {replyAction(item.mention.channel, channels.map((c) => c.id)).label}
+                  {
+                    replyAction(
+                      item.mention.channel,
+                      channels.map((c) => c.id)
+                    ).label
+                  }
                 </button>{' '}
-                <SaveReplyAsEntry api={api} seq={seq} question={item.mention.text} answer={reply} lang={item.mention.lang} />
+                <SaveReplyAsEntry
+                  api={api}
+                  seq={seq}
+                  question={item.mention.text}
+                  answer={reply}
+                  lang={item.mention.lang}
+                />
               </form>
               <form
                 className="row"
@@ -115,7 +142,12 @@ export function QueueDetailPane(props: {
                   await act('escalate', { seq, to: escalateTo, reason: '' })
                 }}
               >
-                <select ref={escalateRef} aria-label="escalate to" value={escalateTo} onChange={(e) => setEscalateTo(e.target.value as 'lead' | 'legal')}>
+                <select
+                  ref={escalateRef}
+                  aria-label="escalate to"
+                  value={escalateTo}
+                  onChange={(e) => setEscalateTo(e.target.value as 'lead' | 'legal')}
+                >
                   <option value="lead">lead</option>
                   <option value="legal">legal</option>
                 </select>
@@ -128,14 +160,25 @@ export function QueueDetailPane(props: {
                   if (await act('mark', { seq, as: markAs, reason: markReason })) setMarkReason('')
                 }}
               >
-                <select aria-label="mark as" data-testid={TestIds.queueMarkAs} value={markAs} onChange={(e) => setMarkAs(e.target.value as typeof markAs)}>
+                <select
+                  aria-label="mark as"
+                  data-testid={TestIds.queueMarkAs}
+                  value={markAs}
+                  onChange={(e) => setMarkAs(e.target.value as typeof markAs)}
+                >
                   {MARK_STATUSES.map((s) => (
                     <option key={s} value={s}>
                       {s.replace('_', ' ')}
                     </option>
                   ))}
                 </select>
-                <input aria-label="reason" placeholder="reason" data-testid={TestIds.queueMarkReason} value={markReason} onChange={(e) => setMarkReason(e.target.value)} />
+                <input
+                  aria-label="reason"
+                  placeholder="reason"
+                  data-testid={TestIds.queueMarkReason}
+                  value={markReason}
+                  onChange={(e) => setMarkReason(e.target.value)}
+                />
                 <button data-testid={TestIds.queueMarkSend} disabled={!markReason.trim()}>
                   Mark
                 </button>
@@ -148,13 +191,19 @@ export function QueueDetailPane(props: {
               onSubmit={async (e) => {
                 e.preventDefault()
                 const [kind, value] = assignTo.split(':')
-                await act('assign', kind === 'user' ? { seq, user: value } : { seq, role: value as (typeof ASSIGNABLE_ROLES)[number] })
+                await act(
+                  'assign',
+                  kind === 'user' ? { seq, user: value } : { seq, role: value as (typeof ASSIGNABLE_ROLES)[number] }
+                )
               }}
             >
-              <span className="muted">
-                assigned to {item.assignee.user?.name ?? item.assignee.role ?? 'nobody'}
-              </span>
-              <select aria-label="assign to" data-testid={TestIds.queueAssignTo} value={assignTo} onChange={(e) => setAssignTo(e.target.value)}>
+              <span className="muted">assigned to {item.assignee.user?.name ?? item.assignee.role ?? 'nobody'}</span>
+              <select
+                aria-label="assign to"
+                data-testid={TestIds.queueAssignTo}
+                value={assignTo}
+                onChange={(e) => setAssignTo(e.target.value)}
+              >
                 <optgroup label="a role">
                   {ASSIGNABLE_ROLES.map((r) => (
                     <option key={r} value={`role:${r}`}>
@@ -180,7 +229,13 @@ export function QueueDetailPane(props: {
               if (await act('note', { seq, text: note })) setNote('')
             }}
           >
-            <input aria-label="note" placeholder="Add a note" data-testid={TestIds.queueNoteText} value={note} onChange={(e) => setNote(e.target.value)} />
+            <input
+              aria-label="note"
+              placeholder="Add a note"
+              data-testid={TestIds.queueNoteText}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+            />
             <button data-testid={TestIds.queueNoteSend} disabled={!note.trim()}>
               Note
             </button>
@@ -188,7 +243,8 @@ export function QueueDetailPane(props: {
         </>
       ) : (
         <p className="muted" data-testid={TestIds.queueReadOnly}>
-          You can read the queue. Working it (claim, reply, mark, escalate, assign, notes) needs one of the roles {TRIAGE_ROLES.join(', ')}; you have {me.roles.join(', ') || 'none'}.
+          You can read the queue. Working it (claim, reply, mark, escalate, assign, notes) needs one of the roles{' '}
+          {TRIAGE_ROLES.join(', ')}; you have {me.roles.join(', ') || 'none'}.
         </p>
       )}
 
@@ -226,11 +282,19 @@ function EchoTriage({ api, seq }: { api: ConsoleApi; seq: number }) {
     if (!r.ok) return setOutcome({ seq, ok: false, text: r.error.message })
     const { original, marked, leftHeld } = r.value
     const held = leftHeld ? `; ${leftHeld} held by others left to them` : ''
-    setOutcome({ seq, ok: true, text: `${marked} waiting ${marked === 1 ? 'copy' : 'copies'} of #${original} marked duplicate${held}.` })
+    setOutcome({
+      seq,
+      ok: true,
+      text: `${marked} waiting ${marked === 1 ? 'copy' : 'copies'} of #${original} marked duplicate${held}.`
+    })
   }
   return (
     <div className="row">
-      <button data-testid={TestIds.queueMarkEchoes} onClick={() => void mark()} title="The original stays in the queue for an answer">
+      <button
+        data-testid={TestIds.queueMarkEchoes}
+        onClick={() => void mark()}
+        title="The original stays in the queue for an answer"
+      >
         Mark waiting copies as duplicates
       </button>
       {outcome?.seq === seq && (
@@ -262,7 +326,11 @@ function WhyItRanks({ item, onOpen }: { item: QueueItem; onOpen: (seq: number) =
         </li>
       )}
       {a.echoOf === null && a.echoes > 0 && <li>Repeated by {a.echoes} others (retweets and copies).</li>}
-      {a.personal.length > 0 && <li className="queue__personal">Personal data in public ({a.personal.join(', ')}): move to a direct message; the reply goes out as one.</li>}
+      {a.personal.length > 0 && (
+        <li className="queue__personal">
+          Personal data in public ({a.personal.join(', ')}): move to a direct message; the reply goes out as one.
+        </li>
+      )}
     </ul>
   )
 }

@@ -16,17 +16,31 @@ export interface QueueFilter {
   q: string
 }
 
-export const defaultFilter: QueueFilter = { status: 'active', channel: '', lang: '', sentiment: '', mine: false, forMe: false, q: '' }
+export const defaultFilter: QueueFilter = {
+  status: 'active',
+  channel: '',
+  lang: '',
+  sentiment: '',
+  mine: false,
+  forMe: false,
+  q: ''
+}
 
 /** The signed-in member, as the filters need them. */
 export type QueueMe = { name: string; roles: readonly string[] } | null
 
 /** Assigned to this member, or to (escalated to) a role they hold. */
 export const isForMe = (item: QueueItem, me: QueueMe): boolean =>
-  me !== null && (item.assignee.user?.name === me.name || (item.assignee.role !== null && me.roles.includes(item.assignee.role)))
+  me !== null &&
+  (item.assignee.user?.name === me.name || (item.assignee.role !== null && me.roles.includes(item.assignee.role)))
 
 export function matches(item: QueueItem, f: QueueFilter, me: QueueMe): boolean {
-  if (f.status === 'active' ? !['open', 'escalated'].includes(item.status) : f.status !== 'all' && item.status !== f.status) return false
+  if (
+    f.status === 'active'
+      ? !['open', 'escalated'].includes(item.status)
+      : f.status !== 'all' && item.status !== f.status
+  )
+    return false
   if (f.channel && item.mention.channel !== f.channel) return false
   if (f.lang && (item.analysis?.lang ?? item.mention.lang) !== f.lang) return false
   if (f.sentiment && item.analysis?.label !== f.sentiment) return false

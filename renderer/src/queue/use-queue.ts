@@ -36,7 +36,8 @@ export function useQueue(api: ConsoleApi, filter: QueueFilter, me: QueueMe) {
     }
     const off = api.subscribe((e) => {
       if (e.type === 'queue') setItems((list) => upsert(list, e.item, filterRef.current, me))
-      else if (e.type === 'queueBulk') void reload() // rare, and the member who did it is watching
+      else if (e.type === 'queueBulk')
+        void reload() // rare, and the member who did it is watching
       // new mentions join; analyzed ones move to their rank from the analyzers
       else if ((e.type === 'ingested' && e.inserted > 0) || e.type === 'sentiment') reloadSoon()
     })

@@ -5,7 +5,14 @@
 // channel with no gateway listening says so before anyone broadcasts.
 import { useCallback, useEffect, useState } from 'react'
 import type { ConsoleApi } from '../../../shared/api'
-import { BROADCAST_ROLES, presenceInWords, PUBLIC_STATES, type ChannelInfo, type Delivery, type PublicState } from '../../../shared/broadcast'
+import {
+  BROADCAST_ROLES,
+  presenceInWords,
+  PUBLIC_STATES,
+  type ChannelInfo,
+  type Delivery,
+  type PublicState
+} from '../../../shared/broadcast'
 import type { Statement } from '../../../shared/statements'
 import { TestIds } from '../../../shared/test-ids'
 import type { Me } from '../queue/QueueView'
@@ -33,7 +40,8 @@ function broadcastPlan(picked: readonly ChannelInfo[], variants: readonly { chan
   return `${channels} × ${langs.length} language${langs.length === 1 ? '' : 's'} (${deliveries} deliver${deliveries === 1 ? 'y' : 'ies'}): ${names} in ${langs.join(', ')}`
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
 
 export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Statement }) {
   const [channels, setChannels] = useState<ChannelInfo[]>([])
@@ -48,7 +56,11 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
   const variants = s.approved?.variants ?? []
   const usable = channels.filter((c) => variants.some((v) => v.channel === c.variant))
   // channels a delivery already went to (or is on its way to) for this revision aren't offered again
-  const sent = new Set(deliveries.filter((d) => d.revision === s.approved?.number && !['failed', 'cancelled', 'superseded'].includes(d.state)).map((d) => d.channel))
+  const sent = new Set(
+    deliveries
+      .filter((d) => d.revision === s.approved?.number && !['failed', 'cancelled', 'superseded'].includes(d.state))
+      .map((d) => d.channel)
+  )
   const offered = usable.filter((c) => !sent.has(c.id))
   const picked = (chosen ?? offered.map((c) => c.id)).filter((id) => offered.some((c) => c.id === id))
   const mayBroadcast = me.roles.some((r) => BROADCAST_ROLES.includes(r as (typeof BROADCAST_ROLES)[number]))
@@ -81,31 +93,52 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
     }
   }
   const toggle = (id: string) => setChosen(picked.includes(id) ? picked.filter((p) => p !== id) : [...picked, id])
-  const plan = broadcastPlan(picked.map((id) => offered.find((c) => c.id === id)!), variants)
+  const plan = broadcastPlan(
+    picked.map((id) => offered.find((c) => c.id === id)!),
+    variants
+  )
   const toStatusPage = picked.some((id) => offered.find((c) => c.id === id)?.adapter === 'statuspage')
   const isLead = me.roles.includes('lead')
   const chosenState = publicState ?? stateNow
   return (
     <section aria-label="Broadcast">
       <h2>Broadcast revision {s.approved.number}</h2>
-      {stale && <p className="muted">Revision {s.latest.number} is awaiting review: approve or reject it before broadcasting.</p>}
+      {stale && (
+        <p className="muted">
+          Revision {s.latest.number} is awaiting review: approve or reject it before broadcasting.
+        </p>
+      )}
       {!mayBroadcast && (
         <p className="muted" data-testid={TestIds.broadcastWho}>
-          Broadcasting is for {BROADCAST_ROLES.join(' and ')}; you have {me.roles.join(', ') || 'no role'}. You see every delivery below.
+          Broadcasting is for {BROADCAST_ROLES.join(' and ')}; you have {me.roles.join(', ') || 'no role'}. You see
+          every delivery below.
         </p>
       )}
       {mayBroadcast && !stale && offered.length > 0 && (
         <div className="picks">
           <label>
-            <input type="checkbox" data-testid={TestIds.broadcastAll} checked={picked.length === offered.length} onChange={() => setChosen(picked.length === offered.length ? [] : offered.map((c) => c.id))} /> all{' '}
-            {offered.length}
+            <input
+              type="checkbox"
+              data-testid={TestIds.broadcastAll}
+              checked={picked.length === offered.length}
+              onChange={() => setChosen(picked.length === offered.length ? [] : offered.map((c) => c.id))}
+            />{' '}
+            all {offered.length}
           </label>
           {offered.map((c) => (
             <label key={c.id} title={c.target}>
-              <input type="checkbox" data-testid={TestIds.broadcastChannel(c.id)} checked={picked.includes(c.id)} onChange={() => toggle(c.id)} /> {c.id}{' '}
-              <span className="muted">({c.adapter})</span>
+              <input
+                type="checkbox"
+                data-testid={TestIds.broadcastChannel(c.id)}
+                checked={picked.includes(c.id)}
+                onChange={() => toggle(c.id)}
+              />{' '}
+              {c.id} <span className="muted">({c.adapter})</span>
               {c.gateway && presenceInWords(c.gateway) && (
-                <span className={c.gateway === 'none' ? 'check--bad' : 'muted'} data-testid={TestIds.broadcastGateway(c.id)}>
+                <span
+                  className={c.gateway === 'none' ? 'check--bad' : 'muted'}
+                  data-testid={TestIds.broadcastGateway(c.id)}
+                >
                   {' '}
                   {presenceInWords(c.gateway)}
                 </span>
@@ -137,8 +170,17 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
               <button
                 data-testid={TestIds.broadcastConfirm}
                 onClick={() =>
-                  void act(api.call('broadcast', { id: s.id, revision: s.approved!.number, channels: picked, ...(publicState && publicState !== stateNow ? { publicState } : {}) })).then(() =>
-                    api.call('publicState', { incident: s.incidentId }).then((r) => r.ok && (setStateNow(r.value.state), setPublicState(null)))
+                  void act(
+                    api.call('broadcast', {
+                      id: s.id,
+                      revision: s.approved!.number,
+                      channels: picked,
+                      ...(publicState && publicState !== stateNow ? { publicState } : {})
+                    })
+                  ).then(() =>
+                    api
+                      .call('publicState', { incident: s.incidentId })
+                      .then((r) => r.ok && (setStateNow(r.value.state), setPublicState(null)))
                   )
                 }
               >
@@ -160,7 +202,9 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
             <tr key={d.id} data-testid={TestIds.deliveryRow(d.id)} data-state={d.state}>
               <td>{d.channel}</td>
               <td>{d.lang}</td>
-              <td className={`delivery delivery--${d.state}`}>{d.state === 'accepted' ? 'accepted, awaiting receipt' : d.state}</td>
+              <td className={`delivery delivery--${d.state}`}>
+                {d.state === 'accepted' ? 'accepted, awaiting receipt' : d.state}
+              </td>
               <td className="muted">
                 {time(d.updatedAt)} · {d.attempts} attempt{d.attempts === 1 ? '' : 's'}
                 {d.externalId ? ` · id ${d.externalId}` : ''}
@@ -169,12 +213,18 @@ export function BroadcastPanel({ api, me, s }: { api: ConsoleApi; me: Me; s: Sta
               <td>{d.error && <span className="check--bad">{d.error}</span>}</td>
               <td>
                 {mayBroadcast && (d.state === 'failed' || d.state === 'cancelled' || d.state === 'unconfirmed') && (
-                  <button data-testid={TestIds.deliveryRetry(d.id)} onClick={() => void act(api.call('retryDelivery', { id: d.id }))}>
+                  <button
+                    data-testid={TestIds.deliveryRetry(d.id)}
+                    onClick={() => void act(api.call('retryDelivery', { id: d.id }))}
+                  >
                     Retry
                   </button>
                 )}
                 {mayBroadcast && d.state === 'queued' && (
-                  <button data-testid={TestIds.deliveryCancel(d.id)} onClick={() => void act(api.call('cancelDelivery', { id: d.id }))}>
+                  <button
+                    data-testid={TestIds.deliveryCancel(d.id)}
+                    onClick={() => void act(api.call('cancelDelivery', { id: d.id }))}
+                  >
                     Cancel
                   </button>
                 )}

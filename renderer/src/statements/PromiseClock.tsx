@@ -19,7 +19,19 @@ export function promiseState(dueAt: string, now: number, keptAt: string | null =
   return now > Date.parse(dueAt) ? 'broken' : 'due'
 }
 
-export function PromiseClock({ dueAt, keptAt, brokenAt, now, testId }: { dueAt: string; keptAt?: string | null; brokenAt?: string | null; now: number; testId: string }) {
+export function PromiseClock({
+  dueAt,
+  keptAt,
+  brokenAt,
+  now,
+  testId
+}: {
+  dueAt: string
+  keptAt?: string | null
+  brokenAt?: string | null
+  now: number
+  testId: string
+}) {
   // a later statement decided it: kept in time, or approved after the promised time
   const state: PromiseState = brokenAt ? 'broken' : promiseState(dueAt, now, keptAt ?? null)
   const at = new Date(dueAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
@@ -41,5 +53,13 @@ export function PromiseClock({ dueAt, keptAt, brokenAt, now, testId }: { dueAt: 
 /** The promise a statement's approved revision made, as a clock; nothing before approval. */
 export function StatementPromise({ s, now, testId }: { s: Statement; now: number; testId: string }) {
   if (!s.promise) return null
-  return <PromiseClock dueAt={s.promise.dueAt} keptAt={s.promise.keptAt} brokenAt={s.promise.brokenAt} now={now} testId={testId} />
+  return (
+    <PromiseClock
+      dueAt={s.promise.dueAt}
+      keptAt={s.promise.keptAt}
+      brokenAt={s.promise.brokenAt}
+      now={now}
+      testId={testId}
+    />
+  )
 }

@@ -14,7 +14,17 @@ import { VariantList } from './VariantList'
 
 const DEFAULT_CHANNELS: OutboundChannel[] = ['x', 'sms', 'facebook', 'email', 'statuspage']
 
-export function StatementEditor({ api, incidentId, timeZone, onCreated }: { api: ConsoleApi; incidentId: number; timeZone: string; onCreated: (id: number) => void }) {
+export function StatementEditor({
+  api,
+  incidentId,
+  timeZone,
+  onCreated
+}: {
+  api: ConsoleApi
+  incidentId: number
+  timeZone: string
+  onCreated: (id: number) => void
+}) {
   const [templates, setTemplates] = useState<TemplateSummary[]>([])
   const [templateId, setTemplateId] = useState('')
   const [languages, setLanguages] = useState<string[]>([])
@@ -40,7 +50,10 @@ export function StatementEditor({ api, incidentId, timeZone, onCreated }: { api:
   }
   const template = templates.find((t) => t.template.id === templateId)?.template
 
-  const facts = useMemo(() => (template ? typedFacts(template.facts, raw, zones, timeZone) : {}), [template, raw, zones, timeZone])
+  const facts = useMemo(
+    () => (template ? typedFacts(template.facts, raw, zones, timeZone) : {}),
+    [template, raw, zones, timeZone]
+  )
   const preview = useMemo(
     () => (template ? composeRevision({ mode: 'template', template, facts, languages, channels, edits }) : null),
     [template, facts, languages, channels, edits]
@@ -49,7 +62,15 @@ export function StatementEditor({ api, incidentId, timeZone, onCreated }: { api:
   async function submit(e: FormEvent) {
     e.preventDefault()
     if (!template) return
-    const r = await api.call('createStatement', { incident: incidentId, template: template.id, templateVersion: template.version, facts, language: languages, channels, edits })
+    const r = await api.call('createStatement', {
+      incident: incidentId,
+      template: template.id,
+      templateVersion: template.version,
+      facts,
+      language: languages,
+      channels,
+      edits
+    })
     if (!r.ok) return setError(r.error.message)
     setError(null)
     onCreated(r.value.id)
@@ -61,7 +82,11 @@ export function StatementEditor({ api, incidentId, timeZone, onCreated }: { api:
       <h2>New holding statement</h2>
       <label>
         Template{' '}
-        <select data-testid={TestIds.statementTemplate} value={templateId} onChange={(e) => pick(templates.find((t) => t.template.id === e.target.value)!)}>
+        <select
+          data-testid={TestIds.statementTemplate}
+          value={templateId}
+          onChange={(e) => pick(templates.find((t) => t.template.id === e.target.value)!)}
+        >
           {templates.map((t) => (
             <option key={t.template.id} value={t.template.id}>
               {t.template.name} (v{t.template.version}
@@ -76,7 +101,13 @@ export function StatementEditor({ api, incidentId, timeZone, onCreated }: { api:
             <legend>Languages</legend>
             {Object.keys(template.texts).map((l) => (
               <label key={l}>
-                <input type="checkbox" data-testid={TestIds.statementLanguage(l)} checked={languages.includes(l)} onChange={() => setLanguages(toggle(languages, l))} /> {l}
+                <input
+                  type="checkbox"
+                  data-testid={TestIds.statementLanguage(l)}
+                  checked={languages.includes(l)}
+                  onChange={() => setLanguages(toggle(languages, l))}
+                />{' '}
+                {l}
               </label>
             ))}
           </fieldset>
@@ -84,14 +115,27 @@ export function StatementEditor({ api, incidentId, timeZone, onCreated }: { api:
             <legend>Channels</legend>
             {OUTBOUND_CHANNELS.map((c) => (
               <label key={c}>
-                <input type="checkbox" data-testid={TestIds.statementChannel(c)} checked={channels.includes(c)} onChange={() => setChannels(toggle(channels, c))} /> {c}
+                <input
+                  type="checkbox"
+                  data-testid={TestIds.statementChannel(c)}
+                  checked={channels.includes(c)}
+                  onChange={() => setChannels(toggle(channels, c))}
+                />{' '}
+                {c}
               </label>
             ))}
           </fieldset>
           <fieldset className="facts">
             <legend>Facts (said once, used in every channel)</legend>
             {template.facts.map((f) => (
-              <FactInput key={f.name} spec={f} value={raw[f.name] ?? ''} zone={zones[f.name] ?? timeZone} onValue={(v) => setRaw({ ...raw, [f.name]: v })} onZone={(z) => setZones({ ...zones, [f.name]: z })} />
+              <FactInput
+                key={f.name}
+                spec={f}
+                value={raw[f.name] ?? ''}
+                zone={zones[f.name] ?? timeZone}
+                onValue={(v) => setRaw({ ...raw, [f.name]: v })}
+                onZone={(z) => setZones({ ...zones, [f.name]: z })}
+              />
             ))}
           </fieldset>
           {preview && !preview.ok && (
@@ -104,7 +148,9 @@ export function StatementEditor({ api, incidentId, timeZone, onCreated }: { api:
           {preview?.ok && (
             <VariantList
               variants={preview.value.variants}
-              onEdit={(edit) => setEdits([...edits.filter((x) => !(x.channel === edit.channel && x.lang === edit.lang)), edit])}
+              onEdit={(edit) =>
+                setEdits([...edits.filter((x) => !(x.channel === edit.channel && x.lang === edit.lang)), edit])
+              }
             />
           )}
         </>
@@ -122,7 +168,12 @@ export function StatementEditor({ api, incidentId, timeZone, onCreated }: { api:
 }
 
 /** The form's strings as typed facts: counts as numbers, datetimes with their zone. Empty ones are left out (and reported missing). */
-export function typedFacts(specs: readonly FactSpec[], raw: Record<string, string>, zones: Record<string, string>, defaultZone: string): Record<string, unknown> {
+export function typedFacts(
+  specs: readonly FactSpec[],
+  raw: Record<string, string>,
+  zones: Record<string, string>,
+  defaultZone: string
+): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const f of specs) {
     const v = raw[f.name]?.trim()
@@ -136,16 +187,49 @@ export function typedFacts(specs: readonly FactSpec[], raw: Record<string, strin
   return out
 }
 
-export function FactInput({ spec, value, zone, onValue, onZone }: { spec: FactSpec; value: string; zone: string; onValue: (v: string) => void; onZone: (z: string) => void }) {
-  const input = { text: 'text', reference: 'text', url: 'url', phone: 'tel', count: 'number', datetime: 'datetime-local' }[spec.type]
+export function FactInput({
+  spec,
+  value,
+  zone,
+  onValue,
+  onZone
+}: {
+  spec: FactSpec
+  value: string
+  zone: string
+  onValue: (v: string) => void
+  onZone: (z: string) => void
+}) {
+  const input = {
+    text: 'text',
+    reference: 'text',
+    url: 'url',
+    phone: 'tel',
+    count: 'number',
+    datetime: 'datetime-local'
+  }[spec.type]
   return (
     <>
       <label htmlFor={`fact-${spec.name}`}>
         {spec.label} <span className="muted">({spec.type})</span>
       </label>
       <span>
-        <input id={`fact-${spec.name}`} type={input} data-testid={TestIds.statementFact(spec.name)} value={value} min={spec.type === 'count' ? 0 : undefined} onChange={(e) => onValue(e.target.value)} />
-        {spec.type === 'datetime' && <input aria-label={`${spec.label}: time zone`} data-testid={TestIds.statementFactZone(spec.name)} value={zone} onChange={(e) => onZone(e.target.value)} />}
+        <input
+          id={`fact-${spec.name}`}
+          type={input}
+          data-testid={TestIds.statementFact(spec.name)}
+          value={value}
+          min={spec.type === 'count' ? 0 : undefined}
+          onChange={(e) => onValue(e.target.value)}
+        />
+        {spec.type === 'datetime' && (
+          <input
+            aria-label={`${spec.label}: time zone`}
+            data-testid={TestIds.statementFactZone(spec.name)}
+            value={zone}
+            onChange={(e) => onZone(e.target.value)}
+          />
+        )}
       </span>
     </>
   )

@@ -18,7 +18,8 @@ import { isoToZoned, zonedToIso } from '../../../shared/time-zone'
 import { VariantList } from './VariantList'
 import { BroadcastPanel } from './BroadcastPanel'
 
-const when = (iso: string) => new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+const when = (iso: string) =>
+  new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
 const holds = (me: Me, roles: readonly string[]) => me.roles.some((r) => roles.includes(r))
 
 export function StatementsView({ api, me, open = null }: { api: ConsoleApi; me: Me; open?: number | null }) {
@@ -42,7 +43,12 @@ export function StatementsView({ api, me, open = null }: { api: ConsoleApi; me: 
       setSelected(open)
     })
   }, [api, open])
-  const { value: statements = [], reload } = useLiveCall(api, 'listStatements', incidentId === null ? null : { incident: incidentId }, (e) => e.type === 'statement' && e.statement.incidentId === incidentId)
+  const { value: statements = [], reload } = useLiveCall(
+    api,
+    'listStatements',
+    incidentId === null ? null : { incident: incidentId },
+    (e) => e.type === 'statement' && e.statement.incidentId === incidentId
+  )
 
   const incident = incidents.find((i) => i.id === incidentId)
   const canDraft = holds(me, STATEMENT_AUTHOR_ROLES) && incident && !incident.resolvedAt
@@ -68,18 +74,37 @@ export function StatementsView({ api, me, open = null }: { api: ConsoleApi; me: 
         )}
         <ol className="statement-list">
           {statements.map((s) => (
-            <li key={s.id} data-testid={TestIds.statementRow(s.id)} className={s.id === selected ? 'is-selected' : ''} onClick={() => setSelected(s.id)}>
+            <li
+              key={s.id}
+              data-testid={TestIds.statementRow(s.id)}
+              className={s.id === selected ? 'is-selected' : ''}
+              onClick={() => setSelected(s.id)}
+            >
               <span>
-                <strong>{s.title}</strong> <StateBadge r={s.latest} /> <span className="muted">rev {s.latest.number} · {s.createdBy} · {when(s.createdAt)}</span>
+                <strong>{s.title}</strong> <StateBadge r={s.latest} />{' '}
+                <span className="muted">
+                  rev {s.latest.number} · {s.createdBy} · {when(s.createdAt)}
+                </span>
               </span>
               <StatementPromise s={s} now={now} testId={TestIds.statementPromise(s.id)} />
             </li>
           ))}
-          {statements.length === 0 && <li className="muted">{incident ? 'No statements for this incident yet.' : 'No incident yet.'}</li>}
+          {statements.length === 0 && (
+            <li className="muted">{incident ? 'No statements for this incident yet.' : 'No incident yet.'}</li>
+          )}
         </ol>
       </section>
-      {selected === 'new' && incident && <StatementEditor api={api} incidentId={incident.id} timeZone={incident.timeZone} onCreated={(id) => (setSelected(id), void reload())} />}
-      {typeof selected === 'number' && <StatementDetail key={selected} api={api} id={selected} me={me} timeZone={incident?.timeZone ?? 'UTC'} />}
+      {selected === 'new' && incident && (
+        <StatementEditor
+          api={api}
+          incidentId={incident.id}
+          timeZone={incident.timeZone}
+          onCreated={(id) => (setSelected(id), void reload())}
+        />
+      )}
+      {typeof selected === 'number' && (
+        <StatementDetail key={selected} api={api} id={selected} me={me} timeZone={incident?.timeZone ?? 'UTC'} />
+      )}
     </div>
   )
 }
@@ -90,13 +115,20 @@ function StateBadge({ r }: { r: Revision }) {
 }
 
 function StatementDetail({ api, id, me, timeZone }: { api: ConsoleApi; id: number; me: Me; timeZone: string }) {
-  const { value: detail, error: loadError, reload: load } = useLiveCall(api, 'getStatement', { id }, (e) => e.type === 'statement' && e.statement.id === id)
+  const {
+    value: detail,
+    error: loadError,
+    reload: load
+  } = useLiveCall(api, 'getStatement', { id }, (e) => e.type === 'statement' && e.statement.id === id)
   const [error, setError] = useState<string | null>(null)
   const [reason, setReason] = useState('')
   const [withdrawReason, setWithdrawReason] = useState('')
   const [edits, setEdits] = useState<VariantEdit[] | null>(null)
   /** while editing: the facts (template statements) or the promise (free text), as the inputs hold them */
-  const [form, setForm] = useState<{ raw: Record<string, string>; zones: Record<string, string> }>({ raw: {}, zones: {} })
+  const [form, setForm] = useState<{ raw: Record<string, string>; zones: Record<string, string> }>({
+    raw: {},
+    zones: {}
+  })
   const [promise, setPromise] = useState<{ local: string; zone: string }>({ local: '', zone: timeZone })
   const { value: templates = [] } = useLiveCall(api, 'listTemplates', {}, () => false)
   const now = useNow(5000)
@@ -120,10 +152,14 @@ function StatementDetail({ api, id, me, timeZone }: { api: ConsoleApi; id: numbe
   const shown = editing
     ? r.variants.map((v) => {
         const e = edits.find((x) => x.channel === v.channel && x.lang === v.lang)
-        return e ? { ...v, ...e, edited: true, check: checkChannel(v.channel, e.text, e.subject), contradictions: [] } : v
+        return e
+          ? { ...v, ...e, edited: true, check: checkChannel(v.channel, e.text, e.subject), contradictions: [] }
+          : v
       })
     : r.variants
-  const spec = s.template ? templates.find((t) => t.template.id === s.template!.id && t.template.version === s.template!.version)?.template : undefined
+  const spec = s.template
+    ? templates.find((t) => t.template.id === s.template!.id && t.template.version === s.template!.version)?.template
+    : undefined
   const startEditing = () => {
     setEdits([])
     setForm(factsToForm(r.facts, timeZone))
@@ -132,9 +168,24 @@ function StatementDetail({ api, id, me, timeZone }: { api: ConsoleApi; id: numbe
   // a revision may change the words, the facts they come from, and the promised next update
   const saveRevision = () => {
     const changed = edits ?? []
-    if (s.template) return act(api.call('reviseStatement', { id, revision: r.number, edits: changed, ...(spec ? { facts: typedFacts(spec.facts, form.raw, form.zones, timeZone) } : {}) }))
+    if (s.template)
+      return act(
+        api.call('reviseStatement', {
+          id,
+          revision: r.number,
+          edits: changed,
+          ...(spec ? { facts: typedFacts(spec.facts, form.raw, form.zones, timeZone) } : {})
+        })
+      )
     const nextUpdateAt = zonedToIso(promise.local, promise.zone)
-    return act(api.call('reviseStatement', { id, revision: r.number, ...(changed.length ? { texts: changed } : {}), ...(nextUpdateAt ? { nextUpdateAt } : {}) }))
+    return act(
+      api.call('reviseStatement', {
+        id,
+        revision: r.number,
+        ...(changed.length ? { texts: changed } : {}),
+        ...(nextUpdateAt ? { nextUpdateAt } : {})
+      })
+    )
   }
 
   return (
@@ -148,7 +199,8 @@ function StatementDetail({ api, id, me, timeZone }: { api: ConsoleApi; id: numbe
       </p>
       {s.withdrawn && (
         <p className="check--bad" data-testid={TestIds.statementWithdrawn}>
-          Withdrawn by {s.withdrawn.by} {when(s.withdrawn.at)}: {s.withdrawn.reason}. It waits for no approval and can't be sent.
+          Withdrawn by {s.withdrawn.by} {when(s.withdrawn.at)}: {s.withdrawn.reason}. It waits for no approval and can't
+          be sent.
         </p>
       )}
       {r.approvals.map((a) => (
@@ -156,7 +208,9 @@ function StatementDetail({ api, id, me, timeZone }: { api: ConsoleApi; id: numbe
           approved by {a.approver} ({a.roles.join(', ')}) {when(a.at)}
         </p>
       ))}
-      {r.state === 'pending' && r.missing.length > 0 && <p className="muted">still needs approval by: {r.missing.map((m) => m.join(' or ')).join(', and ')}</p>}
+      {r.state === 'pending' && r.missing.length > 0 && (
+        <p className="muted">still needs approval by: {r.missing.map((m) => m.join(' or ')).join(', and ')}</p>
+      )}
       {r.rejection && (
         <p className="check--bad">
           rejected by {r.rejection.by}: {r.rejection.reason}
@@ -166,7 +220,8 @@ function StatementDetail({ api, id, me, timeZone }: { api: ConsoleApi; id: numbe
       {r.state === 'pending' && Date.parse(r.nextUpdateAt) <= now && (
         // approval takes time in a crisis; a promise that has lapsed meanwhile goes on the wall overdue
         <p className="check--bad" data-testid={TestIds.statementPromiseLapsed}>
-          The next update it promises ({when(r.nextUpdateAt)}) has already passed: approved now, it goes out with an overdue promise. Edit it for a later time first (a new revision).
+          The next update it promises ({when(r.nextUpdateAt)}) has already passed: approved now, it goes out with an
+          overdue promise. Edit it for a later time first (a new revision).
         </p>
       )}
       {error && (
@@ -180,7 +235,13 @@ function StatementDetail({ api, id, me, timeZone }: { api: ConsoleApi; id: numbe
             <button
               data-testid={TestIds.statementApprove}
               disabled={r.author === me.name || me.kind === 'local'}
-              title={me.kind === 'local' ? LOCAL_CANNOT_APPROVE : r.author === me.name ? 'someone else must approve your revision' : undefined}
+              title={
+                me.kind === 'local'
+                  ? LOCAL_CANNOT_APPROVE
+                  : r.author === me.name
+                    ? 'someone else must approve your revision'
+                    : undefined
+              }
               onClick={() => act(api.call('approveStatement', { id, revision: r.number }))}
             >
               Approve revision {r.number}
@@ -190,19 +251,37 @@ function StatementDetail({ api, id, me, timeZone }: { api: ConsoleApi; id: numbe
                 Approvals come from named members: sign in as yourself to approve.
               </span>
             )}
-            <input data-testid={TestIds.statementRejectReason} placeholder="reason to reject" value={reason} onChange={(e) => setReason(e.target.value)} />
-            <button data-testid={TestIds.statementReject} disabled={!reason.trim()} onClick={() => act(api.call('rejectStatement', { id, revision: r.number, reason }))}>
+            <input
+              data-testid={TestIds.statementRejectReason}
+              placeholder="reason to reject"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+            <button
+              data-testid={TestIds.statementReject}
+              disabled={!reason.trim()}
+              onClick={() => act(api.call('rejectStatement', { id, revision: r.number, reason }))}
+            >
               Reject
             </button>
           </>
         )}
         {holds(me, STATEMENT_AUTHOR_ROLES) && !s.approved && !s.withdrawn && !editing && (
           <>
-            <input data-testid={TestIds.statementWithdrawReason} placeholder="reason to withdraw" value={withdrawReason} onChange={(e) => setWithdrawReason(e.target.value)} />
+            <input
+              data-testid={TestIds.statementWithdrawReason}
+              placeholder="reason to withdraw"
+              value={withdrawReason}
+              onChange={(e) => setWithdrawReason(e.target.value)}
+            />
             <button
               data-testid={TestIds.statementWithdraw}
               disabled={!withdrawReason.trim()}
-              onClick={() => void act(api.call('withdrawStatement', { id, reason: withdrawReason })).then(() => setWithdrawReason(''))}
+              onClick={() =>
+                void act(api.call('withdrawStatement', { id, reason: withdrawReason })).then(() =>
+                  setWithdrawReason('')
+                )
+              }
             >
               Withdraw draft
             </button>
@@ -242,13 +321,30 @@ function StatementDetail({ api, id, me, timeZone }: { api: ConsoleApi; id: numbe
         <p>
           <label>
             Next update promised{' '}
-            <input type="datetime-local" data-testid={TestIds.statementRevisePromise} value={promise.local} onChange={(e) => setPromise({ ...promise, local: e.target.value })} />
+            <input
+              type="datetime-local"
+              data-testid={TestIds.statementRevisePromise}
+              value={promise.local}
+              onChange={(e) => setPromise({ ...promise, local: e.target.value })}
+            />
           </label>{' '}
-          <input aria-label="time zone of the promise" data-testid={TestIds.statementRevisePromiseZone} value={promise.zone} onChange={(e) => setPromise({ ...promise, zone: e.target.value })} />
+          <input
+            aria-label="time zone of the promise"
+            data-testid={TestIds.statementRevisePromiseZone}
+            value={promise.zone}
+            onChange={(e) => setPromise({ ...promise, zone: e.target.value })}
+          />
         </p>
       )}
       <BroadcastPanel api={api} me={me} s={s} />
-      <VariantList variants={shown} onEdit={editing ? (e) => setEdits([...edits.filter((x) => !(x.channel === e.channel && x.lang === e.lang)), e]) : undefined} />
+      <VariantList
+        variants={shown}
+        onEdit={
+          editing
+            ? (e) => setEdits([...edits.filter((x) => !(x.channel === e.channel && x.lang === e.lang)), e])
+            : undefined
+        }
+      />
       <h2>History</h2>
       <ol className="muted" data-testid={TestIds.statementRevisions}>
         {revisions.map((v) => (

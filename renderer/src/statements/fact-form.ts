@@ -4,7 +4,10 @@ import type { DateTimeFact, Facts } from '../../../shared/statement-facts'
 import { isoToZoned } from '../../../shared/time-zone'
 
 /** Facts as the form holds them: strings, and each datetime's zone beside it. */
-export function factsToForm(facts: Facts | null, defaultZone: string): { raw: Record<string, string>; zones: Record<string, string> } {
+export function factsToForm(
+  facts: Facts | null,
+  defaultZone: string
+): { raw: Record<string, string>; zones: Record<string, string> } {
   const raw: Record<string, string> = {}
   const zones: Record<string, string> = {}
   for (const [name, value] of Object.entries(facts ?? {})) {

@@ -17,7 +17,9 @@ export function MembersView({ api, me }: { api: ConsoleApi; me: Me & { kind?: st
   // an admin sees every account with its state; everyone else, the active members
   const accounts = useLiveCall(api, 'listAccounts', admin ? {} : null, isAccountEvent)
   const users = useLiveCall(api, 'listUsers', admin ? null : {}, isAccountEvent)
-  const all: MemberAccount[] = admin ? (accounts.value ?? []) : (users.value ?? []).map((u) => ({ ...u, disabled: false, lockedUntil: null }))
+  const all: MemberAccount[] = admin
+    ? (accounts.value ?? [])
+    : (users.value ?? []).map((u) => ({ ...u, disabled: false, lockedUntil: null }))
   const active = all.filter((m) => !m.disabled)
   const former = all.filter((m) => m.disabled)
   const [error, setError] = useState<string | null>(null)
@@ -33,7 +35,11 @@ export function MembersView({ api, me }: { api: ConsoleApi; me: Me & { kind?: st
   return (
     <section className="tile members" data-testid={TestIds.membersPanel} aria-label="Team members">
       <h2>Team members</h2>
-      <p className="muted">{admin ? 'New roles reach a member’s open console at once. Disabling a member who left ends their sessions and closes their consoles; their name stays on timelines and claims.' : 'Only an admin changes the team.'}</p>
+      <p className="muted">
+        {admin
+          ? 'New roles reach a member’s open console at once. Disabling a member who left ends their sessions and closes their consoles; their name stays on timelines and claims.'
+          : 'Only an admin changes the team.'}
+      </p>
       {error && (
         <p className="error" role="alert" data-testid={TestIds.membersError}>
           {error}
@@ -51,7 +57,9 @@ export function MembersView({ api, me }: { api: ConsoleApi; me: Me & { kind?: st
             onDisable={() => act(api.call('disableUser', { name: m.name }))}
           />
         ))}
-        {active.length === 0 && <li className="muted">No named members yet: on this machine you are the local operator.</li>}
+        {active.length === 0 && (
+          <li className="muted">No named members yet: on this machine you are the local operator.</li>
+        )}
       </ul>
       {admin && former.length > 0 && (
         <>
@@ -60,7 +68,10 @@ export function MembersView({ api, me }: { api: ConsoleApi; me: Me & { kind?: st
             {former.map((m) => (
               <li key={m.id} data-testid={TestIds.memberRow(m.name)}>
                 <strong>{m.name}</strong> <span className="muted">{m.roles.join(', ')}: can’t sign in</span>
-                <button data-testid={TestIds.memberEnable(m.name)} onClick={() => void act(api.call('enableUser', { name: m.name }))}>
+                <button
+                  data-testid={TestIds.memberEnable(m.name)}
+                  onClick={() => void act(api.call('enableUser', { name: m.name }))}
+                >
                   Enable
                 </button>
               </li>
@@ -95,7 +106,15 @@ function AccountLog({ api }: { api: ConsoleApi }) {
       <ol className="members__log" data-testid={TestIds.accountLog}>
         {log.map((e, i) => (
           <li key={i}>
-            <span className="muted">{new Date(e.at).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })}</span> <strong>{e.user}</strong> {CHANGE_LABELS[e.change]}
+            <span className="muted">
+              {new Date(e.at).toLocaleString([], {
+                month: 'short',
+                day: 'numeric',
+                hour: '2-digit',
+                minute: '2-digit'
+              })}
+            </span>{' '}
+            <strong>{e.user}</strong> {CHANGE_LABELS[e.change]}
             {e.change !== 'locked' && ` by ${e.by}`}
             {e.detail && <span className="muted"> ({e.detail})</span>}
           </li>
@@ -133,7 +152,11 @@ function MemberRow(props: {
       {admin ? (
         <>
           <RolePicker id={member.name} roles={roles} onChange={setRoles} />
-          <button data-testid={TestIds.memberSaveRoles(member.name)} disabled={!changed || roles.length === 0} onClick={() => void onRoles(roles)}>
+          <button
+            data-testid={TestIds.memberSaveRoles(member.name)}
+            disabled={!changed || roles.length === 0}
+            onClick={() => void onRoles(roles)}
+          >
             Save roles
           </button>
           {member.lockedUntil && (
@@ -142,7 +165,12 @@ function MemberRow(props: {
             </button>
           )}
           {settingPassword ? (
-            <NewPassword id={member.name} label={`New password for ${member.name}`} onSave={(p) => onPassword(p).then((ok) => ok && setSettingPassword(false))} onCancel={() => setSettingPassword(false)} />
+            <NewPassword
+              id={member.name}
+              label={`New password for ${member.name}`}
+              onSave={(p) => onPassword(p).then((ok) => ok && setSettingPassword(false))}
+              onCancel={() => setSettingPassword(false)}
+            />
           ) : (
             <button data-testid={TestIds.memberSetPassword(member.name)} onClick={() => setSettingPassword(true)}>
               Set password
@@ -150,7 +178,10 @@ function MemberRow(props: {
           )}
           {confirming ? (
             <>
-              <button data-testid={TestIds.memberDisableConfirm(member.name)} onClick={() => void onDisable().then(() => setConfirming(false))}>
+              <button
+                data-testid={TestIds.memberDisableConfirm(member.name)}
+                onClick={() => void onDisable().then(() => setConfirming(false))}
+              >
                 Yes, disable {member.name}
               </button>
               <button onClick={() => setConfirming(false)}>Keep</button>
@@ -169,7 +200,17 @@ function MemberRow(props: {
 }
 
 /** A password field with its save button; the member is signed out everywhere when an admin saves it. */
-function NewPassword({ id, label, onSave, onCancel }: { id: string; label: string; onSave: (password: string) => Promise<unknown>; onCancel: () => void }) {
+function NewPassword({
+  id,
+  label,
+  onSave,
+  onCancel
+}: {
+  id: string
+  label: string
+  onSave: (password: string) => Promise<unknown>
+  onCancel: () => void
+}) {
   const [password, setPassword] = useState('')
   return (
     <form
@@ -179,7 +220,17 @@ function NewPassword({ id, label, onSave, onCancel }: { id: string; label: strin
         void onSave(password)
       }}
     >
-      <input data-testid={TestIds.memberPassword(id)} aria-label={label} type="password" placeholder={`New password, ${MIN_PASSWORD}+ characters`} value={password} onChange={(e) => setPassword(e.target.value)} required minLength={MIN_PASSWORD} autoComplete="new-password" />
+      <input
+        data-testid={TestIds.memberPassword(id)}
+        aria-label={label}
+        type="password"
+        placeholder={`New password, ${MIN_PASSWORD}+ characters`}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        required
+        minLength={MIN_PASSWORD}
+        autoComplete="new-password"
+      />
       <button data-testid={TestIds.memberPasswordSave(id)}>Save password</button>
       <button type="button" onClick={onCancel}>
         Cancel
@@ -204,16 +255,42 @@ function OwnPassword({ api }: { api: ConsoleApi }) {
           setCurrent('')
           setPassword('')
           const n = r.value.otherSessionsEnded
-          setOutcome({ ok: true, text: `Password changed.${n ? ` ${n} other ${n === 1 ? 'session was' : 'sessions were'} signed out.` : ''}` })
+          setOutcome({
+            ok: true,
+            text: `Password changed.${n ? ` ${n} other ${n === 1 ? 'session was' : 'sessions were'} signed out.` : ''}`
+          })
         })
       }}
     >
       <h3>Your password</h3>
-      <input data-testid={TestIds.ownPasswordCurrent} aria-label="current password" type="password" placeholder="Current password" value={current} onChange={(e) => setCurrent(e.target.value)} required autoComplete="current-password" />
-      <input data-testid={TestIds.ownPasswordNew} aria-label="new password" type="password" placeholder={`New password, ${MIN_PASSWORD}+ characters`} value={password} onChange={(e) => setPassword(e.target.value)} required minLength={MIN_PASSWORD} autoComplete="new-password" />
+      <input
+        data-testid={TestIds.ownPasswordCurrent}
+        aria-label="current password"
+        type="password"
+        placeholder="Current password"
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        required
+        autoComplete="current-password"
+      />
+      <input
+        data-testid={TestIds.ownPasswordNew}
+        aria-label="new password"
+        type="password"
+        placeholder={`New password, ${MIN_PASSWORD}+ characters`}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        required
+        minLength={MIN_PASSWORD}
+        autoComplete="new-password"
+      />
       <button data-testid={TestIds.ownPasswordSave}>Change password</button>
       {outcome && (
-        <p className={outcome.ok ? 'muted' : 'error'} role={outcome.ok ? 'status' : 'alert'} data-testid={TestIds.ownPasswordOutcome}>
+        <p
+          className={outcome.ok ? 'muted' : 'error'}
+          role={outcome.ok ? 'status' : 'alert'}
+          data-testid={TestIds.ownPasswordOutcome}
+        >
           {outcome.text}
         </p>
       )}
@@ -226,7 +303,13 @@ function RolePicker({ id, roles, onChange }: { id: string; roles: Role[]; onChan
     <span className="members__roles">
       {ROLES.map((r) => (
         <label key={r}>
-          <input type="checkbox" data-testid={TestIds.memberRole(id, r)} checked={roles.includes(r)} onChange={(e) => onChange(ROLES.filter((x) => (x === r ? e.target.checked : roles.includes(x))))} /> {r}
+          <input
+            type="checkbox"
+            data-testid={TestIds.memberRole(id, r)}
+            checked={roles.includes(r)}
+            onChange={(e) => onChange(ROLES.filter((x) => (x === r ? e.target.checked : roles.includes(x))))}
+          />{' '}
+          {r}
         </label>
       ))}
     </span>
@@ -246,8 +329,26 @@ function AddMember({ onAdd }: { onAdd: (name: string, password: string, roles: R
       }}
     >
       <h3>Add a member</h3>
-      <input data-testid={TestIds.memberAddName} aria-label="name" placeholder="Name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={64} />
-      <input data-testid={TestIds.memberAddPassword} aria-label="password" type="password" placeholder={`Password, ${MIN_PASSWORD}+ characters`} value={password} onChange={(e) => setPassword(e.target.value)} required minLength={MIN_PASSWORD} autoComplete="new-password" />
+      <input
+        data-testid={TestIds.memberAddName}
+        aria-label="name"
+        placeholder="Name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        required
+        maxLength={64}
+      />
+      <input
+        data-testid={TestIds.memberAddPassword}
+        aria-label="password"
+        type="password"
+        placeholder={`Password, ${MIN_PASSWORD}+ characters`}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        required
+        minLength={MIN_PASSWORD}
+        autoComplete="new-password"
+      />
       <RolePicker id="new" roles={roles} onChange={setRoles} />
       <button data-testid={TestIds.memberAdd} disabled={roles.length === 0}>
         Add member

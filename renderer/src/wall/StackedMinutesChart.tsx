@@ -22,14 +22,22 @@ function useSize<T extends Element>() {
   useEffect(() => {
     const el = ref.current
     if (!el) return
-    const observer = new ResizeObserver(([entry]) => setSize({ width: Math.floor(entry.contentRect.width), height: Math.floor(entry.contentRect.height) }))
+    const observer = new ResizeObserver(([entry]) =>
+      setSize({ width: Math.floor(entry.contentRect.width), height: Math.floor(entry.contentRect.height) })
+    )
     observer.observe(el)
     return () => observer.disconnect()
   }, [])
   return [ref, size] as const
 }
 
-function StackedMinutes(props: { data: readonly { minute: number }[]; series: readonly ChartSeries[]; grid: boolean; small?: boolean; testId?: string }) {
+function StackedMinutes(props: {
+  data: readonly { minute: number }[]
+  series: readonly ChartSeries[]
+  grid: boolean
+  small?: boolean
+  testId?: string
+}) {
   const { data, series, grid, small, testId } = props
   const px = useRemPx()
   const [ref, { width, height }] = useSize<HTMLDivElement>()
@@ -70,22 +78,48 @@ function StackedMinutes(props: { data: readonly { minute: number }[]; series: re
           <svg width={width} height={height} aria-hidden>
             {chart.yTicks.map(({ t, y }) => (
               <g key={`y${t}`}>
-                {grid && <line x1={chart.left} x2={chart.right} y1={y} y2={y} stroke={theme.grid} strokeDasharray="3 3" />}
-                <text x={chart.left - px * 0.4} y={y} fill={theme.textMuted} fontSize={px} textAnchor="end" dominantBaseline="middle">
+                {grid && (
+                  <line x1={chart.left} x2={chart.right} y1={y} y2={y} stroke={theme.grid} strokeDasharray="3 3" />
+                )}
+                <text
+                  x={chart.left - px * 0.4}
+                  y={y}
+                  fill={theme.textMuted}
+                  fontSize={px}
+                  textAnchor="end"
+                  dominantBaseline="middle"
+                >
                   {t.toLocaleString()}
                 </text>
               </g>
             ))}
             {chart.xTicks.map(({ t, x }) => (
               <g key={`x${t}`}>
-                {grid && <line x1={x} x2={x} y1={chart.top} y2={chart.bottom} stroke={theme.grid} strokeDasharray="3 3" />}
-                <text x={x} y={chart.bottom + px * 0.3} fill={theme.textMuted} fontSize={px} textAnchor="middle" dominantBaseline="hanging">
+                {grid && (
+                  <line x1={x} x2={x} y1={chart.top} y2={chart.bottom} stroke={theme.grid} strokeDasharray="3 3" />
+                )}
+                <text
+                  x={x}
+                  y={chart.bottom + px * 0.3}
+                  fill={theme.textMuted}
+                  fontSize={px}
+                  textAnchor="middle"
+                  dominantBaseline="hanging"
+                >
                   {HHMM.format(t)}
                 </text>
               </g>
             ))}
             {series.map((s, i) => (
-              <path key={s.key} className="chart__area" data-series={s.key} d={chart.paths[i]} fill={s.color} fillOpacity={0.75} stroke={s.color} />
+              <path
+                key={s.key}
+                className="chart__area"
+                data-series={s.key}
+                d={chart.paths[i]}
+                fill={s.color}
+                fillOpacity={0.75}
+                stroke={s.color}
+              />
             ))}
             <line x1={chart.left} x2={chart.right} y1={chart.bottom} y2={chart.bottom} stroke={theme.textMuted} />
             <line x1={chart.left} x2={chart.left} y1={chart.top} y2={chart.bottom} stroke={theme.textMuted} />

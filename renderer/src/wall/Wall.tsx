@@ -61,7 +61,12 @@ export function Wall({ api, kiosk, layout }: { api: ConsoleApi; kiosk: boolean; 
   }
 
   return (
-    <main className={`wall${kiosk ? ' wall--kiosk' : ''}`} data-testid={TestIds.wall} data-layout={wall.layout.id} style={shift}>
+    <main
+      className={`wall${kiosk ? ' wall--kiosk' : ''}`}
+      data-testid={TestIds.wall}
+      data-layout={wall.layout.id}
+      style={shift}
+    >
       <header className="wall__header">
         <div className="wall__incident" data-testid={TestIds.wallIncident}>
           {wall.incident?.drill && (
@@ -97,13 +102,26 @@ const MemoTeamTile = memo(TeamTile)
 const MemoLatestTile = memo(LatestTile)
 
 /** Wraps a tile with how old its data is: "live" while the hub is heard from, else since when. */
-function TileAge({ id, lastHeard, now, children }: { id: WallTileId; lastHeard: number; now: number; children: ReactNode }) {
+function TileAge({
+  id,
+  lastHeard,
+  now,
+  children
+}: {
+  id: WallTileId
+  lastHeard: number
+  now: number
+  children: ReactNode
+}) {
   const age = lastHeard ? Math.max(0, now - lastHeard) : null
   const live = age !== null && age < STALE_MS
   return (
     <div className={`tile-slot tile-slot--${id}`} data-tile={id} data-age-ms={age ?? ''}>
       {children}
-      <p className={`tile__age${live ? '' : ' tile__age--old'}`} aria-label={`${WALL_TILE_LABELS[id]}: data ${live ? 'live' : 'old'}`}>
+      <p
+        className={`tile__age${live ? '' : ' tile__age--old'}`}
+        aria-label={`${WALL_TILE_LABELS[id]}: data ${live ? 'live' : 'old'}`}
+      >
         {age === null ? 'no data yet' : live ? 'live' : `⚠ as of ${hhmmss(lastHeard)}, ${duration(age)} old`}
       </p>
     </div>
@@ -119,12 +137,22 @@ function VolumeTile({ rows: liveRows }: { rows: LiveWall['rows'] }) {
   const rows = useThrottled(liveRows, CHART_EVERY_MS)
   const { data, series } = useMemo(() => {
     // every channel present in every minute (0 when quiet), or the stacked areas break apart
-    const data = fillMinutes(rows, WINDOW_MINUTES).map((r) => ({ minute: r.minute, ...Object.fromEntries(CHANNELS.map((c) => [c, r.counts[c] ?? 0])) }))
-    const series = CHANNELS.filter((c) => rows.some((r) => (r.counts[c] ?? 0) > 0)).map((c) => ({ key: c, color: channelColors[c] }))
+    const data = fillMinutes(rows, WINDOW_MINUTES).map((r) => ({
+      minute: r.minute,
+      ...Object.fromEntries(CHANNELS.map((c) => [c, r.counts[c] ?? 0]))
+    }))
+    const series = CHANNELS.filter((c) => rows.some((r) => (r.counts[c] ?? 0) > 0)).map((c) => ({
+      key: c,
+      color: channelColors[c]
+    }))
     return { data, series }
   }, [rows])
   return (
-    <section className="tile tile--chart" data-testid={TestIds.wallTile('volume')} aria-label="Mention volume per minute">
+    <section
+      className="tile tile--chart"
+      data-testid={TestIds.wallTile('volume')}
+      aria-label="Mention volume per minute"
+    >
       <h2>
         Mentions per minute <span className="muted">last {WINDOW_MINUTES} min, by channel</span>
       </h2>
@@ -133,7 +161,15 @@ function VolumeTile({ rows: liveRows }: { rows: LiveWall['rows'] }) {
   )
 }
 
-function TotalsTile({ total, byChannel, sentiment }: { total: number; byChannel: LiveWall['byChannel']; sentiment: SentimentPoint[] }) {
+function TotalsTile({
+  total,
+  byChannel,
+  sentiment
+}: {
+  total: number
+  byChannel: LiveWall['byChannel']
+  sentiment: SentimentPoint[]
+}) {
   const channels = CHANNELS.filter((c) => (byChannel[c] ?? 0) > 0)
   // unique voices next to raw volume (retweets and near-copies collapsed), over the analyzed mentions of the window
   const analyzed = sentiment.reduce((a, p) => a + p.negative + p.neutral + p.positive, 0)
@@ -145,7 +181,9 @@ function TotalsTile({ total, byChannel, sentiment }: { total: number; byChannel:
         {fmt.format(total)}
       </div>
       <p className="muted" data-testid={TestIds.wallUniqueVoices} data-originals={originals} data-analyzed={analyzed}>
-        {analyzed ? `${fmt.format(originals)} of ${fmt.format(analyzed)} unique voices (${WINDOW_MINUTES} min)` : 'unique voices: nothing analyzed yet'}
+        {analyzed
+          ? `${fmt.format(originals)} of ${fmt.format(analyzed)} unique voices (${WINDOW_MINUTES} min)`
+          : 'unique voices: nothing analyzed yet'}
       </p>
       <ul className="channel-totals">
         {channels.map((c: Channel) => (
@@ -198,7 +236,11 @@ function RisingTermsTile({ terms }: { terms: RisingTermEntry[] }) {
 
 function TopNegativeTile({ mentions }: { mentions: MentionSummary[] }) {
   return (
-    <section className="tile tile--top-negative" data-testid={TestIds.wallTile('topNegative')} aria-label="Top negative high-reach mentions">
+    <section
+      className="tile tile--top-negative"
+      data-testid={TestIds.wallTile('topNegative')}
+      aria-label="Top negative high-reach mentions"
+    >
       <h2>
         Loudest negative <span className="muted">last hour, by followers</span>
       </h2>
@@ -221,7 +263,11 @@ function TeamTile({ team }: { team: PresenceEntry[] }) {
       <ul className="team" data-testid={TestIds.wallTeam}>
         {team.map((p) => (
           <li key={p.name}>
-            <strong>{p.name}</strong> <span className="muted">{p.roles.join(', ')}{p.holding ? ` · holding ${p.holding}` : ''}</span>
+            <strong>{p.name}</strong>{' '}
+            <span className="muted">
+              {p.roles.join(', ')}
+              {p.holding ? ` · holding ${p.holding}` : ''}
+            </span>
           </li>
         ))}
       </ul>
@@ -234,19 +280,28 @@ function ConnectionBanner({ staleSince, now }: { staleSince: number | null; now:
   if (staleSince === null) return null
   return (
     <div className="wall__banner wall__banner--connection" data-testid={TestIds.wallConnectionBanner} role="alert">
-      ▲ Connection to the console hub lost at {hhmmss(staleSince)} ({duration(now - staleSince)} ago). Reconnecting by itself; every figure below is as of then.
+      ▲ Connection to the console hub lost at {hhmmss(staleSince)} ({duration(now - staleSince)} ago). Reconnecting by
+      itself; every figure below is as of then.
     </div>
   )
 }
 
 /** A new severe alert takes over a banner until someone acknowledges it from a console. */
 function SevereAlertBanner({ alerts, now, sound }: { alerts: SpikeAlert[]; now: number; sound: boolean }) {
-  const severe = alerts.find((a) => a.severity === 'severe' && a.acknowledgedAt === null && now - Date.parse(a.createdAt) < CURRENT_ALERT_MS)
+  const severe = alerts.find(
+    (a) => a.severity === 'severe' && a.acknowledgedAt === null && now - Date.parse(a.createdAt) < CURRENT_ALERT_MS
+  )
   useAlertTone(sound && severe !== undefined)
   if (!severe) return null
   return (
-    <div className="wall__banner wall__banner--alert" data-testid={TestIds.wallAlertBanner} data-alert={severe.id} role="alert">
-      ▲▲ SEVERE SPIKE since {hhmm(Date.parse(severe.startedAt))}: {describeAlert(severe)}. Acknowledge it from a console.
+    <div
+      className="wall__banner wall__banner--alert"
+      data-testid={TestIds.wallAlertBanner}
+      data-alert={severe.id}
+      role="alert"
+    >
+      ▲▲ SEVERE SPIKE since {hhmm(Date.parse(severe.startedAt))}: {describeAlert(severe)}. Acknowledge it from a
+      console.
     </div>
   )
 }
@@ -264,7 +319,10 @@ function Unpaired({ reason }: { reason: string }) {
 /** Minutes the headline negative share is taken over: recent enough to move, long enough not to flicker. */
 const SHARE_MINUTES = 10
 
-const SENTIMENT_SERIES = (['negative', 'neutral', 'positive'] as const).map((k) => ({ key: k, color: sentimentColors[k] }))
+const SENTIMENT_SERIES = (['negative', 'neutral', 'positive'] as const).map((k) => ({
+  key: k,
+  color: sentimentColors[k]
+}))
 
 /** Sentiment over time (mentions per minute by sentiment, stacked) and the recent negative share in words. */
 function SentimentTile({ points: livePoints }: { points: SentimentPoint[] }) {
@@ -275,9 +333,18 @@ function SentimentTile({ points: livePoints }: { points: SentimentPoint[] }) {
   const negative = recent.reduce((a, p) => a + p.negative, 0)
   const share = total ? Math.round((negative / total) * 100) : null
   return (
-    <section className="tile tile--sentiment" data-testid={TestIds.wallSentiment} data-state={total ? 'live' : 'none'} data-negative-share={share ?? ''} aria-label="Sentiment">
+    <section
+      className="tile tile--sentiment"
+      data-testid={TestIds.wallSentiment}
+      data-state={total ? 'live' : 'none'}
+      data-negative-share={share ?? ''}
+      aria-label="Sentiment"
+    >
       <h2 className="tile__one-line">
-        Sentiment <span className="muted">{share === null ? 'nothing analyzed yet' : `${share}% negative, last ${SHARE_MINUTES} min`}</span>
+        Sentiment{' '}
+        <span className="muted">
+          {share === null ? 'nothing analyzed yet' : `${share}% negative, last ${SHARE_MINUTES} min`}
+        </span>
       </h2>
       <StackedMinutesChart data={points} series={SENTIMENT_SERIES} grid={false} small />
     </section>
@@ -286,17 +353,29 @@ function SentimentTile({ points: livePoints }: { points: SentimentPoint[] }) {
 
 /** Which variant the wall reads out: the short public text, as people on social media see it. */
 const WALL_VARIANT_ORDER = ['x', 'mastodon', 'bluesky', 'sms', 'statuspage', 'facebook'] as const
-const wallVariant = (s: WallStatement) =>
-  [...s.variants].sort((a, b) => rank(a.channel) - rank(b.channel))[0]
+const wallVariant = (s: WallStatement) => [...s.variants].sort((a, b) => rank(a.channel) - rank(b.channel))[0]
 const rank = (c: string) => {
   const i = (WALL_VARIANT_ORDER as readonly string[]).indexOf(c)
   return i === -1 ? WALL_VARIANT_ORDER.length : i
 }
 
-function WallStatementTile({ statement, now, hasIncident }: { statement: WallStatement | null; now: number; hasIncident: boolean }) {
+function WallStatementTile({
+  statement,
+  now,
+  hasIncident
+}: {
+  statement: WallStatement | null
+  now: number
+  hasIncident: boolean
+}) {
   if (!statement) {
     return (
-      <section className="tile tile--statement" data-testid={TestIds.wallStatement} data-state="none" aria-label="Holding statement">
+      <section
+        className="tile tile--statement"
+        data-testid={TestIds.wallStatement}
+        data-state="none"
+        aria-label="Holding statement"
+      >
         <h2>Holding statement</h2>
         <p className="muted">{hasIncident ? 'No statement approved yet for this incident.' : 'No active incident.'}</p>
       </section>
@@ -319,8 +398,8 @@ function WallStatementTile({ statement, now, hasIncident }: { statement: WallSta
         {v.text}
       </p>
       <p className="muted">
-        approved {hhmm(Date.parse(statement.approvedAt))} ({duration(now - Date.parse(statement.approvedAt))} ago) · revision {statement.revision} · {channels.length} channels in{' '}
-        {languages.join(', ')}
+        approved {hhmm(Date.parse(statement.approvedAt))} ({duration(now - Date.parse(statement.approvedAt))} ago) ·
+        revision {statement.revision} · {channels.length} channels in {languages.join(', ')}
       </p>
       <PromiseClock dueAt={statement.nextUpdateAt} now={now} testId={TestIds.wallPromiseClock} />
     </section>
@@ -346,9 +425,13 @@ function ChannelStrip({ channels, now }: { channels: ChannelStatus[]; now: numbe
             className={`strip__item delivery--${c.state ?? (c.gateway === 'none' ? 'failed' : 'queued')}`}
           >
             <strong>{c.channel}</strong> <span>{channelStateInWords(c)}</span>{' '}
-            {c.state !== null && presenceInWords(c.gateway) && <span className="check--bad">{presenceInWords(c.gateway)} </span>}
+            {c.state !== null && presenceInWords(c.gateway) && (
+              <span className="check--bad">{presenceInWords(c.gateway)} </span>
+            )}
             <span className="muted">
-              {c.confirmedAt ? `statement ${c.confirmedStatement}, ${duration(now - Date.parse(c.confirmedAt))} ago` : 'nothing confirmed yet'}
+              {c.confirmedAt
+                ? `statement ${c.confirmedStatement}, ${duration(now - Date.parse(c.confirmedAt))} ago`
+                : 'nothing confirmed yet'}
             </span>
           </li>
         ))}
@@ -362,15 +445,32 @@ const CURRENT_ALERT_MS = 60 * 60_000
 
 /** Current spike alerts, newest first, each with what rose and why; severity in words as well as colour. */
 function AlertsTile({ alerts, now }: { alerts: SpikeAlert[]; now: number }) {
-  const current = alerts.filter((a) => a.acknowledgedAt === null || now - Date.parse(a.createdAt) < CURRENT_ALERT_MS).slice(0, 4)
+  const current = alerts
+    .filter((a) => a.acknowledgedAt === null || now - Date.parse(a.createdAt) < CURRENT_ALERT_MS)
+    .slice(0, 4)
   return (
-    <section className="tile tile--alerts" data-testid={TestIds.wallAlerts} data-state={current.length ? 'alerting' : 'watching'} data-count={current.length} aria-label="Spike alerts">
+    <section
+      className="tile tile--alerts"
+      data-testid={TestIds.wallAlerts}
+      data-state={current.length ? 'alerting' : 'watching'}
+      data-count={current.length}
+      aria-label="Spike alerts"
+    >
       <h2>
-        Spike alerts <span className="muted">{current.length ? `${current.length} current` : 'watching: no spike in the last hour'}</span>
+        Spike alerts{' '}
+        <span className="muted">
+          {current.length ? `${current.length} current` : 'watching: no spike in the last hour'}
+        </span>
       </h2>
       <ol className="alerts">
         {current.map((a) => (
-          <li key={a.id} className={`alert alert--${a.severity}`} data-testid={TestIds.wallAlert(a.id)} data-severity={a.severity} data-acknowledged={a.acknowledgedAt !== null}>
+          <li
+            key={a.id}
+            className={`alert alert--${a.severity}`}
+            data-testid={TestIds.wallAlert(a.id)}
+            data-severity={a.severity}
+            data-acknowledged={a.acknowledgedAt !== null}
+          >
             <span className="alert__head">
               {a.severity === 'severe' ? '▲▲ SEVERE' : '▲ SPIKE'} since {hhmm(Date.parse(a.startedAt))}
               {a.acknowledgedBy ? ` · seen by ${a.acknowledgedBy}` : ''}

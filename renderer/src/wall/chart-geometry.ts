@@ -31,11 +31,24 @@ const valueOf = (d: object, key: string) => Number((d as Record<string, unknown>
  * One SVG path per series, stacked bottom-up: each minute's count holds until the next
  * minute (a step), the top edge drawn forwards and the edge below it backwards.
  */
-export function stackedStepPaths(data: readonly { minute: number }[], series: readonly ChartSeries[], x: (minute: number) => number, y: (count: number) => number): string[] {
+export function stackedStepPaths(
+  data: readonly { minute: number }[],
+  series: readonly ChartSeries[],
+  x: (minute: number) => number,
+  y: (count: number) => number
+): string[] {
   const below = data.map(() => 0)
   return series.map((s) => {
     const above = data.map((d, i) => below[i] + valueOf(d, s.key))
-    const edge = (stack: number[]) => data.flatMap((d, i) => (i === 0 ? [[x(d.minute), y(stack[0])]] : [[x(d.minute), y(stack[i - 1])], [x(d.minute), y(stack[i])]]))
+    const edge = (stack: number[]) =>
+      data.flatMap((d, i) =>
+        i === 0
+          ? [[x(d.minute), y(stack[0])]]
+          : [
+              [x(d.minute), y(stack[i - 1])],
+              [x(d.minute), y(stack[i])]
+            ]
+      )
     const points = [...edge(above), ...edge(below).reverse()]
     below.splice(0, below.length, ...above)
     return points.length ? `M${points.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join('L')}Z` : ''

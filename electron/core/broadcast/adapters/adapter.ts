@@ -30,8 +30,17 @@ export type AdapterFactory = (config: ChannelConfig) => Adapter
 export function httpFailure(status: number, error: string, retryAfter: string | null): SendOutcome {
   const retryable = status === 408 || status === 425 || status === 429 || status >= 500
   const seconds = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : null
-  return { ok: false, retryable, error: `HTTP ${status}: ${error}`, ...(seconds !== null ? { retryAfterMs: seconds * 1000 } : {}) }
+  return {
+    ok: false,
+    retryable,
+    error: `HTTP ${status}: ${error}`,
+    ...(seconds !== null ? { retryAfterMs: seconds * 1000 } : {})
+  }
 }
 
 /** A network error (refused, reset, timed out) is worth another try. */
-export const networkFailure = (err: unknown): SendOutcome => ({ ok: false, retryable: true, error: `unreachable: ${(err as Error).message}` })
+export const networkFailure = (err: unknown): SendOutcome => ({
+  ok: false,
+  retryable: true,
+  error: `unreachable: ${(err as Error).message}`
+})

@@ -9,7 +9,11 @@ export interface HttpAnswer {
   body: unknown
 }
 
-export async function post(url: string, init: { headers: Record<string, string>; body: string }, signal: AbortSignal): Promise<HttpAnswer | SendOutcome> {
+export async function post(
+  url: string,
+  init: { headers: Record<string, string>; body: string },
+  signal: AbortSignal
+): Promise<HttpAnswer | SendOutcome> {
   try {
     const res = await fetch(url, { method: 'POST', headers: init.headers, body: init.body, signal, redirect: 'error' })
     const text = await res.text()
@@ -28,4 +32,5 @@ export async function post(url: string, init: { headers: Record<string, string>;
 export const isAnswer = (a: HttpAnswer | SendOutcome): a is HttpAnswer => 'status' in a
 
 /** A short, single-line rendering of an error body for the ledger. */
-export const brief = (body: unknown): string => (typeof body === 'string' ? body : JSON.stringify(body)).replace(/\s+/g, ' ').slice(0, 500)
+export const brief = (body: unknown): string =>
+  (typeof body === 'string' ? body : JSON.stringify(body)).replace(/\s+/g, ' ').slice(0, 500)

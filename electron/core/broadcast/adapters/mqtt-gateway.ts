@@ -6,16 +6,28 @@ import type { GatewayPresence, OutboundMessage } from '../../../../shared/broadc
 import type { OutboundBus } from '../outbound-bus'
 import type { Adapter } from './adapter'
 
-export function mqttGatewayAdapter(bus: OutboundBus, topic: string, channel: string, presence: () => Promise<GatewayPresence>): Adapter {
+export function mqttGatewayAdapter(
+  bus: OutboundBus,
+  topic: string,
+  channel: string,
+  presence: () => Promise<GatewayPresence>
+): Adapter {
   return {
     idempotent: true,
     async send(m: OutboundMessage) {
       // Offline, say so and let the ledger wait for the broker: a publish queued inside the
       // client would go out on reconnect *and* again on our retry.
-      if (!bus.connected()) return { ok: false, retryable: true, notSent: true, error: `broker unreachable (${bus.url}); waiting for it` }
+      if (!bus.connected())
+        return { ok: false, retryable: true, notSent: true, error: `broker unreachable (${bus.url}); waiting for it` }
       // a QoS 1 publish nobody subscribed to is PUBACKed and goes nowhere: don't send into that
       if ((await presence()) === 'none') {
-        return { ok: false, retryable: true, notSent: true, noReceiver: true, error: `no ${channel} gateway listening on ${topic}; waiting for one` }
+        return {
+          ok: false,
+          retryable: true,
+          notSent: true,
+          noReceiver: true,
+          error: `no ${channel} gateway listening on ${topic}; waiting for one`
+        }
       }
       try {
         // no timeout once handed over: the client resends it on reconnect until the broker acknowledges

@@ -7,12 +7,23 @@ import type { Adapter } from './adapter'
 
 /** SMTP reply codes 4xx are temporary (try later); 5xx are permanent. */
 const temporary = (err: { responseCode?: number; code?: string }) =>
-  (err.responseCode !== undefined && err.responseCode >= 400 && err.responseCode < 500) || ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNREFUSED'].includes(err.code ?? '')
+  (err.responseCode !== undefined && err.responseCode >= 400 && err.responseCode < 500) ||
+  ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNREFUSED'].includes(err.code ?? '')
 
 export function smtpAdapter(config: ChannelConfig): Adapter {
   const s = config.settings as { host: string; port: number; secure: boolean; from: string; to: string[] }
-  const auth = config.credentials.user ? { user: config.credentials.user, pass: config.credentials.pass ?? '' } : undefined
-  const transport = nodemailer.createTransport({ host: s.host, port: s.port, secure: s.secure, auth, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 })
+  const auth = config.credentials.user
+    ? { user: config.credentials.user, pass: config.credentials.pass ?? '' }
+    : undefined
+  const transport = nodemailer.createTransport({
+    host: s.host,
+    port: s.port,
+    secure: s.secure,
+    auth,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000
+  })
   return {
     idempotent: false,
     async send(m) {
@@ -27,7 +38,12 @@ export function smtpAdapter(config: ChannelConfig): Adapter {
           messageId: `<${m.idempotencyKey}@crisis-console>`,
           headers: { 'Content-Language': m.lang }
         })
-        if (info.rejected.length) return { ok: false, retryable: false, error: `the server refused ${info.rejected.length} recipient(s): ${info.rejected.slice(0, 5).join(', ')}` }
+        if (info.rejected.length)
+          return {
+            ok: false,
+            retryable: false,
+            error: `the server refused ${info.rejected.length} recipient(s): ${info.rejected.slice(0, 5).join(', ')}`
+          }
         return { ok: true, externalId: info.messageId, confirmed: true }
       } catch (err) {
         const e = err as Error & { responseCode?: number; code?: string; response?: string }

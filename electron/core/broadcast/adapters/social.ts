@@ -14,7 +14,11 @@ import { brief, isAnswer, post, type HttpAnswer } from './http-post'
 
 const FACEBOOK_RATE_LIMIT_CODES = new Set([4, 17, 32, 613])
 
-const json = (token: string, extra: Record<string, string> = {}) => ({ 'content-type': 'application/json', authorization: `Bearer ${token}`, ...extra })
+const json = (token: string, extra: Record<string, string> = {}) => ({
+  'content-type': 'application/json',
+  authorization: `Bearer ${token}`,
+  ...extra
+})
 const idOf = (body: unknown, path: (b: Record<string, unknown>) => unknown): string | null => {
   const v = body && typeof body === 'object' ? path(body as Record<string, unknown>) : null
   return typeof v === 'string' || typeof v === 'number' ? String(v) : null
@@ -23,7 +27,9 @@ const idOf = (body: unknown, path: (b: Record<string, unknown>) => unknown): str
 /** The outcome of a 2xx answer (taken, with the platform's id), or null for an error answer. */
 function accepted(a: HttpAnswer, id: string | null, what: string): SendOutcome | null {
   if (a.status < 200 || a.status >= 300) return null
-  return id ? { ok: true, externalId: id, confirmed: true } : { ok: false, retryable: false, error: `${what} answered ${a.status} without an id: ${brief(a.body)}` }
+  return id
+    ? { ok: true, externalId: id, confirmed: true }
+    : { ok: false, retryable: false, error: `${what} answered ${a.status} without an id: ${brief(a.body)}` }
 }
 
 export function xAdapter(config: ChannelConfig): Adapter {
@@ -32,16 +38,31 @@ export function xAdapter(config: ChannelConfig): Adapter {
     idempotent: false,
     async send(m, signal) {
       // X's DM endpoint needs the author's numeric user id, which a mention doesn't carry
-      if (m.direct) return { ok: false, retryable: false, error: 'this reply carries personal data and must go by direct message; X needs the user id for that: send it from X itself' }
+      if (m.direct)
+        return {
+          ok: false,
+          retryable: false,
+          error:
+            'this reply carries personal data and must go by direct message; X needs the user id for that: send it from X itself'
+        }
       const body = { text: m.text, ...(m.inReplyTo ? { reply: { in_reply_to_tweet_id: m.inReplyTo.id } } : {}) }
-      const a = await post(`${baseUrl}/2/tweets`, { headers: json(config.credentials.bearerToken), body: JSON.stringify(body) }, signal)
+      const a = await post(
+        `${baseUrl}/2/tweets`,
+        { headers: json(config.credentials.bearerToken), body: JSON.stringify(body) },
+        signal
+      )
       if (!isAnswer(a)) return a
-      const ok = accepted(a, idOf(a.body, (b) => (b.data as Record<string, unknown> | undefined)?.id), 'X')
+      const ok = accepted(
+        a,
+        idOf(a.body, (b) => (b.data as Record<string, unknown> | undefined)?.id),
+        'X'
+      )
       if (ok) return ok
       const b = (a.body ?? {}) as { detail?: string; title?: string }
       const reset = a.headers.get('x-rate-limit-reset')
       const out = httpFailure(a.status, b.detail ?? b.title ?? brief(a.body), null)
-      if (a.status === 429 && reset && /^\d+$/.test(reset) && !out.ok) out.retryAfterMs = Math.max(0, Number(reset) * 1000 - Date.now())
+      if (a.status === 429 && reset && /^\d+$/.test(reset) && !out.ok)
+        out.retryAfterMs = Math.max(0, Number(reset) * 1000 - Date.now())
       return out
     }
   }
@@ -53,11 +74,23 @@ export function mastodonAdapter(config: ChannelConfig): Adapter {
     idempotent: true,
     async send(m, signal) {
       const body = JSON.stringify({ status: m.text, language: m.lang, visibility: m.direct ? 'direct' : 'public' })
-      const a = await post(`${baseUrl}/api/v1/statuses`, { headers: json(config.credentials.accessToken, { 'idempotency-key': m.idempotencyKey }), body }, signal)
+      const a = await post(
+        `${baseUrl}/api/v1/statuses`,
+        { headers: json(config.credentials.accessToken, { 'idempotency-key': m.idempotencyKey }), body },
+        signal
+      )
       if (!isAnswer(a)) return a
-      const ok = accepted(a, idOf(a.body, (b) => b.id), 'Mastodon')
+      const ok = accepted(
+        a,
+        idOf(a.body, (b) => b.id),
+        'Mastodon'
+      )
       if (ok) return ok
-      return httpFailure(a.status, (a.body as { error?: string } | null)?.error ?? brief(a.body), a.headers.get('retry-after'))
+      return httpFailure(
+        a.status,
+        (a.body as { error?: string } | null)?.error ?? brief(a.body),
+        a.headers.get('retry-after')
+      )
     }
   }
 }
@@ -68,12 +101,21 @@ export function facebookAdapter(config: ChannelConfig): Adapter {
     idempotent: false,
     async send(m, signal) {
       const form = new URLSearchParams({ message: m.text, access_token: config.credentials.pageAccessToken })
-      const a = await post(`${baseUrl}/${pageId}/feed`, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() }, signal)
+      const a = await post(
+        `${baseUrl}/${pageId}/feed`,
+        { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() },
+        signal
+      )
       if (!isAnswer(a)) return a
-      const ok = accepted(a, idOf(a.body, (b) => b.id), 'Facebook')
+      const ok = accepted(
+        a,
+        idOf(a.body, (b) => b.id),
+        'Facebook'
+      )
       if (ok) return ok
       const e = (a.body as { error?: { message?: string; code?: number; type?: string } } | null)?.error
-      if (e?.code !== undefined && FACEBOOK_RATE_LIMIT_CODES.has(e.code)) return { ok: false, retryable: true, error: `Facebook rate limit (code ${e.code}): ${e.message}` }
+      if (e?.code !== undefined && FACEBOOK_RATE_LIMIT_CODES.has(e.code))
+        return { ok: false, retryable: true, error: `Facebook rate limit (code ${e.code}): ${e.message}` }
       return httpFailure(a.status, e ? `${e.message} (${e.type}, code ${e.code})` : brief(a.body), null)
     }
   }
@@ -84,9 +126,20 @@ export function smsHttpAdapter(config: ChannelConfig): Adapter {
   return {
     idempotent: true,
     async send(m, signal) {
-      const a = await post(url, { headers: json(config.credentials.apiKey, { 'idempotency-key': m.idempotencyKey }), body: JSON.stringify({ to, text: m.text }) }, signal)
+      const a = await post(
+        url,
+        {
+          headers: json(config.credentials.apiKey, { 'idempotency-key': m.idempotencyKey }),
+          body: JSON.stringify({ to, text: m.text })
+        },
+        signal
+      )
       if (!isAnswer(a)) return a
-      const ok = accepted(a, idOf(a.body, (b) => b.id), 'the SMS gateway')
+      const ok = accepted(
+        a,
+        idOf(a.body, (b) => b.id),
+        'the SMS gateway'
+      )
       if (ok) return ok
       return httpFailure(a.status, brief(a.body), a.headers.get('retry-after'))
     }

@@ -21,7 +21,11 @@ export function webhookAdapter(config: ChannelConfig, now: () => number = Date.n
   return {
     idempotent: !preset, // Slack and Teams don't dedupe; our own receivers do, on Idempotency-Key
     async send(m: OutboundMessage, signal) {
-      const body = JSON.stringify(preset ? { text: m.subject ? `*${m.subject}*\n${m.text}` : m.text } : { ...m, sentAt: new Date(now()).toISOString() })
+      const body = JSON.stringify(
+        preset
+          ? { text: m.subject ? `*${m.subject}*\n${m.text}` : m.text }
+          : { ...m, sentAt: new Date(now()).toISOString() }
+      )
       const headers: Record<string, string> = { 'content-type': 'application/json' }
       if (!preset) {
         const ts = String(Math.floor(now() / 1000))

@@ -30,7 +30,26 @@ export interface Migration {
   foreignKeysOff?: boolean
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018]
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+  migration0005,
+  migration0006,
+  migration0007,
+  migration0008,
+  migration0009,
+  migration0010,
+  migration0011,
+  migration0012,
+  migration0013,
+  migration0014,
+  migration0015,
+  migration0016,
+  migration0017,
+  migration0018
+]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
 
@@ -53,7 +72,8 @@ export async function migrate(db: Db, target: number = LATEST_VERSION): Promise<
         await db.exec(m.sql)
         if (m.foreignKeysOff) {
           const broken = await db.all('PRAGMA foreign_key_check')
-          if (broken.length) throw new Error(`migration ${m.version}: ${broken.length} rows would lose what they refer to`)
+          if (broken.length)
+            throw new Error(`migration ${m.version}: ${broken.length} rows would lose what they refer to`)
         }
         await db.exec(`PRAGMA user_version = ${m.version}`)
       })
