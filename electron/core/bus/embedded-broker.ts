@@ -182,8 +182,18 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
         resolve((srv.address() as net.AddressInfo).port)
       })
     })
-  const port = await listen(server, options.port, options.host)
-  const enginePort = await listen(engineDoor, 0, '127.0.0.1')
+  let port: number
+  let enginePort: number
+  try {
+    port = await listen(server, options.port, options.host)
+    enginePort = await listen(engineDoor, 0, '127.0.0.1')
+  } catch (err) {
+    // the port is taken (another console?): let go of what was opened, the session store's lock too
+    server.close()
+    await new Promise<void>((resolve) => broker.close(() => resolve()))
+    await level?.close()
+    throw err
+  }
   for (const srv of [server, engineDoor]) {
     srv.on('connection', (s) => {
       sockets.add(s)
