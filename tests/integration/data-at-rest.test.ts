@@ -42,3 +42,19 @@ describe('data at rest', () => {
     expect(modeOf(file)).toBe(0o600)
   })
 })
+
+describe('a port already taken', () => {
+  it('fails the start and lets go of the data folder, so the next start on it works', async () => {
+    const first = await startTestEngine()
+    cleanups.push(() => first.dispose())
+    const port = Number(new URL(first.broker.url).port)
+    const dir = makeTempDir('port-taken')
+    cleanups.push(() => dir.remove())
+    await expect(
+      startTestEngine({ dataDir: dir.dir, broker: { kind: 'embedded', host: '127.0.0.1', port } })
+    ).rejects.toThrow(/EADDRINUSE/)
+    const again = await startTestEngine({ dataDir: dir.dir }) // the broker's session store is not left locked
+    cleanups.push(() => again.stop())
+    expect((await again.dispatch('health', {}, { actor: null })).ok).toBe(true)
+  })
+})
