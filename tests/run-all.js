@@ -34,7 +34,12 @@ if (!check('build (electron-vite)', bin('electron-vite'), ['build'])) finish()
 for (const project of ['shared', 'electron', 'renderer', 'tests'])
   check(`typecheck ${project}`, bin('tsc'), ['-p', project])
 check('lint (eslint: architecture boundaries)', bin('eslint'), ['.'])
-check('format (prettier --check; npm run format fixes it)', bin('prettier'), ['--check', '--log-level', 'warn', '**/*.{ts,tsx,js,mjs,cjs,css,html}'])
+check('format (prettier --check; npm run format fixes it)', bin('prettier'), [
+  '--check',
+  '--log-level',
+  'warn',
+  '**/*.{ts,tsx,js,mjs,cjs,css,html}'
+])
 electronegativity()
 
 // 3. Unit + integration (Vitest).
