@@ -41,7 +41,10 @@ test('approve, broadcast, and watch the wall strip go from queued to confirmed; 
   await app.openWall()
   await expect(app.page.getByTestId(TestIds.wallChannels)).toContainText('Nothing broadcast yet.')
   // a channel with nothing behind it says so before anyone broadcasts
-  await expect(app.page.getByTestId(TestIds.wallChannel('facebook'))).toContainText('no gateway listening')
+  await expect(app.page.getByTestId(TestIds.wallChannel('facebook'))).toHaveAttribute('data-gateway', 'none')
+  await expect(app.page.getByTestId(TestIds.wallChannels)).toContainText(
+    'no gateway listening (6): facebook, instagram, mastodon'
+  )
 
   await priya.getByTestId(TestIds.tab('statements')).click()
   await priya.getByTestId(TestIds.statementRow(id)).click()

@@ -408,31 +408,46 @@ function WallStatementTile({
 
 /** What each channel carries now: its last delivery's state, the age of what it confirmed, and a failure in words. */
 function ChannelStrip({ channels, now }: { channels: ChannelStatus[]; now: number }) {
-  // a channel with nothing behind it is shown before anyone broadcasts, never left out as if fine
-  const shown = channels.filter((c) => c.state !== null || c.gateway === 'none' || c.gateway === 'offline')
   const used = channels.filter((c) => c.state !== null)
+  // channels with nothing behind them are shown before anyone broadcasts, never left out as
+  // if fine: one line per kind of absence, so a dozen idle channels don't push the rest out
+  const idle = (['none', 'offline'] as const)
+    .map((gateway) => ({ gateway, channels: channels.filter((c) => c.state === null && c.gateway === gateway) }))
+    .filter((g) => g.channels.length > 0)
   return (
     <section className="tile tile--strip" data-testid={TestIds.wallTile('channels')} aria-label="Channels">
       <h2>Channels</h2>
       {used.length === 0 && <p className="muted">Nothing broadcast yet.</p>}
       <ul className="strip">
-        {shown.map((c) => (
+        {used.map((c) => (
           <li
             key={c.channel}
             data-testid={TestIds.wallChannel(c.channel)}
             data-state={c.state ?? ''}
             data-gateway={c.gateway}
-            className={`strip__item delivery--${c.state ?? (c.gateway === 'none' ? 'failed' : 'queued')}`}
+            className={`strip__item delivery--${c.state}`}
           >
             <strong>{c.channel}</strong> <span>{channelStateInWords(c)}</span>{' '}
-            {c.state !== null && presenceInWords(c.gateway) && (
-              <span className="check--bad">{presenceInWords(c.gateway)} </span>
-            )}
+            {presenceInWords(c.gateway) && <span className="check--bad">{presenceInWords(c.gateway)} </span>}
             <span className="muted">
               {c.confirmedAt
                 ? `statement ${c.confirmedStatement}, ${duration(now - Date.parse(c.confirmedAt))} ago`
                 : 'nothing confirmed yet'}
             </span>
+          </li>
+        ))}
+        {idle.map((g) => (
+          <li key={g.gateway} className={`strip__item delivery--${g.gateway === 'none' ? 'failed' : 'queued'}`}>
+            {/* the count first: the names may run past the tile's foot */}
+            <span>
+              {presenceInWords(g.gateway)} ({g.channels.length}):
+            </span>{' '}
+            {g.channels.map((c, k) => (
+              <span key={c.channel} data-testid={TestIds.wallChannel(c.channel)} data-state="" data-gateway={c.gateway}>
+                <strong>{c.channel}</strong>
+                {k < g.channels.length - 1 ? ', ' : ''}
+              </span>
+            ))}
           </li>
         ))}
       </ul>
