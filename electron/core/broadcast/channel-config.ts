@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { ADAPTER_KINDS, type AdapterKind, type ChannelInfo } from '../../../shared/broadcast'
 import { OUTBOUND_CHANNELS, type OutboundChannel } from '../../../shared/channel-rules'
 import { describeIssues } from '../../../shared/mention'
+import { readSecretFile } from '../secret-file'
 
 export const CHANNELS_FILE = 'channels.json'
 
@@ -171,20 +172,9 @@ export function gatewayAccess(
 
 /** Loads the channel file, or the MQTT defaults when there is none. Throws one clear line on a bad or readable file. */
 export function loadChannels(dataDir: string): ChannelConfig[] {
-  const file = path.join(dataDir, CHANNELS_FILE)
-  if (!fs.existsSync(file)) return defaultChannels()
-  if (process.platform !== 'win32' && (fs.statSync(file).mode & 0o077) !== 0) {
-    throw new Error(`${file} holds channel credentials and must be readable by its owner only: chmod 600 ${file}`)
-  }
-  let json: unknown
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'))
-  } catch (err) {
-    throw new Error(`${file}: not valid JSON (${(err as Error).message})`)
-  }
-  const parsed = FileSchema.safeParse(json)
-  if (!parsed.success) throw new Error(`${file}: ${describeIssues(parsed.error)}`)
-  return parsed.data.channels
+  return (
+    readSecretFile(path.join(dataDir, CHANNELS_FILE), 'channel credentials', FileSchema)?.channels ?? defaultChannels()
+  )
 }
 
 /** What the API may show of a channel: never its credentials. */
