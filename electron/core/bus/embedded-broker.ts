@@ -163,9 +163,13 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
       callback(null, sub)
     }
   })
-  const changed = () => options.onListenersChanged?.()
-  broker.on('subscribe', changed)
-  broker.on('unsubscribe', changed)
+  // only gateways read the way out (the ACL), so only their comings and goings change who
+  // listens: a source connecting for each import batch costs the channel strip nothing
+  const changed = (client: Client | null) => {
+    if (client && whoIs(client).kind === 'gateway') options.onListenersChanged?.()
+  }
+  broker.on('subscribe', (_subs, client) => changed(client))
+  broker.on('unsubscribe', (_unsubs, client) => changed(client))
   broker.on('clientDisconnect', changed)
   broker.on('clientReady', changed)
 
